@@ -1,0 +1,146 @@
+"""Domain error types for Xueji Desktop.
+
+Every error carries a snake-case machine ``code`` (class attribute) and a ``fields`` dict with
+the keyword arguments it was raised with. Messages and fields must never contain raw personal
+identifiers such as ID numbers: pass masked values only.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class XuejiError(Exception):
+    """Base class of all domain errors."""
+
+    code: ClassVar[str] = "xueji_error"
+
+    def __init__(self, **fields: object) -> None:
+        self.fields: dict[str, object] = fields
+        super().__init__(f"{self.code}: {fields}")
+
+
+class ValidationError(XuejiError):
+    """A value failed a domain validation rule."""
+
+    code: ClassVar[str] = "validation"
+
+
+class InvalidIdNumber(XuejiError):
+    """A resident ID number (GB 11643-1999) is invalid.
+
+    ``reason`` is one of "length", "chars", "check", "birth_date", "region".
+    Only the reason and a *masked* form of the value are stored; the raw value is never kept.
+    """
+
+    code: ClassVar[str] = "invalid_id_number"
+
+    def __init__(self, *, reason: str, value: str | None = None) -> None:
+        # Imported here to avoid a module-level import cycle (id_number imports this module).
+        from xueji_desktop.core.id_number import mask_id_number
+
+        self.reason: str = reason
+        if value is None:
+            super().__init__(reason=reason)
+        else:
+            super().__init__(reason=reason, masked_value=mask_id_number(value))
+
+
+# --- archive folder and database -----------------------------------------------------------
+
+
+class ArchiveNotFound(XuejiError):
+    code: ClassVar[str] = "archive_not_found"
+
+
+class ArchiveExists(XuejiError):
+    code: ClassVar[str] = "archive_exists"
+
+
+class ArchiveDamaged(XuejiError):
+    """The key is known to be right (the key slot authenticated) but the database does not open."""
+
+    code: ClassVar[str] = "archive_damaged"
+
+
+class KeyFileDamaged(XuejiError):
+    code: ClassVar[str] = "key_file_damaged"
+
+
+class ArchiveTooNew(XuejiError):
+    code: ClassVar[str] = "archive_too_new"
+
+
+class ArchiveBusy(XuejiError):
+    code: ClassVar[str] = "archive_busy"
+
+
+class ArchiveLocked(XuejiError):
+    """The session was locked (idle or on demand); every data path is refused until unlock."""
+
+    code: ClassVar[str] = "session_locked"
+
+
+# --- keys, binding, authentication ---------------------------------------------------------
+
+
+class WrongCredentials(XuejiError):
+    """Unknown user or wrong password: deliberately one error, so a message reveals neither."""
+
+    code: ClassVar[str] = "wrong_credentials"
+
+
+class LoginThrottled(XuejiError):
+    code: ClassVar[str] = "login_throttled"
+
+
+class AccountLocked(XuejiError):
+    code: ClassVar[str] = "account_locked"
+
+
+class AccountDisabled(XuejiError):
+    code: ClassVar[str] = "account_disabled"
+
+
+class BindingLost(XuejiError):
+    """A workstation-bound archive whose keyring entry is gone (or sealed on another machine)."""
+
+    code: ClassVar[str] = "binding_lost"
+
+
+class WrongRecoveryCode(XuejiError):
+    code: ClassVar[str] = "wrong_recovery_code"
+
+
+class MalformedRecoveryCode(XuejiError):
+    code: ClassVar[str] = "malformed_recovery_code"
+
+
+class StaleKeySlot(XuejiError):
+    """A key slot opened but the archive says it was replaced (password changed, code rotated)."""
+
+    code: ClassVar[str] = "stale_key_slot"
+
+
+class PasswordRejected(XuejiError):
+    code: ClassVar[str] = "password_rejected"
+
+
+class PermissionDenied(XuejiError):
+    code: ClassVar[str] = "permission_denied"
+
+
+class UserExists(XuejiError):
+    code: ClassVar[str] = "user_exists"
+
+
+class UserNotFound(XuejiError):
+    code: ClassVar[str] = "user_not_found"
+
+
+class LastAdmin(XuejiError):
+    code: ClassVar[str] = "last_admin"
+
+
+class NotFound(XuejiError):
+    code: ClassVar[str] = "not_found"

@@ -1,0 +1,156 @@
+"""GB 11643-1999 resident ID numbers (公民身份号码).
+
+18 chars = 6-digit address code (GB/T 2260) + 8-digit birth date YYYYMMDD + 3-digit sequence
+(odd = male, even = female) + ISO 7064 MOD 11-2 check char (0-9 or X).
+See domain.md §6.1.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from xueji_desktop.core.codes import PROVINCES
+from xueji_desktop.core.errors import InvalidIdNumber
+
+__all__ = [
+    "MIN_BIRTH_YEAR",
+    "IdNumberInfo",
+    "check_char",
+    "is_valid_id_number",
+    "mask_id_number",
+    "mask_id_numbers_in_text",
+    "normalize_id_number",
+    "upgrade_15",
+    "validate_id_number",
+]
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK_CHARS = "10X98765432"
+_ASCII_DIGITS = frozenset("0123456789")
+# Characters stripped from both ends besides whitespace: zero-width space/joiners, BOM.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+MIN_BIRTH_YEAR = 1900
+"""Birth dates before this year are rejected with reason "birth_date"."""
+
+
+@dataclass(frozen=True, slots=True)
+class IdNumberInfo:
+    """A validated 18-char ID number and the facts encoded in it."""
+
+    number: str
+    region_code: str
+    birth_date: datetime.date
+    gender: str  # GB/T 2261.1: "1" male, "2" female
+
+
+def normalize_id_number(s: str) -> str:
+    """NFKC-normalise (full-width digits and X to half-width), strip, upper-case x."""
+    text = unicodedata.normalize("NFKC", s)
+    text = text.strip().strip(_INVISIBLE).strip()
+    return text.replace("x", "X")
+
+
+def _is_digits(s: str) -> bool:
+    return all(c in _ASCII_DIGITS for c in s)
+
+
+def check_char(first17: str) -> str:
+    """Return the MOD 11-2 check char for the first 17 digits.
+
+    Raises ValueError if ``first17`` is not exactly 17 ASCII digits.
+    """
+    if len(first17) != 17 or not _is_digits(first17):
+        raise ValueError("check_char expects exactly 17 ASCII digits")
+    total = sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True))
+    return _CHECK_CHARS[total % 11]
+
+
+def upgrade_15(s: str) -> str:
+    """Convert a 15-digit first-generation number to 18 chars.
+
+    "19" is inserted before the 2-digit birth year and the check char appended. The result is
+    not otherwise validated: call validate_id_number on it.
+    Raises InvalidIdNumber with reason "length" or "chars".
+    """
+    number = normalize_id_number(s)
+    if len(number) != 15:
+        raise InvalidIdNumber(reason="length", value=number)
+    if not _is_digits(number):
+        raise InvalidIdNumber(reason="chars", value=number)
+    first17 = number[:6] + "19" + number[6:]
+    return first17 + check_char(first17)
+
+
+def validate_id_number(s: str, *, today: datetime.date | None = None) -> IdNumberInfo:
+    """Normalise and validate an 18-char ID number.
+
+    Checks, in this order: length (18 only; 15-digit numbers must go through upgrade_15),
+    chars (17 digits + digit or X), check char, region (first 2 digits a province code),
+    birth date (a real date, not before MIN_BIRTH_YEAR, not after ``today``).
+    Raises InvalidIdNumber(reason=...) on the first failure.
+    """
+    number = normalize_id_number(s)
+    if len(number) != 18:
+        raise InvalidIdNumber(reason="length", value=number)
+    if not _is_digits(number[:17]) or not (number[17] == "X" or number[17] in _ASCII_DIGITS):
+        raise InvalidIdNumber(reason="chars", value=number)
+    if check_char(number[:17]) != number[17]:
+        raise InvalidIdNumber(reason="check", value=number)
+    if number[:2] not in PROVINCES:
+        raise InvalidIdNumber(reason="region", value=number)
+    try:
+        birth = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise InvalidIdNumber(reason="birth_date", value=number) from None
+    if today is None:
+        today = datetime.date.today()
+    if birth.year < MIN_BIRTH_YEAR or birth > today:
+        raise InvalidIdNumber(reason="birth_date", value=number)
+    gender = "1" if int(number[16]) % 2 == 1 else "2"
+    return IdNumberInfo(number=number, region_code=number[:6], birth_date=birth, gender=gender)
+
+
+def is_valid_id_number(s: str, *, today: datetime.date | None = None) -> bool:
+    """True when validate_id_number accepts ``s``."""
+    try:
+        validate_id_number(s, today=today)
+    except InvalidIdNumber:
+        return False
+    return True
+
+
+def mask_id_number(s: str) -> str:
+    """Mask an ID number for display or logs.
+
+    15/18-char values keep the first 6 and last 4 chars (``110105********1234``). Any other
+    value keeps only its last 2 chars; values of 2 chars or fewer are masked entirely.
+    """
+    text = normalize_id_number(s)
+    n = len(text)
+    if n in (15, 18):
+        return text[:6] + "*" * (n - 10) + text[-4:]
+    if n <= 2:
+        return "*" * n
+    return "*" * (n - 2) + text[-2:]
+
+
+# 17 digits + digit/X, or 15 digits; not part of a longer digit run. \d also matches
+# full-width digits so unnormalised input is scrubbed too.
+_ID_IN_TEXT = re.compile(r"(?<!\d)(?:\d{17}[\dXxＸｘ]|\d{15})(?!\d)")
+
+
+def _mask_match(m: re.Match[str]) -> str:
+    run = m.group(0)
+    return run[:6] + "*" * (len(run) - 10) + run[-4:]
+
+
+def mask_id_numbers_in_text(text: str) -> str:
+    """Mask every 18-char or 15-digit ID-like run inside free text (e.g. audit entries).
+
+    Digit runs of other lengths (phone numbers, longer account numbers) are left untouched.
+    """
+    return _ID_IN_TEXT.sub(_mask_match, text)

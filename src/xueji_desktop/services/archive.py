@@ -1,0 +1,296 @@
+"""Create an archive, log in, re-authenticate, recover with the recovery code.
+
+Creation order matters for crash safety: the folder is only an archive once ``archive.json`` exists,
+and it is written last, after the key slots and a fully migrated database.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from xueji_desktop.core import recovery_code
+from xueji_desktop.core.errors import (
+    AccountDisabled,
+    ArchiveExists,
+    BindingLost,
+    StaleKeySlot,
+    WrongCredentials,
+)
+from xueji_desktop.core.passwords import check_password, normalize_password
+from xueji_desktop.core.roles import Role, format_roles, parse_roles
+from xueji_desktop.services import audit
+from xueji_desktop.services.auth import (
+    DEVICE_ITEM,
+    RECOVERY_COUNTER,
+    Unlocked,
+    common_passwords,
+    throttle_file,
+    unlock_recovery,
+    unlock_user,
+)
+from xueji_desktop.services.context import ArchiveHandle, Clock, Session
+from xueji_desktop.storage import keyslots, keystore, migrations
+from xueji_desktop.storage.connection import open_connection
+from xueji_desktop.storage.database import Database
+from xueji_desktop.storage.files import ensure_private_dir
+from xueji_desktop.storage.kdf import PRODUCTION, KdfParams
+from xueji_desktop.storage.layout import ArchiveLayout, ArchiveMeta, now_utc, write_meta
+from xueji_desktop.storage.throttle import ThrottleFile, ThrottleState
+
+
+@dataclass(frozen=True)
+class Created:
+    session: Session
+    recovery_code: str  # shown once; never written anywhere by the app
+
+
+def _bind(archive_id: str, mode: str) -> tuple[str | None, bytes | None]:
+    """Try to bind to this workstation's keyring. Returns (backend name, device secret)."""
+    if mode == "none":
+        return None, None
+    backend = keystore.backend_name()
+    if backend is None:
+        if mode == "keyring":
+            raise BindingLost(backend="", reason="no_keyring")
+        return None, None
+    secret = os.urandom(32)
+    try:
+        keystore.set_secret(archive_id, DEVICE_ITEM, secret)
+    except keystore.KeystoreUnavailable:
+        if mode == "keyring":
+            raise BindingLost(backend=backend, reason="no_keyring") from None
+        return None, None
+    return backend, secret
+
+
+def create_archive(
+    root: Path,
+    *,
+    school_name: str,
+    admin: str,
+    password: str,
+    school_code: str = "",
+    admin_roles: frozenset[Role] = frozenset({Role.ADMIN, Role.CLERK}),
+    kdf: KdfParams = PRODUCTION,
+    binding: str = "auto",  # "auto" | "keyring" | "none"
+    practice: bool = False,
+    clock: Clock = time.time,
+) -> Created:
+    layout = ArchiveLayout(root)
+    if layout.exists():
+        raise ArchiveExists(path=str(root))
+    admin = admin.strip()
+    if not admin or not school_name.strip():
+        raise ValueError("school name and admin name are required")
+    check_password(password, admin_roles, common=common_passwords(), context=(school_name, admin))
+    ensure_private_dir(root)
+    archive_id = str(uuid.uuid4())
+    backend, device_secret = _bind(archive_id, binding)
+    bundle = keyslots.KeyBundle.generate()
+    code = recovery_code.generate()
+    user_slot = keyslots.seal(
+        archive_id,
+        bundle,
+        kind="user",
+        user=admin,
+        secret=normalize_password(password).encode(),
+        params=kdf,
+        device_secret=device_secret,
+    )
+    rec_slot = keyslots.seal(
+        archive_id,
+        bundle,
+        kind="recovery",
+        user="",
+        secret=recovery_code.normalize(code).encode(),
+        params=kdf,
+        device_secret=None,
+    )
+    try:
+        keyslots.save(layout.keyslots, keyslots.SlotFile(archive_id, (user_slot, rec_slot)))
+        db = Database(layout.db, bundle.data_key, layout.writer_lock)
+        open_connection(layout.db, bundle.data_key, create=True).close()
+        migrations.migrate(db, layout.pre_migration, bundle.data_key)
+        meta = ArchiveMeta(
+            archive_id=archive_id,
+            created_at=now_utc(),
+            binding="keyring" if device_secret else "none",
+            keyring_backend=backend,
+            throttle_salt=base64.b64encode(os.urandom(16)).decode(),
+            practice=practice,
+        )
+        handle = ArchiveHandle(layout, meta, bundle, db, device_secret, clock)
+        with db.atomic() as conn:
+            ts = now_utc()
+            conn.execute(
+                "INSERT INTO school (id, name, code) VALUES (1, ?, ?)",
+                (school_name.strip(), school_code.strip()),
+            )
+            conn.execute(
+                "INSERT INTO users (username, display_name, roles, created_at) VALUES (?,?,?,?)",
+                (admin, admin, format_roles(admin_roles), ts),
+            )
+            conn.execute(
+                "INSERT INTO slot_registry VALUES (?, 'user', ?, ?)", (user_slot.slot_id, admin, ts)
+            )
+            conn.execute(
+                "INSERT INTO slot_registry VALUES (?, 'recovery', NULL, ?)", (rec_slot.slot_id, ts)
+            )
+            audit.record(
+                handle,
+                admin,
+                "archive_created",
+                target_type="archive",
+                target_id=archive_id,
+                details={
+                    "school": school_name.strip(),
+                    "binding": meta.binding,
+                    "keyring_backend": backend,
+                    "practice": practice,
+                },
+            )
+        tf = _throttle_for(handle)
+        tf.save(ThrottleState())
+        write_meta(layout, meta)  # last: from now on the folder is an archive
+    except BaseException:
+        _remove_partial(layout, archive_id, device_secret is not None)
+        raise
+    session = Session(handle, admin, admin_roles, user_slot.slot_id)
+    return Created(session, code)
+
+
+def _remove_partial(layout: ArchiveLayout, archive_id: str, bound: bool) -> None:
+    for path in (
+        layout.keyslots,
+        layout.db,
+        layout.throttle,
+        layout.anchor,
+        layout.writer_lock,
+        layout.db.with_name("xueji.db-wal"),
+        layout.db.with_name("xueji.db-shm"),
+    ):
+        with contextlib.suppress(OSError):
+            path.unlink()
+    shutil.rmtree(layout.pre_migration, ignore_errors=True)
+    if bound:
+        with contextlib.suppress(keystore.KeystoreUnavailable):
+            keystore.delete_secret(archive_id, DEVICE_ITEM)
+            keystore.delete_secret(archive_id, audit.ANCHOR_ITEM)
+
+
+def _throttle_for(handle: ArchiveHandle) -> ThrottleFile:
+    return throttle_file(handle.layout, handle.meta, handle.device_secret, handle.clock)
+
+
+def _open_handle(layout: ArchiveLayout, unlocked: Unlocked, clock: Clock) -> ArchiveHandle:
+    db = Database(layout.db, unlocked.bundle.data_key, layout.writer_lock)
+    try:
+        db.conn  # noqa: B018 - opens and classifies damage
+        migrations.migrate(db, layout.pre_migration, unlocked.bundle.data_key)
+    except BaseException:
+        db.close()
+        raise
+    return ArchiveHandle(layout, unlocked.meta, unlocked.bundle, db, unlocked.device_secret, clock)
+
+
+def _slot_current(handle: ArchiveHandle, slot_id: str) -> bool:
+    row = handle.db.conn.execute("SELECT 1 FROM slot_registry WHERE slot_id = ?", (slot_id,))
+    return row.fetchone() is not None
+
+
+def _flush_pending(handle: ArchiveHandle, state: ThrottleState) -> None:
+    """Write failed attempts counted before this login into the chain (inside a transaction)."""
+    for item in state.pending:
+        event = str(item.get("event", "login_failed"))
+        user = item.get("user")
+        audit.record(
+            handle,
+            str(user) if user else "?",
+            event,
+            target_type="user",
+            target_id=str(user or ""),
+            details={"at": item.get("ts"), "locked": bool(item.get("locked"))},
+        )
+
+
+def login(root: Path, username: str, password: str, *, clock: Clock = time.time) -> Session:
+    layout = ArchiveLayout(root)
+    unlocked, tf, state = unlock_user(layout, username, password, clock=clock)
+    handle = _open_handle(layout, unlocked, clock)
+    try:
+        user = unlocked.slot.user
+        row = handle.db.conn.execute(
+            "SELECT roles, disabled FROM users WHERE username = ?", (user,)
+        ).fetchone()
+        if row is None or not _slot_current(handle, unlocked.slot.slot_id):
+            raise StaleKeySlot(user=user)
+        if row[1]:
+            raise AccountDisabled(user=user)
+        session = Session(handle, user, parse_roles(row[0]), unlocked.slot.slot_id)
+        with handle.db.atomic():
+            _flush_pending(handle, state)
+            audit.record(handle, user, "login", target_type="user", target_id=user)
+        state.pending.clear()
+        state.tampered_at = None
+        state.counters.pop(tf.key_for(username), None)
+        tf.save(state)
+        session.warnings.extend(_anchor_warnings(handle))
+        return session
+    except BaseException:
+        handle.close()
+        raise
+
+
+def _anchor_warnings(handle: ArchiveHandle) -> list[str]:
+    report = audit.verify(handle)
+    return [] if report.ok else [f"audit_chain:{report.reason}:{report.first_bad_seq}"]
+
+
+def reauthenticate(session: Session, password: str) -> None:
+    """Ask for the password again before an admin action (throttled like a login)."""
+    unlocked, tf, state = unlock_user(
+        session.archive.layout, session.username, password, clock=session.archive.clock
+    )
+    if unlocked.slot.slot_id != session.slot_id and not _slot_current(
+        session.archive, unlocked.slot.slot_id
+    ):
+        raise WrongCredentials()
+    state.counters.pop(tf.key_for(session.username), None)
+    tf.save(state)
+
+
+def open_with_recovery(
+    root: Path, code: str, *, clock: Clock = time.time
+) -> tuple[ArchiveHandle, str]:
+    """Open the archive with the recovery code alone. Returns the handle and the slot id used."""
+    compact = recovery_code.normalize(code)
+    layout = ArchiveLayout(root)
+    unlocked, tf, state = unlock_recovery(layout, compact, clock=clock)
+    handle = _open_handle(layout, unlocked, clock)
+    if not _slot_current(handle, unlocked.slot.slot_id):
+        handle.close()
+        raise StaleKeySlot(user="")
+    with handle.db.atomic():
+        _flush_pending(handle, state)
+    state.pending.clear()
+    state.counters.pop(RECOVERY_COUNTER, None)
+    tf.save(state)
+    return handle, unlocked.slot.slot_id
+
+
+def details_of(session: Session) -> dict[str, Any]:
+    h = session.archive
+    return {
+        "archive_id": h.archive_id,
+        "binding": h.meta.binding,
+        "keyring_backend": h.meta.keyring_backend,
+        "practice": h.meta.practice,
+    }

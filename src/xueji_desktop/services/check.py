@@ -1,0 +1,103 @@
+"""``xueji check``: the archive's health, from the file up to the audit chain.
+
+quick_check, cipher_integrity_check (page HMACs), integrity_check, foreign_key_check, the file size
+(a truncated file passes cipher_integrity_check), and the audit chain against its anchor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from xueji_desktop.core.errors import ArchiveDamaged
+from xueji_desktop.core.roles import Permission
+from xueji_desktop.services import audit
+from xueji_desktop.services.context import ArchiveHandle, Session
+from xueji_desktop.storage.connection import DatabaseError, open_connection
+from xueji_desktop.storage.content_hash import content_hash, table_counts
+
+PAGE_SIZE = 4096
+
+
+@dataclass
+class CheckReport:
+    ok: bool = True
+    problems: list[str] = field(default_factory=list)
+    tables: dict[str, int] = field(default_factory=dict)
+    content_hash: str = ""
+    audit_head: dict[str, Any] | None = None
+
+    def fail(self, problem: str) -> None:
+        self.ok = False
+        self.problems.append(problem)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "problems": self.problems,
+            "tables": self.tables,
+            "content_hash": self.content_hash,
+            "audit_head": self.audit_head,
+        }
+
+
+def check_archive(session: Session) -> CheckReport:
+    session.require(Permission.CHECK_ARCHIVE)
+    return check_handle(session.archive)
+
+
+def check_handle(handle: ArchiveHandle) -> CheckReport:
+    report = CheckReport()
+    path = handle.layout.db
+    size = path.stat().st_size if path.exists() else 0
+    if size == 0 or size % PAGE_SIZE:
+        report.fail(f"file_size: {size} bytes is not a whole number of {PAGE_SIZE}-byte pages")
+    try:
+        conn = open_connection(path, handle.keys.data_key, readonly=True)
+    except ArchiveDamaged as exc:
+        report.fail(f"open: {exc.fields.get('detail', 'the database does not open')}")
+        return report
+    try:
+        _pragma_checks(conn, report)
+        if report.ok or not report.problems[-1].startswith(("quick_check", "cipher")):
+            _logical_checks(handle, conn, report)
+    finally:
+        conn.close()
+    return report
+
+
+def _rows(conn: Any, sql: str) -> list[tuple[Any, ...]]:
+    return [tuple(r) for r in conn.execute(sql).fetchall()]
+
+
+def _pragma_checks(conn: Any, report: CheckReport) -> None:
+    for name, sql in (
+        ("quick_check", "PRAGMA quick_check"),
+        ("cipher_integrity_check", "PRAGMA cipher_integrity_check"),
+        ("integrity_check", "PRAGMA integrity_check"),
+        ("foreign_key_check", "PRAGMA foreign_key_check"),
+    ):
+        try:
+            rows = _rows(conn, sql)
+        except DatabaseError as exc:
+            report.fail(f"{name}: {exc}")
+            continue
+        if name in ("quick_check", "integrity_check"):
+            bad = [str(r[0]) for r in rows if r[0] != "ok"]
+        else:
+            bad = [" ".join(str(x) for x in r) for r in rows]
+        for line in bad[:20]:
+            report.fail(f"{name}: {line}")
+
+
+def _logical_checks(handle: ArchiveHandle, conn: Any, report: CheckReport) -> None:
+    try:
+        report.tables = table_counts(conn)
+        report.content_hash = content_hash(conn)
+        chain = audit.verify(handle, conn)
+    except DatabaseError as exc:
+        report.fail(f"read: {exc}")
+        return
+    report.audit_head = {"seq": chain.head_seq, "mac": chain.head_mac.hex()}
+    if not chain.ok:
+        report.fail(f"audit_chain: {chain.reason} at entry {chain.first_bad_seq}")
