@@ -33,7 +33,6 @@ from xueji_desktop.core.roles import format_roles, parse_roles
 from xueji_desktop.messages import language, message_for
 from xueji_desktop.services import archive as archive_service
 from xueji_desktop.services import check as check_service
-from xueji_desktop.services import demo as demo_service
 from xueji_desktop.services import users as user_service
 from xueji_desktop.services.context import Session
 from xueji_desktop.storage.layout import default_archive_dir
@@ -198,6 +197,10 @@ def _notice_unbound() -> str:
 
 
 def _cmd_demo(args: argparse.Namespace, secrets: Secrets) -> int:
+    # Imported here: the demo generator pulls in pypinyin's dictionaries (~0.4 s), which no other
+    # command needs and which would slow every scheduled `xueji` run.
+    from xueji_desktop.services import demo as demo_service
+
     custom = bool(getattr(args, "password_stdin", False))
     password = secrets.read("demo password: ") if custom else demo_service.DEMO_PASSWORD
     created = demo_service.create_demo(Path(args.dir), seed=args.seed, password=password)

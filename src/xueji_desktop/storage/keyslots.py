@@ -214,7 +214,7 @@ def load(path: Path) -> SlotFile:
             raise ValueError("version")
         slots = tuple(KeySlot.from_json(s) for s in data["slots"])
         return SlotFile(archive_id=str(data["archive_id"]), slots=slots)
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError):
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError, RecursionError):
         raise KeyFileDamaged(reason="unreadable") from None
 
 

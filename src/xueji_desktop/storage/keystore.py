@@ -8,10 +8,10 @@ count as "no keyring": the archive is then created password-only and says so.
 from __future__ import annotations
 
 import base64
+from typing import Any
 
-import keyring
-import keyring.backend
-import keyring.errors
+# keyring is imported lazily (about 0.1 s): a password-only archive never needs it, and every
+# scheduled `xueji` run starts faster without it.
 
 SERVICE = "xueji-desktop"
 
@@ -34,8 +34,16 @@ def _qualname(backend: object) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
+def _kr() -> Any:
+    import keyring
+    import keyring.errors
+
+    return keyring
+
+
 def backend_name() -> str | None:
     """The usable backend's name, or None when no secure keyring works here."""
+    keyring = _kr()
     try:
         backend = keyring.get_keyring()
     except Exception:
@@ -57,6 +65,7 @@ def _user(archive_id: str, item: str) -> str:
 
 
 def get_secret(archive_id: str, item: str) -> bytes | None:
+    keyring = _kr()
     try:
         value = keyring.get_password(SERVICE, _user(archive_id, item))
     except keyring.errors.KeyringError as exc:
@@ -70,6 +79,7 @@ def get_secret(archive_id: str, item: str) -> bytes | None:
 
 
 def set_secret(archive_id: str, item: str, value: bytes) -> None:
+    keyring = _kr()
     try:
         keyring.set_password(SERVICE, _user(archive_id, item), base64.b64encode(value).decode())
     except keyring.errors.KeyringError as exc:
@@ -79,16 +89,10 @@ def set_secret(archive_id: str, item: str, value: bytes) -> None:
 
 
 def delete_secret(archive_id: str, item: str) -> None:
+    keyring = _kr()
     try:
         keyring.delete_password(SERVICE, _user(archive_id, item))
     except keyring.errors.PasswordDeleteError:
         pass
     except keyring.errors.KeyringError as exc:
         raise KeystoreUnavailable(type(exc).__name__) from None
-
-
-def install_backend(backend: keyring.backend.KeyringBackend) -> keyring.backend.KeyringBackend:
-    """Swap the process's keyring backend (tests); returns the previous one."""
-    previous = keyring.get_keyring()
-    keyring.set_keyring(backend)
-    return previous

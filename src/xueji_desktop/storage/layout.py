@@ -118,7 +118,7 @@ def read_meta(layout: ArchiveLayout) -> ArchiveMeta:
         data = json.loads(layout.meta.read_bytes().decode("utf-8"))
     except FileNotFoundError:
         raise KeyFileDamaged(reason="meta_missing") from None
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: "[[[[…"
         raise KeyFileDamaged(reason="meta_unreadable") from None
     try:
         if data["format"] != META_FORMAT or data["version"] != META_VERSION:

@@ -13,6 +13,7 @@ name only when it is a real account.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -87,10 +88,22 @@ class ThrottleFile:
             pending = [dict(p) for p in data["pending"]][:MAX_PENDING]
             tampered = data.get("tampered_at")
             state = ThrottleState(counters, pending, float(tampered) if tampered else None)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        except (
+            OSError,
+            ValueError,
+            KeyError,
+            TypeError,
+            AttributeError,
+            IndexError,
+            RecursionError,
+        ):
             now = self._clock()
             state = ThrottleState(tampered_at=now)
             state.pending.append({"ts": now, "event": "throttle_file_reset"})
+            # Saved at once, so the streak starts when the damage was first seen: were it re-dated
+            # at every attempt, the wait would never end and nobody could log in again.
+            with contextlib.suppress(OSError):
+                self.save(state)
         if state.tampered_at is not None and self._clock() - state.tampered_at > LOCK_SECONDS:
             state.tampered_at = None  # a reset streak expires like a lock does
         for c in state.counters.values():
