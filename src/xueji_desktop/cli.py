@@ -126,7 +126,11 @@ class Secrets:
     def read(self, prompt: str) -> str:
         if not self.from_stdin:
             return getpass.getpass(prompt)
-        line = self.stdin.readline()
+        try:
+            line = self.stdin.readline()
+            line.encode("utf-8")  # binary junk decodes to lone surrogates under surrogateescape
+        except UnicodeError:
+            raise UsageError("standard input is not UTF-8 text") from None
         if not line:
             raise UsageError(f"expected {prompt.rstrip(': ')} on standard input")
         return line.rstrip("\r\n")
@@ -283,7 +287,7 @@ def _cmd_user(args: argparse.Namespace, secrets: Secrets) -> int:
                     session, admin_password=password, username=args.name, new_password=new
                 )
         elif verb == "unlock":
-            user_service.unlock(session, username=args.name)
+            user_service.unlock(session, admin_password=password, username=args.name)
         else:
             user_service.set_disabled(
                 session, admin_password=password, username=args.name, disabled=verb == "disable"

@@ -14,6 +14,9 @@ half transaction from a whole one.
 ``--count N``   add exactly N students, then exit 0 (retrying a random ID number that collides).
 ``--counter N`` N read-modify-write increments of ``settings['crash-counter']``, each inside
                 ``db.atomic()``; prints each value written.
+``--go FILE``   after logging in (and printing ``ready``), wait until FILE exists: lets the
+                parent start two writers at the same moment.
+``--pause S``   sleep S seconds between transactions (outside the lock), so two writers interleave.
 ``--hold-lock`` take the archive's writer lock (``storage.lock.InterProcessLock``), print
                 ``locked``, sleep, release, exit.
 """
@@ -83,7 +86,9 @@ def _emit(line: str) -> None:
     sys.stdout.flush()
 
 
-def add_students(session: Any, rng: random.Random, tag: str, count: int | None) -> None:
+def add_students(
+    session: Any, rng: random.Random, tag: str, count: int | None, pause: float = 0.0
+) -> None:
     done = 0
     attempt = 0
     while count is None or done < count:
@@ -96,9 +101,11 @@ def add_students(session: Any, rng: random.Random, tag: str, count: int | None) 
             raise
         _emit(str(sid))  # only after the commit has returned
         done += 1
+        if pause:
+            time.sleep(pause)
 
 
-def bump_counter(session: Any, times: int) -> None:
+def bump_counter(session: Any, times: int, pause: float = 0.0) -> None:
     db = session.archive.db
     for _ in range(times):
         with db.atomic() as conn:
@@ -111,6 +118,8 @@ def bump_counter(session: Any, times: int) -> None:
                 (COUNTER_KEY, str(value)),
             )
         _emit(str(value))
+        if pause:
+            time.sleep(pause)
 
 
 def hold_lock(root: Path, seconds: float) -> None:
@@ -128,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("user", nargs="?", default="admin")
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--tag", default="K")
+    p.add_argument("--go", default=None)
+    p.add_argument("--pause", type=float, default=0.0)
     group = p.add_mutually_exclusive_group()
     group.add_argument("--count", type=int, default=None)
     group.add_argument("--counter", type=int, default=None)
@@ -141,10 +152,15 @@ def main(argv: list[str] | None = None) -> int:
     session = login(root, args.user, os.environ[PASSWORD_ENV])
     try:
         _emit("ready")
+        if args.go is not None:
+            go = Path(args.go)
+            deadline = time.monotonic() + 60
+            while not go.exists() and time.monotonic() < deadline:
+                time.sleep(0.002)
         if args.counter is not None:
-            bump_counter(session, args.counter)
+            bump_counter(session, args.counter, args.pause)
         else:
-            add_students(session, rng, args.tag, args.count)
+            add_students(session, rng, args.tag, args.count, args.pause)
     finally:
         session.close()
     return 0

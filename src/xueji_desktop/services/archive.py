@@ -19,6 +19,7 @@ from typing import Any
 from xueji_desktop.core import recovery_code
 from xueji_desktop.core.errors import (
     AccountDisabled,
+    ArchiveDamaged,
     ArchiveExists,
     BindingLost,
     StaleKeySlot,
@@ -38,9 +39,9 @@ from xueji_desktop.services.auth import (
 )
 from xueji_desktop.services.context import ArchiveHandle, Clock, Session
 from xueji_desktop.storage import keyslots, keystore, migrations
-from xueji_desktop.storage.connection import open_connection
+from xueji_desktop.storage.connection import DatabaseError, open_connection
 from xueji_desktop.storage.database import Database
-from xueji_desktop.storage.files import ensure_private_dir
+from xueji_desktop.storage.files import ensure_private_dir, remove_stale_temps
 from xueji_desktop.storage.kdf import PRODUCTION, KdfParams
 from xueji_desktop.storage.layout import ArchiveLayout, ArchiveMeta, now_utc, write_meta
 from xueji_desktop.storage.throttle import ThrottleFile, ThrottleState
@@ -191,6 +192,7 @@ def _throttle_for(handle: ArchiveHandle) -> ThrottleFile:
 
 
 def _open_handle(layout: ArchiveLayout, unlocked: Unlocked, clock: Clock) -> ArchiveHandle:
+    remove_stale_temps(layout.root)
     db = Database(layout.db, unlocked.bundle.data_key, layout.writer_lock)
     try:
         db.conn  # noqa: B018 - opens and classifies damage
@@ -244,6 +246,12 @@ def login(root: Path, username: str, password: str, *, clock: Clock = time.time)
         tf.save(state)
         session.warnings.extend(_anchor_warnings(handle))
         return session
+    except DatabaseError as exc:
+        handle.close()
+        # A page past page 1 that fails its HMAC: damage, not an internal error.
+        if getattr(exc, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
+            raise ArchiveDamaged(reason="read_failed", detail=str(exc)) from None
+        raise
     except BaseException:
         handle.close()
         raise

@@ -60,8 +60,11 @@ class Unlocked:
 
 def device_secret_for(meta: ArchiveMeta, slot_file: keyslots.SlotFile) -> bytes | None:
     """The device secret of a bound archive; BindingLost when the keyring no longer has it."""
-    bound = meta.bound or any(s.device_bound for s in slot_file.slots if s.kind == "user")
-    if not bound:
+    # archive.json decides, not the slots: after a recovery on a machine without a keyring the
+    # archive is password-only while other users' slots are still sealed with the old secret
+    # (they get BindingLost(other_device) until an admin resets them). Editing archive.json gains
+    # nothing: a bound slot still cannot be opened without the secret.
+    if not meta.bound:
         return None
     try:
         secret = keystore.get_secret(meta.archive_id, DEVICE_ITEM)
@@ -111,25 +114,26 @@ def unlock_user(
     meta = read_meta(layout)
     slot_file = keyslots.load(layout.keyslots)
     device_secret = device_secret_for(meta, slot_file)
+    candidates = slot_file.for_user(username.strip())
+    current_device = keyslots.device_id(device_secret) if device_secret else ""
+    if candidates and all(s.device_bound and s.device_id != current_device for s in candidates):
+        # Checked before the counters: under another device secret their file cannot be
+        # authenticated, and the answer would be a misleading "too many attempts".
+        raise BindingLost(backend=meta.keyring_backend or "", reason="other_device")
     tf = throttle_file(layout, meta, device_secret, clock)
     state = tf.load()
     key = tf.key_for(username)
     now = clock()
     _check_throttle(state, key, now)
     secret = normalize_password(password).encode("utf-8")
-    candidates = slot_file.for_user(username.strip())
     if not candidates:
         keyslots.burn_kdf(secret, PRODUCTION)
-    current_device = keyslots.device_id(device_secret) if device_secret else ""
     for slot in candidates:
         if slot.device_bound and slot.device_id != current_device:
-            continue  # sealed on another workstation: see below
+            continue  # sealed on another workstation (another slot of this user may fit)
         bundle = keyslots.open_slot(meta.archive_id, slot, secret, device_secret)
         if bundle is not None:
             return Unlocked(meta, slot_file, slot, bundle, device_secret), tf, state
-    if candidates and all(s.device_bound and s.device_id != current_device for s in candidates):
-        # The account was bound to a device secret this workstation no longer has.
-        raise BindingLost(backend=meta.keyring_backend or "", reason="other_device")
     known = bool(candidates)
     entry = {"event": "login_failed", "user": username.strip() if known else None, "key": key}
     if _register_failure(tf, state, key, now, entry):
@@ -149,6 +153,11 @@ def unlock_recovery(
         device_secret = None
     tf = throttle_file(layout, meta, device_secret, clock)
     state = tf.load()
+    bound_to = {s.device_id for s in slot_file.slots if s.device_bound}
+    if meta.bound and (device_secret is None or keyslots.device_id(device_secret) not in bound_to):
+        # Without the workstation's device secret the counter file cannot be authenticated, so
+        # it always reads as altered; the code must still open the archive ("opens it anywhere").
+        state.tampered_at = None
     now = clock()
     _check_throttle(state, RECOVERY_COUNTER, now)
     for slot in slot_file.recovery():

@@ -235,23 +235,25 @@ def reset_password(
         new_password, roles, common=common_passwords(), context=(_school_name(h), username)
     )
     _set_user_slot(h, session.username, username, new_password, "password_reset", kdf, [], {})
-    unlock(session, username=username, _audit=False)
+    _clear_counter(h, username)
 
 
-def unlock(session: Session, *, username: str, _audit: bool = True) -> None:
-    """Lift a lockout before its 15 minutes are up."""
+def unlock(session: Session, *, admin_password: str, username: str) -> None:
+    """Lift a lockout before its 15 minutes are up (the admin's password is asked again)."""
     session.require(Permission.MANAGE_USERS)
+    reauthenticate(session, admin_password)
     h = session.archive
     _require_user(h, username)
-    tf = throttle_file(h.layout, h.meta, h.device_secret, h.clock)
     with h.db.atomic():
-        state = tf.load()
-        state.counters.pop(tf.key_for(username), None)
-        if _audit:
-            audit.record(
-                h, session.username, "user_unlocked", target_type="user", target_id=username
-            )
-        h.db.after_commit(lambda: tf.save(state))
+        audit.record(h, session.username, "user_unlocked", target_type="user", target_id=username)
+        h.db.after_commit(lambda: _clear_counter(h, username))
+
+
+def _clear_counter(h: ArchiveHandle, username: str) -> None:
+    tf = throttle_file(h.layout, h.meta, h.device_secret, h.clock)
+    state = tf.load()
+    state.counters.pop(tf.key_for(username), None)
+    tf.save(state)
 
 
 def set_disabled(session: Session, *, admin_password: str, username: str, disabled: bool) -> None:
@@ -357,6 +359,8 @@ def recover(
         check_password(
             new_password, roles, common=common_passwords(), context=(_school_name(handle), admin)
         )
+        # The counters were saved under the binding in force before: read them with it.
+        old_tf = throttle_file(handle.layout, handle.meta, handle.device_secret, handle.clock)
         _rebind(handle)
         extra: list[tuple[str, tuple[object, ...]]] = []
         if existing is None:
@@ -384,8 +388,8 @@ def recover(
             if head is not None:
                 audit.write_anchor(handle, *head)
         slot_id = keyslots.load(handle.layout.keyslots).for_user(admin)[-1].slot_id
+        state = old_tf.load()
         tf = throttle_file(handle.layout, handle.meta, handle.device_secret, handle.clock)
-        state = tf.load()
         state.counters.pop(tf.key_for(admin), None)
         tf.save(state)
         return Session(handle, admin, roles, slot_id)

@@ -58,6 +58,8 @@ def open_connection(
     else:
         conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
+        # SQLCipher logs a damaged page to stderr itself; the caller reports it as ArchiveDamaged.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(_key_pragma(key))
         # First read: decrypts page 1 and proves the key and the header.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

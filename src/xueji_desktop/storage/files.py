@@ -17,7 +17,11 @@ DIR_MODE = 0o700
 
 
 def ensure_private_dir(path: Path) -> None:
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    # Missing parents are made private too (mkdir(parents=True) would give them the umask's mode,
+    # e.g. blobs/ above blobs/xx/).
+    if not path.parent.exists():
+        ensure_private_dir(path.parent)
+    path.mkdir(mode=DIR_MODE, exist_ok=True)
     with contextlib.suppress(OSError):  # Windows: ACLs of the per-user profile apply instead
         os.chmod(path, DIR_MODE)
 
@@ -58,3 +62,13 @@ def restrict(path: Path) -> None:
     if path.exists():
         with contextlib.suppress(OSError):
             os.chmod(path, FILE_MODE)
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Delete ``.*.tmp`` files a crash left behind in ``folder`` (never the real names)."""
+    removed = 0
+    for tmp in folder.glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed += 1
+    return removed

@@ -32,10 +32,16 @@ MAX_PENDING = 500
 TAMPERED_STREAK = HARD_LIMIT - 1
 
 
+# Waits after the 5th … 9th consecutive failure. The 9th (also the state a missing or altered file
+# puts every name in) waits a full minute, so deleting the file after each lockout still allows
+# fewer than 60 guesses an hour.
+DELAYS = (1.0, 2.0, 5.0, 15.0, MAX_DELAY)
+
+
 def delay_after(failures: int) -> float:
     if failures < SOFT_LIMIT:
         return 0.0
-    return min(MAX_DELAY, float(2 ** (failures - SOFT_LIMIT)))
+    return DELAYS[min(failures - SOFT_LIMIT, len(DELAYS) - 1)]
 
 
 @dataclass

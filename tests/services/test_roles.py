@@ -1,0 +1,317 @@
+"""Every public service function checks the role, and a locked session refuses everything.
+
+The matrix below names, for each public function of services/{students,users,check}.py, how to
+call it and which roles may. The module is enumerated with ``inspect``: a new public function
+that is not in the matrix fails ``test_matrix_covers_every_public_function``, so no future
+function can skip the role check unnoticed. Issue #2, sections 3 and 7.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from tests.conftest import ADMIN, ADMIN_PASSWORD, SCHOOL
+from xueji_desktop.core.errors import ArchiveLocked, PermissionDenied
+from xueji_desktop.core.id_number import check_char
+from xueji_desktop.core.roles import Role
+from xueji_desktop.services import check as check_service
+from xueji_desktop.services import students as student_service
+from xueji_desktop.services import users as user_service
+from xueji_desktop.services.archive import create_archive, login
+from xueji_desktop.services.context import Session
+from xueji_desktop.storage.kdf import FAST_FOR_TESTS
+
+MODULES: tuple[ModuleType, ...] = (student_service, user_service, check_service)
+
+# role name -> (account roles, password); "owner" is the admin+clerk made at creation
+ACCOUNTS: dict[str, tuple[frozenset[Role], str]] = {
+    "owner": (frozenset({Role.ADMIN, Role.CLERK}), ADMIN_PASSWORD),
+    "admin": (frozenset({Role.ADMIN}), "admin-only-passphrase"),
+    "clerk": (frozenset({Role.CLERK}), "clerk-passphrase-1"),
+    "viewer": (frozenset({Role.VIEWER}), "viewer-passphrase-1"),
+}
+ROLES = tuple(ACCOUNTS)
+USERNAMES = {"owner": ADMIN, "admin": "head-admin", "clerk": "clerk", "viewer": "viewer"}
+
+
+def _id_number(first17: str) -> str:
+    return first17 + check_char(first17)
+
+
+STUDENT = {
+    "student_no": "2026010001",
+    "name": "李明",
+    "gender": "1",
+    "birth_date": "2008-03-15",
+    "id_number": _id_number("11010520080315123"),
+}
+
+
+@dataclass
+class Ctx:
+    root: Path
+    recovery_code: str
+    student_id: int
+    user: str  # the session's account name
+    password: str
+
+    def other(self) -> str:
+        """An account other than the session's, for actions on another user."""
+        return "viewer" if self.user != "viewer" else "clerk"
+
+
+Invoke = Callable[[Session, Ctx], Any]
+
+
+def _new_student(s: Session, c: Ctx) -> Any:
+    fields = {
+        **STUDENT,
+        "student_no": "2026010002",
+        "name": "王芳",
+        "gender": "2",
+        "birth_date": "2009-07-01",
+        "id_number": _id_number("11010520090701124"),
+    }
+    return student_service.add_student(s, fields)
+
+
+# name -> (how to call it, roles allowed)
+MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
+    # students
+    "list_students": (
+        lambda s, c: student_service.list_students(s),
+        frozenset(ROLES),
+    ),
+    "count_students": (
+        lambda s, c: student_service.count_students(s),
+        frozenset(ROLES),
+    ),
+    "get_student": (
+        lambda s, c: student_service.get_student(s, c.student_id),
+        frozenset(ROLES),
+    ),
+    "add_student": (_new_student, frozenset({"owner", "clerk"})),
+    # users
+    "add_user": (
+        lambda s, c: user_service.add_user(
+            s,
+            admin_password=c.password,
+            username="newcomer",
+            password="newcomer-passphrase",
+            roles=frozenset({Role.CLERK}),
+            kdf=FAST_FOR_TESTS,
+        ),
+        frozenset({"owner", "admin"}),
+    ),
+    "list_users": (
+        lambda s, c: user_service.list_users(s),
+        frozenset({"owner", "admin"}),
+    ),
+    "change_own_password": (
+        lambda s, c: user_service.change_own_password(
+            s,
+            current_password=c.password,
+            new_password="a-brand-new-passphrase",
+            kdf=FAST_FOR_TESTS,
+        ),
+        frozenset(ROLES),
+    ),
+    "reset_password": (
+        lambda s, c: user_service.reset_password(
+            s,
+            admin_password=c.password,
+            username=c.other(),
+            new_password="reset-by-an-admin-1",
+            kdf=FAST_FOR_TESTS,
+        ),
+        frozenset({"owner", "admin"}),
+    ),
+    "unlock": (
+        lambda s, c: user_service.unlock(s, admin_password=c.password, username=c.other()),
+        frozenset({"owner", "admin"}),
+    ),
+    "set_disabled": (
+        lambda s, c: user_service.set_disabled(
+            s, admin_password=c.password, username=c.other(), disabled=True
+        ),
+        frozenset({"owner", "admin"}),
+    ),
+    "verify_recovery_code": (
+        lambda s, c: user_service.verify_recovery_code(s, c.recovery_code),
+        frozenset(ROLES),
+    ),
+    "rotate_recovery_code": (
+        lambda s, c: user_service.rotate_recovery_code(
+            s, admin_password=c.password, kdf=FAST_FOR_TESTS
+        ),
+        frozenset({"owner", "admin"}),
+    ),
+    # check
+    "check_archive": (
+        lambda s, c: check_service.check_archive(s),
+        frozenset({"owner", "admin", "clerk"}),
+    ),
+}
+
+# Public functions that take no session, with the reason they need no role check.
+EXEMPT: dict[str, str] = {
+    "recover": "its authority is the recovery code itself; there is no session yet",
+    "check_handle": "the building block of check_archive, given an already-opened handle",
+}
+
+
+def public_functions() -> dict[str, Callable[..., Any]]:
+    found: dict[str, Callable[..., Any]] = {}
+    for module in MODULES:
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if fn.__module__ == module.__name__ and not name.startswith("_"):
+                assert name not in found, f"two public functions named {name}"
+                found[name] = fn
+    return found
+
+
+def test_matrix_covers_every_public_function() -> None:
+    found = set(public_functions())
+    missing = found - set(MATRIX) - set(EXEMPT)
+    assert not missing, f"add these to the role matrix in {__file__}: {sorted(missing)}"
+    stale = (set(MATRIX) | set(EXEMPT)) - found
+    assert not stale, f"no longer public service functions: {sorted(stale)}"
+    assert not set(MATRIX) & set(EXEMPT)
+
+
+def test_exempt_functions_take_no_session() -> None:
+    for name, fn in public_functions().items():
+        if name not in EXEMPT:
+            continue
+        for param in inspect.signature(fn).parameters.values():
+            assert param.name != "session", name
+            assert "Session" not in str(param.annotation), name
+
+
+def test_every_matrix_function_takes_a_session_first() -> None:
+    for name, fn in public_functions().items():
+        if name in MATRIX:
+            first = next(iter(inspect.signature(fn).parameters.values()))
+            assert first.name == "session", name
+
+
+# -- the archive every case runs on -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
+    """Built once (password-only, so no keyring is involved); each test gets a fresh copy."""
+    root = tmp_path_factory.mktemp("roles") / "archive"
+    created = create_archive(
+        root,
+        school_name=SCHOOL,
+        admin=ADMIN,
+        password=ADMIN_PASSWORD,
+        kdf=FAST_FOR_TESTS,
+        binding="none",
+    )
+    owner = created.session
+    try:
+        for name, (roles, password) in ACCOUNTS.items():
+            if name != "owner":
+                user_service.add_user(
+                    owner,
+                    admin_password=ADMIN_PASSWORD,
+                    username=USERNAMES[name],
+                    password=password,
+                    roles=roles,
+                    kdf=FAST_FOR_TESTS,
+                )
+        sid = student_service.add_student(owner, dict(STUDENT))
+    finally:
+        owner.close()
+    return root, created.recovery_code, sid
+
+
+@pytest.fixture
+def setup(template: tuple[Path, str, int], tmp_path: Path) -> tuple[Path, str, int]:
+    root, code, sid = template
+    copy = tmp_path / "archive"
+    shutil.copytree(root, copy)
+    return copy, code, sid
+
+
+def _session(setup: tuple[Path, str, int], role: str) -> tuple[Session, Ctx]:
+    root, code, sid = setup
+    user = USERNAMES[role]
+    password = ACCOUNTS[role][1]
+    session = login(root, user, password)
+    assert session.roles == ACCOUNTS[role][0]
+    return session, Ctx(root, code, sid, user, password)
+
+
+def _fingerprint(session: Session) -> tuple[int, str, str]:
+    h = session.archive
+    seq = h.db.conn.execute("SELECT max(seq) FROM audit_log").fetchone()[0]
+    slots = hashlib.sha256(h.layout.keyslots.read_bytes()).hexdigest()
+    throttle = hashlib.sha256(h.layout.throttle.read_bytes()).hexdigest()
+    return int(seq), slots, throttle
+
+
+CASES = [(name, role) for name in sorted(MATRIX) for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CASES)
+def test_role_matrix(setup: tuple[Path, str, int], name: str, role: str) -> None:
+    invoke, allowed = MATRIX[name]
+    session, ctx = _session(setup, role)
+    try:
+        if role in allowed:
+            invoke(session, ctx)  # must not raise PermissionDenied (or anything else)
+        else:
+            before = _fingerprint(session)
+            with pytest.raises(PermissionDenied):
+                invoke(session, ctx)
+            # refused before anything happened: no entry, no slot, no counted password attempt
+            assert _fingerprint(session) == before
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize(("name", "role"), CASES)
+def test_locked_session_refuses_everything(
+    setup: tuple[Path, str, int], name: str, role: str
+) -> None:
+    invoke, _ = MATRIX[name]
+    session, ctx = _session(setup, role)
+    try:
+        session.locked = True
+        before = _fingerprint(session)
+        with pytest.raises(ArchiveLocked):
+            invoke(session, ctx)
+        assert _fingerprint(session) == before
+        session.locked = False
+        if role in MATRIX[name][1]:
+            invoke(session, ctx)  # unlocked again, the same call goes through
+    finally:
+        session.close()
+
+
+def test_viewer_cannot_add_a_student_but_a_clerk_can(setup: tuple[Path, str, int]) -> None:
+    viewer, vctx = _session(setup, "viewer")
+    try:
+        with pytest.raises(PermissionDenied):
+            _new_student(viewer, vctx)
+        assert student_service.count_students(viewer) == 1
+    finally:
+        viewer.close()
+    clerk, cctx = _session(setup, "clerk")
+    try:
+        _new_student(clerk, cctx)
+        assert student_service.count_students(clerk) == 2
+    finally:
+        clerk.close()

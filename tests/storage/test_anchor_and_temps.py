@@ -1,0 +1,41 @@
+"""The anchor must exist once the chain has entries; crash leftovers are swept at open."""
+
+from __future__ import annotations
+
+from xueji_desktop.services import archive as archive_service
+from xueji_desktop.services import audit
+from xueji_desktop.services.check import check_handle
+
+from tests.conftest import ADMIN, ADMIN_PASSWORD
+
+
+def test_deleted_anchor_file_is_reported(make_archive):
+    created = make_archive(binding="none")
+    handle = created.session.archive
+    assert handle.layout.anchor.exists()
+    assert check_handle(handle).ok
+    handle.layout.anchor.unlink()
+    report = check_handle(handle)
+    assert not report.ok
+    assert any("anchor_absent" in p for p in report.problems)
+
+
+def test_lost_keyring_anchor_is_reported(make_archive, mem_keyring):
+    created = make_archive()
+    handle = created.session.archive
+    assert audit.read_anchor(handle) is not None
+    key = next(k for k in mem_keyring.store if k[1].endswith(":audit-anchor"))
+    del mem_keyring.store[key]
+    assert audit.verify(handle).reason == "anchor_absent"
+
+
+def test_stale_temp_files_are_removed_at_login(make_archive):
+    created = make_archive(binding="none")
+    root = created.session.archive.layout.root
+    created.session.close()
+    leftover = root / ".audit-anchor.json.deadbeef.tmp"
+    leftover.write_bytes(b"half a file")
+    session = archive_service.login(root, ADMIN, ADMIN_PASSWORD)
+    session.close()
+    assert not leftover.exists()
+    assert (root / "audit-anchor.json").exists()
