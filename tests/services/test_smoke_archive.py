@@ -1,7 +1,6 @@
+from tests.conftest import ADMIN, ADMIN_PASSWORD
 from xueji_desktop.services import archive as archive_service
 from xueji_desktop.services.check import check_archive
-
-from tests.conftest import ADMIN, ADMIN_PASSWORD
 
 
 def test_create_login_check(archive):

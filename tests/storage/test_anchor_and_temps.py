@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from tests.conftest import ADMIN, ADMIN_PASSWORD
 from xueji_desktop.services import archive as archive_service
 from xueji_desktop.services import audit
 from xueji_desktop.services.check import check_handle
-
-from tests.conftest import ADMIN, ADMIN_PASSWORD
 
 
 def test_deleted_anchor_file_is_reported(make_archive):

@@ -16,9 +16,11 @@ Rules for callers:
 
 from __future__ import annotations
 
+import itertools
 import logging
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import shiboken6
@@ -29,65 +31,46 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-class _Relay(QObject):
-    """Lives on the GUI thread; the worker thread emits, the GUI thread delivers."""
+class _Bridge(QObject):
+    """Carries answers from the worker thread to the GUI thread.
 
-    succeeded = Signal(object)
-    failed = Signal(object)
+    One per worker, owned by it on the GUI thread. Jobs hold only this long-lived object and a
+    token, never a per-job QObject: the last reference to a QObject must not be dropped on the
+    worker thread, or Qt would destroy it there.
+    """
 
-    def __init__(
-        self,
-        owner: SessionWorker,
-        on_done: Callable[[Any], None],
-        on_error: Callable[[BaseException], None],
-        context: QObject | None,
-    ) -> None:
-        super().__init__()
-        self._owner = owner
-        self._on_done = on_done
-        self._on_error = on_error
-        self._context = context
-        self._has_context = context is not None
-        # Queued explicitly: the slots belong to this object, which lives on the GUI thread.
-        self.succeeded.connect(self._deliver_result, Qt.ConnectionType.QueuedConnection)
-        self.failed.connect(self._deliver_error, Qt.ConnectionType.QueuedConnection)
+    succeeded = Signal(int, object)
+    failed = Signal(int, object)
 
-    def _context_alive(self) -> bool:
-        return not self._has_context or shiboken6.isValid(self._context)
 
-    @Slot(object)
-    def _deliver_result(self, result: object) -> None:
-        try:
-            if self._context_alive():
-                self._on_done(result)
-        finally:
-            self._owner._finished(self)
+@dataclass(frozen=True)
+class _Pending:
+    on_done: Callable[[Any], None]
+    on_error: Callable[[BaseException], None]
+    context: QObject | None
 
-    @Slot(object)
-    def _deliver_error(self, error: object) -> None:
-        try:
-            if self._context_alive():
-                assert isinstance(error, BaseException)
-                self._on_error(error)
-        finally:
-            self._owner._finished(self)
+    def context_alive(self) -> bool:
+        return self.context is None or shiboken6.isValid(self.context)
 
 
 class _Job(QRunnable, Generic[T]):
-    def __init__(self, fn: Callable[[], T], relay: _Relay) -> None:
+    def __init__(self, fn: Callable[[], T], bridge: _Bridge, token: int) -> None:
         super().__init__()
-        self._fn = fn
-        self._relay = relay
+        self._fn: Callable[[], T] | None = fn
+        self._bridge = bridge
+        self._token = token
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        fn, self._fn = self._fn, None  # drop the closure here, not when Qt deletes the job
+        assert fn is not None
         try:
-            result = self._fn()
+            result = fn()
         except BaseException as exc:  # routed to the GUI thread; nothing is swallowed
             log_unexpected(exc)
-            self._relay.failed.emit(exc)
+            self._bridge.failed.emit(self._token, exc)
             return
-        self._relay.succeeded.emit(result)
+        self._bridge.succeeded.emit(self._token, result)
 
 
 def log_unexpected(exc: BaseException) -> None:
@@ -103,14 +86,19 @@ def log_unexpected(exc: BaseException) -> None:
 class SessionWorker(QObject):
     """One worker thread for one archive session: every call is serialised on it."""
 
-    busyChanged = Signal(bool)  # noqa: N815 - Qt signal naming
+    busyChanged = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
+        self._pool = QThreadPool(self)  # created first, so deleted first: it waits for its jobs
         self._pool.setMaxThreadCount(1)
         self._pool.setExpiryTimeout(-1)  # keep the one thread for the whole session
-        self._pending: set[_Relay] = set()
+        self._bridge = _Bridge(self)
+        # Queued explicitly: the slots belong to this object, which lives on the GUI thread.
+        self._bridge.succeeded.connect(self._deliver_result, Qt.ConnectionType.QueuedConnection)
+        self._bridge.failed.connect(self._deliver_error, Qt.ConnectionType.QueuedConnection)
+        self._pending: dict[int, _Pending] = {}
+        self._tokens = itertools.count(1)
 
     @property
     def busy(self) -> bool:
@@ -124,16 +112,33 @@ class SessionWorker(QObject):
         on_error: Callable[[BaseException], None],
         context: QObject | None = None,
     ) -> None:
-        relay = _Relay(self, on_done, on_error, context)
+        token = next(self._tokens)
         was_busy = self.busy
-        self._pending.add(relay)
+        self._pending[token] = _Pending(on_done, on_error, context)
         if not was_busy:
             self.busyChanged.emit(True)
-        self._pool.start(_Job(fn, relay))
+        self._pool.start(_Job(fn, self._bridge, token))
 
-    def _finished(self, relay: _Relay) -> None:
-        self._pending.discard(relay)
-        relay.deleteLater()
+    @Slot(int, object)
+    def _deliver_result(self, token: int, result: object) -> None:
+        pending = self._pending.pop(token, None)
+        try:
+            if pending is not None and pending.context_alive():
+                pending.on_done(result)
+        finally:
+            self._after_delivery()
+
+    @Slot(int, object)
+    def _deliver_error(self, token: int, error: object) -> None:
+        pending = self._pending.pop(token, None)
+        try:
+            if pending is not None and pending.context_alive():
+                assert isinstance(error, BaseException)
+                pending.on_error(error)
+        finally:
+            self._after_delivery()
+
+    def _after_delivery(self) -> None:
         if not self._pending:
             self.busyChanged.emit(False)
 
