@@ -1,7 +1,7 @@
 """How long from `xueji` start to an opened archive, and what opening with the raw key costs.
 
-Generates a demo archive (1,200 students, production Argon2id parameters) in a temp dir, then reports
-medians over several runs:
+Generates a demo archive (1,200 students, production Argon2id parameters) in a temp dir and
+reports medians over several runs:
   1. interpreter start + importing the CLI            (python -c "import xueji_desktop.cli")
   2. `xueji user list` end to end (start, KDF, open, one query, exit), the figure the issue names
   3. services.archive.login in-process (read slots, Argon2id, AES-GCM, open, audit entry)

@@ -30,7 +30,7 @@ def sh(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
 
 
 def ensure_venv(extras: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may run under an older python3
         sys.exit("Python 3.11 or newer is needed")
     if not PY.exists():
         sh(sys.executable, "-m", "venv", VENV)

@@ -115,6 +115,28 @@ _REASONS: dict[str, tuple[str, str]] = {
 }
 
 
+_WARNINGS: dict[str, tuple[str, str]] = {
+    "audit_chain": (
+        "注意：档案库的修改记录不完整或被改动过（可能有人在软件之外改动了档案库，或恢复了旧文件）。"
+        "请暂停录入，联系管理员运行完整性检查（xueji check）。",
+        "Warning: the archive's change history is incomplete or was altered (the archive may have "
+        "been changed outside this program, or old files put back). Stop entering data and ask "
+        "the administrator to run the integrity check (xueji check).",
+    ),
+}
+
+
+def warning_text(warning: str, lang: str | None = None) -> str:
+    """A sentence for one of ``Session.warnings`` ("kind:detail…")."""
+    idx = 1 if (lang or language()) == "en" else 0
+    kind = warning.split(":", 1)[0]
+    default = (
+        "注意：档案库检查发现问题，请联系管理员。",
+        "Warning: the archive check found a problem.",
+    )
+    return _WARNINGS.get(kind, default)[idx]
+
+
 def language() -> str:
     lang = os.environ.get("XUEJI_LANG", "zh").lower()
     return "en" if lang.startswith("en") else "zh"

@@ -95,6 +95,10 @@ MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
         lambda s, c: student_service.count_students(s),
         frozenset(ROLES),
     ),
+    "school_name": (
+        lambda s, c: student_service.school_name(s),
+        frozenset(ROLES),
+    ),
     "get_student": (
         lambda s, c: student_service.get_student(s, c.student_id),
         frozenset(ROLES),

@@ -14,7 +14,6 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from xueji_desktop.core import recovery_code
 from xueji_desktop.core.errors import (
@@ -292,13 +291,3 @@ def open_with_recovery(
     state.counters.pop(RECOVERY_COUNTER, None)
     tf.save(state)
     return handle, unlocked.slot.slot_id
-
-
-def details_of(session: Session) -> dict[str, Any]:
-    h = session.archive
-    return {
-        "archive_id": h.archive_id,
-        "binding": h.meta.binding,
-        "keyring_backend": h.meta.keyring_backend,
-        "practice": h.meta.practice,
-    }

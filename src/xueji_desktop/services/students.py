@@ -58,6 +58,12 @@ def list_students(session: Session, *, search: str = "", limit: int = 5000) -> l
     ]
 
 
+def school_name(session: Session) -> str:
+    session.require(Permission.READ_RECORDS)
+    row = session.archive.db.conn.execute("SELECT name FROM school WHERE id = 1").fetchone()
+    return str(row[0]) if row else ""
+
+
 def count_students(session: Session) -> int:
     session.require(Permission.READ_RECORDS)
     return int(session.archive.db.conn.execute("SELECT count(*) FROM students").fetchone()[0])
