@@ -20,6 +20,7 @@ from xueji_desktop import __version__
 from xueji_desktop.core.errors import (
     AccountDisabled,
     AccountLocked,
+    ArchiveDamaged,
     BindingLost,
     LoginThrottled,
     MalformedRecoveryCode,
@@ -228,7 +229,17 @@ def _cmd_demo(args: argparse.Namespace, secrets: Secrets) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, secrets: Secrets) -> int:
-    session, _ = _login(args, secrets)
+    try:
+        session, _ = _login(args, secrets)
+    except ArchiveDamaged as exc:
+        # The password was right (its key slot opened) but the database did not: that is the
+        # finding of the check, reported like any other problem.
+        if getattr(args, "json", False):
+            problem = f"open: {exc.fields.get('reason', 'damaged')}"
+            _out(args, {"ok": False, "problems": [problem], "tables": {},
+                        "content_hash": "", "audit_head": None}, None)  # fmt: skip
+        sys.stderr.write(message_for(exc) + "\n")
+        return 1
     try:
         report = check_service.check_archive(session)
     finally:

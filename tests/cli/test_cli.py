@@ -203,6 +203,42 @@ def test_check_reports_a_damaged_first_page_in_one_line(run: Run, arch: Path) ->
     assert key_files(arch) == before
 
 
+def test_check_json_on_a_damaged_first_page(run: Run, arch: Path) -> None:
+    """The password is right but the database does not open: a finding, reported as JSON too."""
+    db = arch / "xueji.db"
+    data = bytearray(db.read_bytes())
+    data[100] ^= 0x01
+    db.write_bytes(bytes(data))
+    rc, out, err = run(*login_args(arch), "--json", "check", stdin=ADMIN_PASSWORD + "\n")
+    assert rc == 1
+    doc = json.loads(out)
+    assert set(doc) == CHECK_KEYS
+    assert doc["ok"] is False and doc["problems"] and doc["problems"][0].startswith("open:")
+    assert "damaged" in one_line_error(err)
+
+
+def test_check_lists_a_bounded_number_of_lines_per_finding(run: Run, archive: Created) -> None:
+    handle = archive.session.archive
+    with handle.db.atomic() as conn:  # pages that login never reads
+        conn.executemany(
+            "INSERT INTO settings (key, value) VALUES (?, ?)",
+            [(f"filler-{i:04d}", "x" * 300) for i in range(600)],
+        )
+    root = handle.layout.root
+    archive.session.close()
+    db = root / "xueji.db"
+    data = bytearray(db.read_bytes())
+    data[len(data) - 4096 * 3 + 50] ^= 0x04
+    db.write_bytes(bytes(data))
+    rc, out, _ = run(*login_args(root), "--json", "check", stdin=ADMIN_PASSWORD + "\n")
+    assert rc == 1
+    problems = json.loads(out)["problems"]
+    assert any(p.startswith("cipher_integrity_check:") for p in problems), problems
+    assert all("\n" not in p for p in problems)
+    for name in ("quick_check", "integrity_check"):
+        assert sum(p.startswith(name + ":") for p in problems) <= 6
+
+
 # -- exit codes and one-line errors -------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from xueji_desktop.storage.connection import DatabaseError, open_connection
 from xueji_desktop.storage.content_hash import content_hash, table_counts
 
 PAGE_SIZE = 4096
+MAX_LINES = 5  # per check: enough to locate the damage, short enough to read
 
 
 @dataclass
@@ -83,11 +84,14 @@ def _pragma_checks(conn: Any, report: CheckReport) -> None:
             report.fail(f"{name}: {exc}")
             continue
         if name in ("quick_check", "integrity_check"):
-            bad = [str(r[0]) for r in rows if r[0] != "ok"]
+            lines = [ln for r in rows if r[0] != "ok" for ln in str(r[0]).splitlines()]
+            lines = [ln for ln in lines if ln.strip() and not ln.startswith("*** in database")]
         else:
-            bad = [" ".join(str(x) for x in r) for r in rows]
-        for line in bad[:20]:
+            lines = [" ".join(str(x) for x in r) for r in rows]
+        for line in lines[:MAX_LINES]:
             report.fail(f"{name}: {line}")
+        if len(lines) > MAX_LINES:
+            report.fail(f"{name}: … {len(lines) - MAX_LINES} more")
 
 
 def _logical_checks(handle: ArchiveHandle, conn: Any, report: CheckReport) -> None:
