@@ -12,7 +12,7 @@ import os
 import shutil
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from xueji_desktop.core import recovery_code
@@ -23,6 +23,7 @@ from xueji_desktop.core.errors import (
     BindingLost,
     StaleKeySlot,
     WrongCredentials,
+    XuejiError,
 )
 from xueji_desktop.core.passwords import check_password, normalize_password
 from xueji_desktop.core.roles import Role, format_roles, parse_roles
@@ -42,7 +43,13 @@ from xueji_desktop.storage.connection import DatabaseError, open_connection
 from xueji_desktop.storage.database import Database
 from xueji_desktop.storage.files import ensure_private_dir, remove_stale_temps
 from xueji_desktop.storage.kdf import PRODUCTION, KdfParams
-from xueji_desktop.storage.layout import ArchiveLayout, ArchiveMeta, now_utc, write_meta
+from xueji_desktop.storage.layout import (
+    ArchiveLayout,
+    ArchiveMeta,
+    now_utc,
+    read_meta,
+    write_meta,
+)
 from xueji_desktop.storage.throttle import ThrottleFile, ThrottleState
 
 
@@ -86,7 +93,7 @@ def create_archive(
 ) -> Created:
     layout = ArchiveLayout(root)
     if layout.exists():
-        raise ArchiveExists(path=str(root))
+        _clear_unfinished(layout)  # raises ArchiveExists for anything but an interrupted init
     admin = admin.strip()
     if not admin or not school_name.strip():
         raise ValueError("school name and admin name are required")
@@ -94,6 +101,15 @@ def create_archive(
     ensure_private_dir(root)
     archive_id = str(uuid.uuid4())
     backend, device_secret = _bind(archive_id, binding)
+    meta = ArchiveMeta(
+        archive_id=archive_id,
+        created_at=now_utc(),
+        binding="keyring" if device_secret else "none",
+        keyring_backend=backend,
+        throttle_salt=base64.b64encode(os.urandom(16)).decode(),
+        practice=practice,
+        state="creating",
+    )
     bundle = keyslots.KeyBundle.generate()
     code = recovery_code.generate()
     user_slot = keyslots.seal(
@@ -114,19 +130,13 @@ def create_archive(
         params=kdf,
         device_secret=None,
     )
+    db: Database | None = None
     try:
+        write_meta(layout, meta)  # first, marked "creating": an interrupted init is recognisable
         keyslots.save(layout.keyslots, keyslots.SlotFile(archive_id, (user_slot, rec_slot)))
         db = Database(layout.db, bundle.data_key, layout.writer_lock)
         open_connection(layout.db, bundle.data_key, create=True).close()
         migrations.migrate(db, layout.pre_migration, bundle.data_key)
-        meta = ArchiveMeta(
-            archive_id=archive_id,
-            created_at=now_utc(),
-            binding="keyring" if device_secret else "none",
-            keyring_backend=backend,
-            throttle_salt=base64.b64encode(os.urandom(16)).decode(),
-            practice=practice,
-        )
         handle = ArchiveHandle(layout, meta, bundle, db, device_secret, clock)
         with db.atomic() as conn:
             ts = now_utc()
@@ -159,12 +169,26 @@ def create_archive(
             )
         tf = _throttle_for(handle)
         tf.save(ThrottleState())
+        handle.meta = meta = replace(meta, state="ready")
         write_meta(layout, meta)  # last: from now on the folder is an archive
     except BaseException:
+        if db is not None:
+            db.close()
         _remove_partial(layout, archive_id, device_secret is not None)
         raise
     session = Session(handle, admin, admin_roles, user_slot.slot_id)
     return Created(session, code)
+
+
+def _clear_unfinished(layout: ArchiveLayout) -> None:
+    """Remove what an interrupted ``init`` left; refuse anything else that is there."""
+    try:
+        meta = read_meta(layout, allow_unfinished=True)
+    except XuejiError:
+        raise ArchiveExists(path=str(layout.root)) from None
+    if meta.state != "creating":
+        raise ArchiveExists(path=str(layout.root))
+    _remove_partial(layout, meta.archive_id, meta.bound)
 
 
 def _remove_partial(layout: ArchiveLayout, archive_id: str, bound: bool) -> None:
@@ -174,6 +198,7 @@ def _remove_partial(layout: ArchiveLayout, archive_id: str, bound: bool) -> None
         layout.throttle,
         layout.anchor,
         layout.writer_lock,
+        layout.meta,
         layout.db.with_name("xueji.db-wal"),
         layout.db.with_name("xueji.db-shm"),
     ):

@@ -85,6 +85,7 @@ class ArchiveMeta:
     keyring_backend: str | None
     throttle_salt: str
     practice: bool = False
+    state: str = "ready"  # "creating" while init runs: such a folder is not an archive yet
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -106,12 +107,13 @@ def write_meta(layout: ArchiveLayout, meta: ArchiveMeta) -> None:
         "keyring_backend": meta.keyring_backend,
         "throttle_salt": meta.throttle_salt,
         "practice": meta.practice,
+        "state": meta.state,
         **meta.extra,
     }
     atomic_write(layout.meta, json.dumps(doc, indent=1, ensure_ascii=True).encode() + b"\n")
 
 
-def read_meta(layout: ArchiveLayout) -> ArchiveMeta:
+def read_meta(layout: ArchiveLayout, *, allow_unfinished: bool = False) -> ArchiveMeta:
     if not layout.exists():
         raise ArchiveNotFound(path=str(layout.root))
     try:
@@ -136,15 +138,21 @@ def read_meta(layout: ArchiveLayout) -> ArchiveMeta:
             "keyring_backend",
             "throttle_salt",
             "practice",
+            "state",
         }
-        return ArchiveMeta(
+        meta = ArchiveMeta(
             archive_id=str(data["archive_id"]),
             created_at=str(data["created_at"]),
             binding=binding,
             keyring_backend=str(backend) if backend else None,
             throttle_salt=str(data["throttle_salt"]),
             practice=bool(data.get("practice", False)),
+            state=str(data.get("state", "ready")),
             extra={k: v for k, v in data.items() if k not in known},
         )
     except (KeyError, TypeError, AttributeError):
         raise KeyFileDamaged(reason="meta_fields") from None
+    if meta.state != "ready" and not allow_unfinished:
+        # init was interrupted before the recovery code was shown: nothing can be in it.
+        raise ArchiveNotFound(path=str(layout.root), reason="unfinished")
+    return meta

@@ -1,0 +1,81 @@
+"""An `init` killed half-way leaves no half archive: the folder reads as "no archive yet" and a
+new `init` there succeeds. A finished archive is never removed by `init`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ADMIN, ADMIN_PASSWORD, SCHOOL
+from xueji_desktop.core.errors import ArchiveExists, ArchiveNotFound
+from xueji_desktop.services import archive as archive_service
+from xueji_desktop.services.archive import create_archive
+from xueji_desktop.storage.kdf import FAST_FOR_TESTS
+
+# Each point is a function create_archive calls after archive.json ("creating") is on disk.
+KILL_POINTS = [
+    "xueji_desktop.storage.keyslots.save",
+    "xueji_desktop.storage.migrations.migrate",
+    "xueji_desktop.services.audit.record",
+    "xueji_desktop.storage.throttle.ThrottleFile.save",
+]
+
+
+def _killed_init(root: Path, target: str) -> None:
+    module, _, name = target.rpartition(".")
+    script = textwrap.dedent(f"""
+        import importlib, os, sys
+        from pathlib import Path
+        sys.path.insert(0, {str(Path.cwd())!r})
+        mod_name, attr = {module!r}, {name!r}
+        try:
+            owner = importlib.import_module(mod_name)
+        except ModuleNotFoundError:
+            pkg, _, cls = mod_name.rpartition(".")
+            owner = getattr(importlib.import_module(pkg), cls)
+        real = getattr(owner, attr)
+        def dying(*a, **k):
+            real(*a, **k)
+            os._exit(9)
+        setattr(owner, attr, dying)
+        import xueji_desktop.services.archive as sa
+        for n in dir(sa):
+            if getattr(sa, n) is real:
+                setattr(sa, n, dying)
+        from xueji_desktop.storage.kdf import FAST_FOR_TESTS
+        sa.create_archive(Path({str(root)!r}), school_name={SCHOOL!r}, admin={ADMIN!r},
+                          password={ADMIN_PASSWORD!r}, kdf=FAST_FOR_TESTS, binding="none")
+        os._exit(0)
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode == 9, proc.stderr
+
+
+@pytest.mark.parametrize("target", KILL_POINTS)
+def test_interrupted_init_is_not_an_archive_and_can_be_redone(tmp_path: Path, target: str) -> None:
+    root = tmp_path / "archive"
+    _killed_init(root, target)
+    assert (root / "archive.json").exists()
+    with pytest.raises(ArchiveNotFound) as info:
+        archive_service.login(root, ADMIN, ADMIN_PASSWORD)
+    assert info.value.fields.get("reason") == "unfinished"
+    created = create_archive(root, school_name=SCHOOL, admin=ADMIN, password=ADMIN_PASSWORD,
+                             kdf=FAST_FOR_TESTS, binding="none")  # fmt: skip
+    created.session.close()
+    archive_service.login(root, ADMIN, ADMIN_PASSWORD).close()
+
+
+def test_init_never_removes_a_finished_archive(make_archive) -> None:
+    created = make_archive(binding="none")
+    root = created.session.archive.layout.root
+    created.session.close()
+    before = {p.name: p.read_bytes() for p in root.iterdir() if p.is_file()}
+    with pytest.raises(ArchiveExists):
+        create_archive(root, school_name=SCHOOL, admin=ADMIN, password=ADMIN_PASSWORD,
+                       kdf=FAST_FOR_TESTS, binding="none")  # fmt: skip
+    after = {p.name: p.read_bytes() for p in root.iterdir() if p.is_file()}
+    assert after == before
