@@ -365,7 +365,8 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
         return 3
     except AUTH_ERRORS as exc:
         sys.stderr.write(message_for(exc) + "\n")
-        return 3
+        # `init --binding keyring` on a machine without a keyring refused nobody: it failed.
+        return 1 if exc.fields.get("reason") == "no_keyring" else 3
     except XuejiError as exc:
         sys.stderr.write(message_for(exc) + "\n")
         return 1

@@ -66,6 +66,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "computer or a reinstalled system). The administrator can open it with the recovery code "
         "from the recovery sheet and set a new password.",
     ),
+    "binding_lost:no_keyring": (
+        "本机没有可用的安全凭据存储，无法把档案库与本机绑定。"
+        "可以不绑定（仅凭密码打开）创建档案库：xueji init … --binding none。",
+        "This computer offers no secure credential store, so the archive cannot be tied to it. "
+        "Create it without that tie (password only): xueji init … --binding none.",
+    ),
     "wrong_recovery_code": (
         "恢复码不正确。",
         "The recovery code is not correct.",
@@ -144,7 +150,10 @@ def language() -> str:
 
 def message_for(error: XuejiError, lang: str | None = None) -> str:
     idx = 1 if (lang or language()) == "en" else 0
-    template = _MESSAGES.get(error.code, ("操作失败（{code}）。", "The operation failed ({code})."))
+    specific = f"{error.code}:{error.fields.get('reason', '')}"
+    template = _MESSAGES.get(specific) or _MESSAGES.get(
+        error.code, ("操作失败（{code}）。", "The operation failed ({code}).")
+    )
     fields: dict[str, object] = {"code": error.code, **error.fields}
     reason = str(error.fields.get("reason", ""))
     if reason in _REASONS:

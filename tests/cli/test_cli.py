@@ -615,3 +615,17 @@ def test_real_process_demo(tmp_path: Path) -> None:
     assert p.returncode == 0, p.stderr
     doc = json.loads(p.stdout)
     assert doc["ok"] is True and doc["tables"]["students"] == 1200
+
+
+def test_init_binding_keyring_without_a_keyring_fails_plainly(
+    run: Run, tmp_path: Path, no_keyring: None
+) -> None:
+    root = tmp_path / "a"
+    rc, out, err = run(
+        "--archive", str(root), "init", "--school", "某校", "--admin", "boss",
+        "--binding", "keyring", stdin="a-long-admin-passphrase\n",
+    )  # fmt: skip
+    assert rc == 1 and out == ""
+    line = one_line_error(err)
+    assert "--binding none" in line and "恢复码" not in line
+    assert not (root / "archive.json").exists()
