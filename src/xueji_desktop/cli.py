@@ -20,7 +20,6 @@ from xueji_desktop import __version__
 from xueji_desktop.core.errors import (
     AccountDisabled,
     AccountLocked,
-    ArchiveDamaged,
     BindingLost,
     LoginThrottled,
     MalformedRecoveryCode,
@@ -110,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     rsub = rec.add_subparsers(dest="recovery_command", required=True, parser_class=_Parser)
     cmd(rsub, "verify", "check a typed recovery code (stdin: your password, then the code)")
     cmd(rsub, "rotate", "admin: make a new recovery code; the old one stops working")
+
+    aud = cmd(sub, "audit", "the audit chain")
+    asub = aud.add_subparsers(dest="audit_command", required=True, parser_class=_Parser)
+    cmd(asub, "reanchor", "admin: after looking into a missing anchor, anchor the current head")
 
     sp = cmd(sub, "recover", "open with the recovery code and set an admin's password")
     sp.add_argument("--recovery-code-stdin", action="store_true", required=True)
@@ -229,21 +232,11 @@ def _cmd_demo(args: argparse.Namespace, secrets: Secrets) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, secrets: Secrets) -> int:
-    try:
-        session, _ = _login(args, secrets)
-    except ArchiveDamaged as exc:
-        # The password was right (its key slot opened) but the database did not: that is the
-        # finding of the check, reported like any other problem.
-        if getattr(args, "json", False):
-            problem = f"open: {exc.fields.get('reason', 'damaged')}"
-            _out(args, {"ok": False, "problems": [problem], "tables": {},
-                        "content_hash": "", "audit_head": None}, None)  # fmt: skip
-        sys.stderr.write(message_for(exc) + "\n")
-        return 1
-    try:
-        report = check_service.check_archive(session)
-    finally:
-        session.close()
+    user = getattr(args, "user", None) or os.environ.get("XUEJI_USER")
+    if not user:
+        raise UsageError("this command needs --user NAME")
+    password = secrets.read("password: ")
+    report = check_service.check_at(_archive_dir(args), user, password)
     text = "ok" if report.ok else "\n".join(f"problem: {p}" for p in report.problems)
     _out(args, report.to_json(), text)
     return 0 if report.ok else 1
@@ -323,6 +316,16 @@ def _cmd_recovery(args: argparse.Namespace, secrets: Secrets) -> int:
         session.close()
 
 
+def _cmd_audit(args: argparse.Namespace, secrets: Secrets) -> int:
+    session, password = _login(args, secrets)
+    try:
+        seq = user_service.reanchor_audit(session, admin_password=password)
+    finally:
+        session.close()
+    _out(args, {"ok": True, "anchored_seq": seq}, f"audit chain anchored at entry {seq}")
+    return 0
+
+
 def _cmd_recover(args: argparse.Namespace, secrets: Secrets) -> int:
     code = secrets.read("recovery code: ")
     new = secrets.read("new password: ")
@@ -343,6 +346,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, Secrets], int]] = {
     "check": _cmd_check,
     "user": _cmd_user,
     "recovery": _cmd_recovery,
+    "audit": _cmd_audit,
     "recover": _cmd_recover,
 }
 

@@ -72,6 +72,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "This computer offers no secure credential store, so the archive cannot be tied to it. "
         "Create it without that tie (password only): xueji init … --binding none.",
     ),
+    "binding_lost:keyring_unavailable": (
+        "本机的安全凭据存储暂时无法使用（可能已锁定或未启动）。请先解锁或重新登录操作系统，再重试；"
+        "档案库没有任何改动。",
+        "This computer's secure credential store cannot be used right now (locked or not "
+        "running). Unlock it or sign in to the system again, then retry; nothing was changed.",
+    ),
     "wrong_recovery_code": (
         "恢复码不正确。",
         "The recovery code is not correct.",

@@ -149,9 +149,13 @@ MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
         ),
         frozenset({"owner", "admin"}),
     ),
+    "reanchor_audit": (
+        lambda s, c: user_service.reanchor_audit(s, admin_password=c.password),
+        frozenset({"owner", "admin"}),
+    ),
     "verify_recovery_code": (
         lambda s, c: user_service.verify_recovery_code(s, c.recovery_code),
-        frozenset(ROLES),
+        frozenset({"owner", "admin", "clerk"}),  # a viewer must not spend the code's delays
     ),
     "rotate_recovery_code": (
         lambda s, c: user_service.rotate_recovery_code(
@@ -170,6 +174,7 @@ MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
 EXEMPT: dict[str, str] = {
     "recover": "its authority is the recovery code itself; there is no session yet",
     "check_handle": "the building block of check_archive, given an already-opened handle",
+    "check_at": "takes a password, checks read-only, then logs in and requires check_archive",
 }
 
 
@@ -319,3 +324,23 @@ def test_viewer_cannot_add_a_student_but_a_clerk_can(setup: tuple[Path, str, int
         assert student_service.count_students(clerk) == 2
     finally:
         clerk.close()
+
+
+def test_check_at_requires_the_check_permission_after_a_clean_check(
+    setup: tuple[Path, str, int],
+) -> None:
+    """A clean check is recorded only for roles that may check; a viewer is refused."""
+    root = setup[0]
+    for role in ("owner", "clerk"):
+        report = check_service.check_at(root, USERNAMES[role], ACCOUNTS[role][1])
+        assert report.ok
+    with pytest.raises(PermissionDenied):
+        check_service.check_at(root, USERNAMES["viewer"], ACCOUNTS["viewer"][1])
+    s = login(root, USERNAMES["owner"], ACCOUNTS["owner"][1])
+    try:
+        rows = s.archive.db.conn.execute(
+            "SELECT actor FROM audit_log WHERE action = 'archive_checked' ORDER BY seq"
+        ).fetchall()
+    finally:
+        s.close()
+    assert [r[0] for r in rows] == [USERNAMES["owner"], USERNAMES["clerk"]]

@@ -423,7 +423,8 @@ def test_failed_attempts_enter_the_chain_at_the_next_login(env: Env) -> None:
         "WHERE action IN ('login_failed', 'login') ORDER BY seq",
     )
     failed = [r for r in rows if r[1] == "login_failed"]
-    assert failed == [(CLERK, "login_failed", CLERK)] * 2 + [("?", "login_failed", "")]
+    # actor "?": the counter file is not trusted to say who acted; the name is the target
+    assert failed == [("?", "login_failed", CLERK)] * 2 + [("?", "login_failed", "")]
     assert rows[-1][:2] == (ADMIN, "login")
     assert env.throttle_doc()["body"]["pending"] == []  # type: ignore[index]
 
@@ -447,3 +448,23 @@ def test_deleting_the_file_at_every_lock_still_caps_the_guesses(
             (env.root / "login-throttle.json").unlink(missing_ok=True)
         env.clock.advance(3.6)
     assert len(kdf_calls) <= 100, len(kdf_calls)
+
+
+def test_forged_pending_entries_cannot_pose_as_other_actions(env: Env) -> None:
+    """The counter file of a password-only archive can be rewritten by anyone who reads our
+    source: whatever it holds enters the chain only as one of its own three events, by "?"."""
+    from xueji_desktop.services.auth import throttle_file
+    from xueji_desktop.storage.layout import ArchiveLayout, read_meta
+
+    layout = ArchiveLayout(env.root)
+    handle = env.created.session.archive  # the forger is given the file's MAC key
+    tf = throttle_file(layout, read_meta(layout), handle.device_secret, env.clock)
+    state = tf.load()
+    state.pending.append({"ts": 1.0, "event": "student_deleted", "user": "张主任"})
+    state.pending.append({"ts": "x", "event": "login_failed", "user": ["not", "a", "name"]})
+    tf.save(state)
+    rows = _audit(env, "SELECT actor, action, target_id FROM audit_log ORDER BY seq")
+    assert ("张主任", "student_deleted") not in {(r[0], r[1]) for r in rows}
+    forged = [r for r in rows if r[2] == "张主任"]
+    assert forged == [("?", "throttle_file_entry_rejected", "张主任")]
+    assert all(r[0] != "张主任" for r in rows)

@@ -38,3 +38,40 @@ def test_stale_temp_files_are_removed_at_login(make_archive):
     session.close()
     assert not leftover.exists()
     assert (root / "audit-anchor.json").exists()
+
+
+def test_a_deleted_anchor_is_not_recreated_by_later_writes(make_archive):
+    """Otherwise deleting the anchor and cutting the tail would pass unseen after one login."""
+    from xueji_desktop.core.errors import ValidationError
+    from xueji_desktop.services import users as user_service
+
+    created = make_archive(binding="none")
+    root = created.session.archive.layout.root
+    created.session.close()
+    (root / "audit-anchor.json").unlink()
+    session = archive_service.login(root, ADMIN, ADMIN_PASSWORD)  # writes a login entry
+    try:
+        assert not (root / "audit-anchor.json").exists()
+        assert session.warnings and session.warnings[0].startswith("audit_chain:anchor_absent")
+        report = check_handle(session.archive)
+        assert not report.ok
+        # an admin who has looked anchors the head again, audited
+        seq = user_service.reanchor_audit(session, admin_password=ADMIN_PASSWORD)
+        assert (root / "audit-anchor.json").exists()
+        assert check_handle(session.archive).ok
+        row = session.archive.db.conn.execute(
+            "SELECT action FROM audit_log WHERE seq = ?", (seq,)
+        ).fetchone()
+        assert row[0] == "audit_reanchored"
+        # a broken MAC is damage, not a lost anchor: no re-anchoring over it
+        conn = session.archive.db.conn
+        conn.execute("DROP TRIGGER audit_log_no_update")
+        conn.execute("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2")
+        try:
+            user_service.reanchor_audit(session, admin_password=ADMIN_PASSWORD)
+        except ValidationError as exc:
+            assert exc.fields["reason"] == "chain_broken"
+        else:
+            raise AssertionError("re-anchored over a broken chain")
+    finally:
+        session.close()

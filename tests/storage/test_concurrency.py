@@ -16,6 +16,7 @@ from xueji_desktop.core.errors import ArchiveBusy
 from xueji_desktop.services import audit, students
 from xueji_desktop.services.archive import login
 from xueji_desktop.services.check import check_handle
+from xueji_desktop.storage.connection import export_copy
 from xueji_desktop.storage.database import Database
 from xueji_desktop.storage.lock import InterProcessLock
 
@@ -195,3 +196,94 @@ def test_reader_reads_while_a_writer_holds_a_transaction_open(archive):
         assert name.fetchone()[0] == "改名中"
     finally:
         reader.close()
+
+
+def test_lock_nests_in_its_owner_thread_and_other_threads_still_time_out(tmp_path):
+    lock = InterProcessLock(tmp_path / "writer.lock", timeout=0.3)
+
+    def try_from_another_thread() -> float | None:
+        """Seconds waited before ArchiveBusy, or None if the other thread got the lock."""
+        out: list[float | None] = []
+
+        def other() -> None:
+            t0 = time.monotonic()
+            try:
+                lock.acquire()
+            except ArchiveBusy:
+                out.append(time.monotonic() - t0)
+                return
+            lock.release()
+            out.append(None)
+
+        t = threading.Thread(target=other)
+        t.start()
+        t.join(10)
+        assert not t.is_alive() and len(out) == 1
+        return out[0]
+
+    lock.acquire()
+    lock.acquire()  # the owner nests without waiting on itself
+    try:
+        waited = try_from_another_thread()
+        assert waited is not None and 0.25 <= waited < 5, waited
+        lock.release()  # depth 2 -> 1: still held
+        assert lock.held_by_me
+        waited = try_from_another_thread()
+        assert waited is not None and 0.25 <= waited < 5, waited
+        # Another thread cannot release what it does not hold.
+        errors: list[BaseException] = []
+
+        def release_elsewhere() -> None:
+            try:
+                lock.release()
+            except BaseException as exc:
+                errors.append(exc)
+
+        t = threading.Thread(target=release_elsewhere)
+        t.start()
+        t.join(5)
+        assert len(errors) == 1 and isinstance(errors[0], RuntimeError)
+        assert lock.held_by_me
+    finally:
+        lock.release()  # depth 1 -> 0: released for real
+    assert not lock.held
+    assert try_from_another_thread() is None
+    # A second process-level instance (another Database) can take it again too.
+    other = InterProcessLock(tmp_path / "writer.lock", timeout=0.3)
+    other.acquire()
+    other.release()
+
+
+def test_writer_lock_holds_the_lock_without_a_transaction(archive, tmp_path):
+    h = archive.session.archive
+    other = Database(h.layout.db, h.keys.data_key, h.layout.writer_lock, busy_timeout=0.3)
+    busy: list[BaseException] = []
+
+    def write_from_other_thread() -> None:
+        try:
+            with other.atomic() as conn:
+                conn.execute("INSERT INTO settings VALUES ('other', '1')")
+        except BaseException as exc:
+            busy.append(exc)
+
+    try:
+        with h.db.writer_lock():
+            assert not h.db.in_transaction and not h.db.conn.in_transaction
+            # ATTACH (the pre-migration copy) works here: no transaction is open.
+            export_copy(h.db.conn, tmp_path / "copy.db", h.keys.data_key)
+            with h.db.atomic() as conn:  # re-entrant
+                conn.execute("INSERT INTO settings VALUES ('inner', '1')")
+                with h.db.writer_lock():  # and the other way round
+                    conn.execute("INSERT INTO settings VALUES ('inner2', '1')")
+            assert not h.db.conn.in_transaction  # committed by the inner atomic()
+            t = threading.Thread(target=write_from_other_thread)
+            t.start()
+            t.join(10)
+            assert len(busy) == 1 and isinstance(busy[0], ArchiveBusy)
+        # Released: the other writer gets through now.
+        write_from_other_thread()
+        assert len(busy) == 1
+        keys = {r[0] for r in h.db.conn.execute("SELECT key FROM settings")}
+        assert {"inner", "inner2", "other"} <= keys
+    finally:
+        other.close()

@@ -7,12 +7,16 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import subprocess
+import sys
+import threading
+import time
 import types
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.conftest import ADMIN, ADMIN_PASSWORD, SCHOOL
 from xueji_desktop.core.errors import ArchiveDamaged, ArchiveTooNew
 from xueji_desktop.services.archive import login
 from xueji_desktop.storage import migrations
@@ -173,3 +177,156 @@ def test_migrate_to_an_explicit_target(tmp_path, monkeypatch):
         assert migrations.current_version(db) == len(real) + 1
     finally:
         db.close()
+
+
+# A child that logs in (which migrates) with one extra migration appending ``mark`` to the school
+# name. Both children stop right before migrate() first looks at the version, print "ready", and
+# start together once the parent creates the ``go`` file. The migration sleeps, so the second child
+# really arrives while the first is migrating.
+RACING_CHILD = r"""
+import os, sys, time, types
+from pathlib import Path
+from xueji_desktop.storage import migrations
+
+root, go, mark = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+real = migrations._modules()
+extra = types.ModuleType("m%04d_test_race" % (len(real) + 1))
+extra.VERSION = len(real) + 1
+
+def apply(conn):
+    conn.execute("UPDATE school SET name = name || ?", (mark,))
+    time.sleep(0.5)
+
+extra.apply = apply
+started = []
+
+def modules():
+    if not started:
+        started.append(1)
+        print("ready", flush=True)
+        while not go.exists():
+            time.sleep(0.002)
+    return [*real, extra]
+
+migrations._modules = modules
+real_migrate = migrations.migrate
+
+def migrate(*args, **kwargs):
+    applied = real_migrate(*args, **kwargs)
+    print("applied", ",".join(map(str, applied)), flush=True)
+    return applied
+
+migrations.migrate = migrate
+from xueji_desktop.services.archive import login
+login(root, sys.argv[4], os.environ["XUEJI_CRASH_PASSWORD"]).close()
+print("done", flush=True)
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="uses the POSIX child harness")
+def test_two_processes_opening_during_an_upgrade_migrate_once(make_archive, tmp_path):
+    from tests.storage.test_crash import child_env, read_line
+
+    created = make_archive("race", binding="none")
+    h = created.session.archive
+    old_version = migrations.current_version(h.db)
+    created.session.close()
+    root = h.layout.root
+    go = tmp_path / "go"
+    mark = "-upgraded"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACING_CHILD, str(root), str(go), mark, ADMIN],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=child_env(),
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    try:
+        for p in procs:
+            assert read_line(p, 60).strip() == "ready"
+        go.touch()
+        applied = []
+        for p in procs:
+            out, err = p.communicate(timeout=120)
+            assert p.returncode == 0, err[-3000:]
+            lines = out.splitlines()
+            assert lines[-1] == "done", out
+            applied.append(next(ln.strip() for ln in lines if ln.startswith("applied")))
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+    # One child migrated, the other found it done.
+    assert sorted(applied) == ["applied", f"applied {old_version + 1}"]
+    db = Database(h.layout.db, h.keys.data_key, h.layout.writer_lock)
+    try:
+        name = db.conn.execute("SELECT name FROM school").fetchone()[0]
+        assert name == SCHOOL + mark  # appended exactly once
+        assert migrations.current_version(db) == old_version + 1
+    finally:
+        db.close()
+    copies = list(h.layout.pre_migration.iterdir())
+    assert len(copies) == 1, copies
+    assert copies[0].name.startswith(f"xueji-v{old_version}-")
+
+
+def test_up_to_date_database_does_not_wait_for_a_busy_writer(make_archive):
+    created = make_archive(binding="none")
+    h = created.session.archive
+    holder = Database(h.layout.db, h.keys.data_key, h.layout.writer_lock)
+    held, done = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with holder.writer_lock():
+            held.set()
+            done.wait(10)
+
+    t = threading.Thread(target=hold)
+    t.start()
+    try:
+        assert held.wait(5)
+        t0 = time.monotonic()
+        assert migrations.migrate(h.db, h.layout.pre_migration, h.keys.data_key) == []
+        assert time.monotonic() - t0 < 1.0
+    finally:
+        done.set()
+        t.join(10)
+        holder.close()
+
+
+def test_migration_waits_for_the_writer_lock_and_rechecks(make_archive, monkeypatch):
+    """Another writer migrates while this one waits for the lock: this one applies nothing and
+    takes no copy."""
+    created = make_archive(binding="none")
+    h = created.session.archive
+    old_version = migrations.current_version(h.db)
+    real = migrations._modules()
+    extra = fake_migration(len(real) + 1, "CREATE TABLE test_added (x TEXT)")
+    monkeypatch.setattr(migrations, "_modules", lambda: [*real, extra])
+    other = Database(h.layout.db, h.keys.data_key, h.layout.writer_lock)
+    held, done = threading.Event(), threading.Event()
+
+    def other_process_migrates() -> None:
+        with other.writer_lock():
+            held.set()
+            time.sleep(0.3)  # this one has already looked at the version by now
+            with other.atomic() as conn:
+                extra.apply(conn)
+                conn.execute(f"PRAGMA user_version = {old_version + 1}")
+        done.set()
+
+    t = threading.Thread(target=other_process_migrates)
+    t.start()
+    try:
+        assert held.wait(5)
+        assert migrations.migrate(h.db, h.layout.pre_migration, h.keys.data_key) == []
+        assert done.is_set()
+    finally:
+        t.join(10)
+        other.close()
+    assert migrations.current_version(h.db) == old_version + 1
+    assert not h.layout.pre_migration.exists() or not any(h.layout.pre_migration.iterdir())

@@ -32,7 +32,9 @@ from xueji_desktop.services.auth import (
     DEVICE_ITEM,
     RECOVERY_COUNTER,
     Unlocked,
+    clear_counter,
     common_passwords,
+    finish_success,
     throttle_file,
     unlock_recovery,
     unlock_user,
@@ -41,7 +43,11 @@ from xueji_desktop.services.context import ArchiveHandle, Clock, Session
 from xueji_desktop.storage import keyslots, keystore, migrations
 from xueji_desktop.storage.connection import DatabaseError, open_connection
 from xueji_desktop.storage.database import Database
-from xueji_desktop.storage.files import ensure_private_dir, remove_stale_temps
+from xueji_desktop.storage.files import (
+    create_private_file,
+    ensure_private_dir,
+    remove_stale_temps,
+)
 from xueji_desktop.storage.kdf import PRODUCTION, KdfParams
 from xueji_desktop.storage.layout import (
     ArchiveLayout,
@@ -169,6 +175,7 @@ def create_archive(
             )
         tf = _throttle_for(handle)
         tf.save(ThrottleState())
+        create_private_file(layout.login_lock)
         handle.meta = meta = replace(meta, state="ready")
         write_meta(layout, meta)  # last: from now on the folder is an archive
     except BaseException:
@@ -198,6 +205,7 @@ def _remove_partial(layout: ArchiveLayout, archive_id: str, bound: bool) -> None
         layout.throttle,
         layout.anchor,
         layout.writer_lock,
+        layout.login_lock,
         layout.meta,
         layout.db.with_name("xueji.db-wal"),
         layout.db.with_name("xueji.db-shm"),
@@ -220,11 +228,15 @@ def _open_handle(layout: ArchiveLayout, unlocked: Unlocked, clock: Clock) -> Arc
     db = Database(layout.db, unlocked.bundle.data_key, layout.writer_lock)
     try:
         db.conn  # noqa: B018 - opens and classifies damage
-        migrations.migrate(db, layout.pre_migration, unlocked.bundle.data_key)
+        applied = migrations.migrate(db, layout.pre_migration, unlocked.bundle.data_key)
     except BaseException:
         db.close()
         raise
-    return ArchiveHandle(layout, unlocked.meta, unlocked.bundle, db, unlocked.device_secret, clock)
+    handle = ArchiveHandle(
+        layout, unlocked.meta, unlocked.bundle, db, unlocked.device_secret, clock
+    )
+    handle.migrated = applied
+    return handle
 
 
 def _slot_current(handle: ArchiveHandle, slot_id: str) -> bool:
@@ -232,19 +244,44 @@ def _slot_current(handle: ArchiveHandle, slot_id: str) -> bool:
     return row.fetchone() is not None
 
 
-def _flush_pending(handle: ArchiveHandle, state: ThrottleState) -> None:
-    """Write failed attempts counted before this login into the chain (inside a transaction)."""
+PENDING_EVENTS = frozenset({"login_failed", "recovery_failed", "throttle_file_reset"})
+
+
+def _flush_pending(handle: ArchiveHandle, state: ThrottleState) -> list[dict[str, object]]:
+    """Write failed attempts counted before this login into the chain (inside a transaction).
+
+    The counter file is not trusted (on a password-only archive its MAC key is public): only the
+    three events it can hold are accepted, the actor is always "?", and the name it carries goes
+    into the details, marked as coming from that file. Returns the entries written.
+    """
+    flushed: list[dict[str, object]] = []
     for item in state.pending:
-        event = str(item.get("event", "login_failed"))
+        flushed.append(item)
+        event = item.get("event")
+        if event not in PENDING_EVENTS:
+            event = "throttle_file_entry_rejected"
         user = item.get("user")
+        name = user[:64] if isinstance(user, str) else ""
+        at = item.get("ts")
         audit.record(
             handle,
-            str(user) if user else "?",
-            event,
-            target_type="user",
-            target_id=str(user or ""),
-            details={"at": item.get("ts"), "locked": bool(item.get("locked"))},
+            "?",
+            str(event),
+            target_type="user" if name else "",
+            target_id=name,
+            details={
+                "source": "login-throttle.json",
+                "at": at if isinstance(at, int | float) else None,
+                "locked": item.get("locked") is True,
+            },
         )
+    return flushed
+
+
+def _record_migrations(handle: ArchiveHandle, applied: list[int], actor: str) -> None:
+    if applied:
+        with handle.db.atomic():
+            audit.record(handle, actor, "schema_migrated", details={"versions": applied})
 
 
 def login(root: Path, username: str, password: str, *, clock: Clock = time.time) -> Session:
@@ -261,13 +298,11 @@ def login(root: Path, username: str, password: str, *, clock: Clock = time.time)
         if row[1]:
             raise AccountDisabled(user=user)
         session = Session(handle, user, parse_roles(row[0]), unlocked.slot.slot_id)
+        _record_migrations(handle, handle.migrated, user)
         with handle.db.atomic():
-            _flush_pending(handle, state)
+            flushed = _flush_pending(handle, state)
             audit.record(handle, user, "login", target_type="user", target_id=user)
-        state.pending.clear()
-        state.tampered_at = None
-        state.counters.pop(tf.key_for(username), None)
-        tf.save(state)
+        finish_success(layout, tf, tf.key_for(username), flushed)
         session.warnings.extend(_anchor_warnings(handle))
         return session
     except DatabaseError as exc:
@@ -288,15 +323,14 @@ def _anchor_warnings(handle: ArchiveHandle) -> list[str]:
 
 def reauthenticate(session: Session, password: str) -> None:
     """Ask for the password again before an admin action (throttled like a login)."""
-    unlocked, tf, state = unlock_user(
+    unlocked, tf, _ = unlock_user(
         session.archive.layout, session.username, password, clock=session.archive.clock
     )
     if unlocked.slot.slot_id != session.slot_id and not _slot_current(
         session.archive, unlocked.slot.slot_id
     ):
         raise WrongCredentials()
-    state.counters.pop(tf.key_for(session.username), None)
-    tf.save(state)
+    clear_counter(session.archive.layout, tf, tf.key_for(session.username))
 
 
 def open_with_recovery(
@@ -310,9 +344,8 @@ def open_with_recovery(
     if not _slot_current(handle, unlocked.slot.slot_id):
         handle.close()
         raise StaleKeySlot(user="")
+    _record_migrations(handle, handle.migrated, "?")
     with handle.db.atomic():
-        _flush_pending(handle, state)
-    state.pending.clear()
-    state.counters.pop(RECOVERY_COUNTER, None)
-    tf.save(state)
+        flushed = _flush_pending(handle, state)
+    finish_success(layout, tf, RECOVERY_COUNTER, flushed)
     return handle, unlocked.slot.slot_id

@@ -150,6 +150,10 @@ def advance_anchor(handle: ArchiveHandle, seq: int, mac: bytes) -> None:
     """Move the anchor forward, but only from a head the database still agrees with: an anchor
     that shows a rollback or a cut tail is left as evidence until an admin has looked."""
     current = read_anchor(handle)
+    if current is None and seq != 1:
+        # Written with the very first entry; if it is gone, recreating it here would hide a cut
+        # tail. It stays missing (check reports it) until an admin re-anchors (reanchor()).
+        return
     if current is not None:
         if current[0] >= seq:
             return

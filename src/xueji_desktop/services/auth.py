@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import base64
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 
@@ -27,8 +28,9 @@ from xueji_desktop.core.passwords import normalize_password
 from xueji_desktop.resources import resource_path
 from xueji_desktop.services.context import Clock
 from xueji_desktop.storage import keyslots, keystore
-from xueji_desktop.storage.kdf import PRODUCTION
+from xueji_desktop.storage.kdf import PRODUCTION, KdfParams
 from xueji_desktop.storage.layout import ArchiveLayout, ArchiveMeta, read_meta
+from xueji_desktop.storage.lock import InterProcessLock
 from xueji_desktop.storage.throttle import (
     HARD_LIMIT,
     LOCK_SECONDS,
@@ -39,6 +41,7 @@ from xueji_desktop.storage.throttle import (
 
 DEVICE_ITEM = "device-secret"
 RECOVERY_COUNTER = "\x00recovery"
+LOGIN_LOCK_TIMEOUT = 30.0  # seconds; each holder runs one KDF (~0.2 s)
 
 
 @cache
@@ -94,13 +97,19 @@ def _check_throttle(state: ThrottleState, key: str, now: float) -> None:
 
 
 def _register_failure(
-    tf: ThrottleFile, state: ThrottleState, key: str, now: float, entry: Mapping[str, object]
+    tf: ThrottleFile,
+    state: ThrottleState,
+    key: str,
+    now: float,
+    entry: Mapping[str, object],
+    *,
+    can_lock: bool = True,
 ) -> bool:
     """Count one failure; True when it locked the account."""
     c = state.counter(key)
     c.failures += 1
     c.last_failure = now
-    locked = c.failures >= HARD_LIMIT
+    locked = can_lock and c.failures >= HARD_LIMIT
     if locked:
         c.locked_until = now + LOCK_SECONDS
     state.pending.append({"ts": now, **entry, **({"locked": True} if locked else {})})
@@ -108,18 +117,69 @@ def _register_failure(
     return locked
 
 
+@contextmanager
+def login_lock(layout: ArchiveLayout) -> Iterator[None]:
+    """Serialise every read-modify-write of the counter file across threads and processes, so
+    parallel attempts cannot overwrite each other's counts."""
+    lock = InterProcessLock(layout.login_lock, timeout=LOGIN_LOCK_TIMEOUT)
+    lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def finish_success(
+    layout: ArchiveLayout, tf: ThrottleFile, key: str, flushed: list[dict[str, object]]
+) -> None:
+    """After a successful login has committed: clear the name's counter and the pending entries
+    that went into the audit chain (entries counted meanwhile stay)."""
+    with login_lock(layout):
+        state = tf.load()
+        state.pending = [p for p in state.pending if p not in flushed]
+        state.counters.pop(key, None)
+        state.tampered_at = None
+        tf.save(state)
+
+
+def _decoy_params(slot_file: keyslots.SlotFile) -> KdfParams:
+    """The KDF cost of a real account's slot, so an unknown name takes as long as a known one."""
+    for slot in slot_file.slots:
+        if slot.kind == "user":
+            return slot.kdf
+    return PRODUCTION
+
+
 def unlock_user(
     layout: ArchiveLayout, username: str, password: str, *, clock: Clock = time.time
+) -> tuple[Unlocked, ThrottleFile, ThrottleState]:
+    read_meta(layout)  # "no archive here" before any lock file is touched
+    with login_lock(layout):
+        return _unlock_user(layout, username, password, clock)
+
+
+def _unlock_user(
+    layout: ArchiveLayout, username: str, password: str, clock: Clock
 ) -> tuple[Unlocked, ThrottleFile, ThrottleState]:
     meta = read_meta(layout)
     slot_file = keyslots.load(layout.keyslots)
     device_secret = device_secret_for(meta, slot_file)
-    candidates = slot_file.for_user(username.strip())
     current_device = keyslots.device_id(device_secret) if device_secret else ""
-    if candidates and all(s.device_bound and s.device_id != current_device for s in candidates):
-        # Checked before the counters: under another device secret their file cannot be
-        # authenticated, and the answer would be a misleading "too many attempts".
+    user_slots = [s for s in slot_file.slots if s.kind == "user"]
+    usable = [s for s in user_slots if not s.device_bound or s.device_id == current_device]
+    if user_slots and not usable:
+        # No account here was sealed with this workstation's secret: the keyring holds another
+        # machine's secret. A fact about the workstation, the same for every name typed, and
+        # checked before the counters (their file cannot be authenticated under that secret).
         raise BindingLost(backend=meta.keyring_backend or "", reason="other_device")
+    # Slots sealed on another workstation (accounts not yet reset after a recovery) cannot be
+    # opened here; such a name answers exactly like a wrong password, so nothing tells which
+    # names exist.
+    candidates = [
+        s
+        for s in slot_file.for_user(username.strip())
+        if not s.device_bound or s.device_id == current_device
+    ]
     tf = throttle_file(layout, meta, device_secret, clock)
     state = tf.load()
     key = tf.key_for(username)
@@ -127,10 +187,8 @@ def unlock_user(
     _check_throttle(state, key, now)
     secret = normalize_password(password).encode("utf-8")
     if not candidates:
-        keyslots.burn_kdf(secret, PRODUCTION)
+        keyslots.burn_kdf(secret, _decoy_params(slot_file))
     for slot in candidates:
-        if slot.device_bound and slot.device_id != current_device:
-            continue  # sealed on another workstation (another slot of this user may fit)
         bundle = keyslots.open_slot(meta.archive_id, slot, secret, device_secret)
         if bundle is not None:
             return Unlocked(meta, slot_file, slot, bundle, device_secret), tf, state
@@ -145,6 +203,14 @@ def unlock_recovery(
     layout: ArchiveLayout, code_compact: str, *, clock: Clock = time.time
 ) -> tuple[Unlocked, ThrottleFile, ThrottleState]:
     """Open the recovery slot. Needs no keyring: the recovery code alone opens the archive."""
+    read_meta(layout)
+    with login_lock(layout):
+        return _unlock_recovery(layout, code_compact, clock)
+
+
+def _unlock_recovery(
+    layout: ArchiveLayout, code_compact: str, clock: Clock
+) -> tuple[Unlocked, ThrottleFile, ThrottleState]:
     meta = read_meta(layout)
     slot_file = keyslots.load(layout.keyslots)
     try:
@@ -165,11 +231,14 @@ def unlock_recovery(
         if bundle is not None:
             return Unlocked(meta, slot_file, slot, bundle, device_secret), tf, state
     entry = {"event": "recovery_failed", "user": None, "key": RECOVERY_COUNTER}
-    if _register_failure(tf, state, RECOVERY_COUNTER, now, entry):
-        raise AccountLocked(retry_after=LOCK_SECONDS)
+    # Delays, but no lockout: the code carries 140 bits, and a lock would only let anyone who can
+    # reach the login window block the one way back in.
+    _register_failure(tf, state, RECOVERY_COUNTER, now, entry, can_lock=False)
     raise WrongRecoveryCode()
 
 
-def reset_counter(tf: ThrottleFile, state: ThrottleState, key: str) -> None:
-    state.counters.pop(key, None)
-    tf.save(state)
+def clear_counter(layout: ArchiveLayout, tf: ThrottleFile, key: str) -> None:
+    with login_lock(layout):
+        state = tf.load()
+        state.counters.pop(key, None)
+        tf.save(state)

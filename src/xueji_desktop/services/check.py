@@ -6,15 +6,21 @@ quick_check, cipher_integrity_check (page HMACs), integrity_check, foreign_key_c
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from xueji_desktop.core.errors import ArchiveDamaged
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.services import audit
-from xueji_desktop.services.context import ArchiveHandle, Session
+from xueji_desktop.services.archive import login
+from xueji_desktop.services.auth import unlock_user
+from xueji_desktop.services.context import ArchiveHandle, Clock, Session
 from xueji_desktop.storage.connection import DatabaseError, open_connection
 from xueji_desktop.storage.content_hash import content_hash, table_counts
+from xueji_desktop.storage.database import Database
+from xueji_desktop.storage.layout import ArchiveLayout
 
 PAGE_SIZE = 4096
 MAX_LINES = 5  # per check: enough to locate the damage, short enough to read
@@ -45,6 +51,41 @@ class CheckReport:
 def check_archive(session: Session) -> CheckReport:
     session.require(Permission.CHECK_ARCHIVE)
     return check_handle(session.archive)
+
+
+def check_at(root: Path, username: str, password: str, *, clock: Clock = time.time) -> CheckReport:
+    """``xueji check``: look before writing anything.
+
+    The password opens the keys; the checks then run on a read-only connection, before the login
+    entry, any migration or any other write touches a file that may be damaged. Only after a
+    clean check is the login completed and the check recorded (``archive_checked``); the role is
+    enforced there. A damaged archive is reported to whoever holds a valid password.
+    """
+    layout = ArchiveLayout(root)
+    unlocked, _, _ = unlock_user(layout, username, password, clock=clock)
+    db = Database(layout.db, unlocked.bundle.data_key, layout.writer_lock)
+    handle = ArchiveHandle(
+        layout, unlocked.meta, unlocked.bundle, db, unlocked.device_secret, clock
+    )
+    try:
+        report = check_handle(handle)
+    finally:
+        db.close()
+    if not report.ok:
+        return report
+    session = login(root, username, password, clock=clock)
+    try:
+        session.require(Permission.CHECK_ARCHIVE)
+        with session.archive.db.atomic():
+            audit.record(
+                session.archive,
+                session.username,
+                "archive_checked",
+                details={"ok": report.ok, "content_hash": report.content_hash},
+            )
+    finally:
+        session.close()
+    return report
 
 
 def check_handle(handle: ArchiveHandle) -> CheckReport:

@@ -24,6 +24,7 @@ class ArchiveHandle:
     db: Database
     device_secret: bytes | None
     clock: Clock = time.time
+    migrated: list[int] = field(default_factory=list)  # schema versions applied when opened
 
     @property
     def archive_id(self) -> str:

@@ -1,8 +1,11 @@
 """``xueji demo``: a practice archive (练习库) full of realistic synthetic students.
 
-Deterministic for a seed. The demo admin is ``admin`` with the password in ``DEMO_PASSWORD``
-(documented in the README). The archive is always password-only (not bound to the workstation),
-so the practice archive opens anywhere, and it is marked as practice in every window.
+Deterministic for a seed: the rows in ``majors``, ``class_groups``, ``students`` and
+``family_members`` are identical for the same seed (student timestamps come from the enrolment
+month, not the clock; only the archive's own rows - users, key-slot registry, audit log - differ).
+The demo admin is ``admin`` with the password in ``DEMO_PASSWORD`` (documented in the README).
+The archive is always password-only (not bound to the workstation), so the practice archive opens
+anywhere, and it is marked as practice in every window.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from xueji_desktop.core.demo_data import DemoData, generate_demo
 from xueji_desktop.services import audit
 from xueji_desktop.services.archive import Created, create_archive
 from xueji_desktop.storage.kdf import PRODUCTION, KdfParams
-from xueji_desktop.storage.layout import now_utc
 
 DEMO_ADMIN = "admin"
 DEMO_PASSWORD = "xueji-demo-2026"  # noqa: S105 - published in the README on purpose
@@ -44,12 +46,17 @@ def create_demo(
     return created
 
 
+def enrolment_timestamp(enrolment_month: str) -> str:
+    """``created_at``/``updated_at`` of a demo student: 08:00 UTC on the 1st of the enrolment
+    month ("202409" -> "2024-09-01T08:00:00.000000Z"), in the format of ``layout.now_utc()``."""
+    return f"{enrolment_month[:4]}-{enrolment_month[4:6]}-01T08:00:00.000000Z"
+
+
 def load_demo_data(
     created: Created, data: DemoData, seed: int, progress: Callable[[int, int], None] | None = None
 ) -> None:
     session = created.session
     h = session.archive
-    ts = now_utc()
     total = len(data.students)
     with h.db.atomic() as conn:
         conn.executemany(
@@ -66,6 +73,7 @@ def load_demo_data(
             class_ids[cg.key] = int(cur.lastrowid)
         major_of = {cg.key: cg.major_code for cg in data.class_groups}
         for done, s in enumerate(data.students, start=1):
+            ts = enrolment_timestamp(s.enrolment_month)
             cur = conn.execute(
                 "INSERT INTO students (student_no, registry_no, name, name_pinyin, gender, "
                 "birth_date, id_type, id_number, ethnicity, political_status, native_place, "

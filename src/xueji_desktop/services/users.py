@@ -9,11 +9,13 @@ A slot the registry no longer lists is refused even if it still opens (StaleKeyS
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from xueji_desktop.core import recovery_code
 from xueji_desktop.core.errors import (
+    BindingLost,
     LastAdmin,
     PermissionDenied,
     UserExists,
@@ -28,7 +30,9 @@ from xueji_desktop.services.archive import open_with_recovery, reauthenticate
 from xueji_desktop.services.auth import (
     DEVICE_ITEM,
     RECOVERY_COUNTER,
+    clear_counter,
     common_passwords,
+    login_lock,
     throttle_file,
     unlock_recovery,
 )
@@ -98,6 +102,8 @@ def _set_user_slot(
     extra_sql: list[tuple[str, tuple[object, ...]]],
     details: dict[str, object],
 ) -> None:
+    if handle.meta.bound != (handle.device_secret is not None):
+        raise RuntimeError("binding and device secret disagree; refusing to seal a slot")
     db = handle.db
     with db.atomic() as conn:
         new, old = _replace_slot(
@@ -251,9 +257,7 @@ def unlock(session: Session, *, admin_password: str, username: str) -> None:
 
 def _clear_counter(h: ArchiveHandle, username: str) -> None:
     tf = throttle_file(h.layout, h.meta, h.device_secret, h.clock)
-    state = tf.load()
-    state.counters.pop(tf.key_for(username), None)
-    tf.save(state)
+    clear_counter(h.layout, tf, tf.key_for(username))
 
 
 def set_disabled(session: Session, *, admin_password: str, username: str, disabled: bool) -> None:
@@ -281,22 +285,53 @@ def set_disabled(session: Session, *, admin_password: str, username: str, disabl
         )
 
 
+# -- audit anchor -----------------------------------------------------------------------------
+
+
+def reanchor_audit(session: Session, *, admin_password: str) -> int:
+    """After an admin has looked into a missing or mismatching anchor: anchor the current head.
+
+    Refused while any entry fails its MAC (that is damage or tampering, not a lost anchor).
+    Returns the anchored sequence number. Audited, with the anchor it replaces.
+    """
+    session.require(Permission.MANAGE_SETTINGS)
+    reauthenticate(session, admin_password)
+    h = session.archive
+    report = audit.verify(h)
+    if report.reason in ("mac", "gap"):
+        raise ValidationError(field="audit_log", reason="chain_broken", seq=report.first_bad_seq)
+    previous = audit.read_anchor(h)
+    with h.db.atomic():
+        seq = audit.record(
+            h,
+            session.username,
+            "audit_reanchored",
+            details={
+                "previous_anchor_seq": previous[0] if previous else None,
+                "finding": report.reason,
+            },
+        )
+        head = audit.head(h.db.conn)
+        assert head is not None and head[0] == seq
+        h.db.after_commit(lambda: audit.write_anchor(h, *head))
+    return seq
+
+
 # -- recovery code -----------------------------------------------------------------------------
 
 
 def verify_recovery_code(session: Session, code: str) -> bool:
     """Check a typed code against the archive (throttled like a login). Raises on a typo."""
-    session.require(Permission.READ_RECORDS)
+    session.require(Permission.CHECK_ARCHIVE)
     compact = recovery_code.normalize(code)
     h = session.archive
     try:
-        unlocked, tf, state = unlock_recovery(h.layout, compact, clock=h.clock)
+        unlocked, tf, _ = unlock_recovery(h.layout, compact, clock=h.clock)
     except WrongRecoveryCode:
         ok = False
     else:
         ok = unlocked.bundle == h.keys and _registered(h, unlocked.slot.slot_id)
-        state.counters.pop(RECOVERY_COUNTER, None)
-        tf.save(state)
+        clear_counter(h.layout, tf, RECOVERY_COUNTER)
     with h.db.atomic():
         audit.record(h, session.username, "recovery_code_verified", details={"ok": ok})
     return ok
@@ -384,14 +419,21 @@ def recover(
             {"created": existing is None, "binding": handle.meta.binding},
         )
         if audit.read_anchor(handle) is None:
+            # The anchor went with the old workstation's keyring: the recovery (audited just
+            # above) is the explicit act that anchors the head again.
             head = audit.head(handle.db.conn)
             if head is not None:
-                audit.write_anchor(handle, *head)
+                with contextlib.suppress(keystore.KeystoreUnavailable):
+                    audit.write_anchor(handle, *head)
         slot_id = keyslots.load(handle.layout.keyslots).for_user(admin)[-1].slot_id
-        state = old_tf.load()
-        tf = throttle_file(handle.layout, handle.meta, handle.device_secret, handle.clock)
-        state.counters.pop(tf.key_for(admin), None)
-        tf.save(state)
+        with login_lock(handle.layout):
+            state = old_tf.load()
+            # The recovery code proved who is here: a streak from an unreadable file is void.
+            state.tampered_at = None
+            tf = throttle_file(handle.layout, handle.meta, handle.device_secret, handle.clock)
+            state.counters.pop(tf.key_for(admin), None)
+            state.counters.pop(RECOVERY_COUNTER, None)
+            tf.save(state)
         return Session(handle, admin, roles, slot_id)
     except BaseException:
         handle.close()
@@ -399,9 +441,12 @@ def recover(
 
 
 def _rebind(handle: ArchiveHandle) -> None:
-    """Bind to this workstation's keyring when it has one (keeping a device secret still there)."""
-    from dataclasses import replace
+    """Bind to this workstation's keyring when it has one (keeping a device secret still there).
 
+    No secure keyring here: the archive becomes password-only, said in archive.json, in the audit
+    entry and by the CLI. A keyring that exists but cannot be used right now (locked, its service
+    not answering) stops the recovery before anything changes: never a silent downgrade.
+    """
     backend = keystore.backend_name()
     if backend is None:
         if handle.meta.bound:
@@ -409,20 +454,13 @@ def _rebind(handle: ArchiveHandle) -> None:
             handle.device_secret = None
             write_meta(handle.layout, handle.meta)
         return
-    secret = handle.device_secret
-    if secret is None:
-        try:
-            secret = keystore.get_secret(handle.archive_id, DEVICE_ITEM)
-        except keystore.KeystoreUnavailable:
-            secret = None
     try:
-        if secret is None:
-            import os
-
+        secret = handle.device_secret or keystore.get_secret(handle.archive_id, DEVICE_ITEM)
+        if secret is None or len(secret) != 32:
             secret = os.urandom(32)
             keystore.set_secret(handle.archive_id, DEVICE_ITEM, secret)
     except keystore.KeystoreUnavailable:
-        return
+        raise BindingLost(backend=backend, reason="keyring_unavailable") from None
     handle.device_secret = secret
     handle.meta = replace(handle.meta, binding="keyring", keyring_backend=backend)
     write_meta(handle.layout, handle.meta)

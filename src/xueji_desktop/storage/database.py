@@ -4,6 +4,11 @@
 ``BEGIN IMMEDIATE``; nested calls are savepoints. Nobody calls ``commit()`` by hand. Callbacks
 registered with ``after_commit`` run once the outermost transaction has committed, still under the
 writer lock (the audit anchor is advanced there).
+
+``writer_lock()`` holds the inter-process writer lock without opening a transaction, for work
+that must be serialised with other writers but cannot run inside ``BEGIN`` (the pre-migration
+copy: ``ATTACH`` is refused inside a transaction). ``atomic()`` inside it works as usual (the lock
+is re-entrant for its thread).
 """
 
 from __future__ import annotations
@@ -58,6 +63,20 @@ class Database:
         if not self._depth:
             raise RuntimeError("after_commit outside a transaction")
         self._after_commit.append(callback)
+
+    @contextmanager
+    def writer_lock(self) -> Iterator[None]:
+        """Hold the inter-process writer lock (and this Database's thread lock), no transaction.
+
+        Raises ``ArchiveBusy`` after the busy timeout like ``atomic()``. Re-entrant: ``atomic()``
+        and ``writer_lock()`` may be nested inside it in the same thread.
+        """
+        with self._rlock:
+            self._lock.acquire()
+            try:
+                yield
+            finally:
+                self._lock.release()
 
     @contextmanager
     def atomic(self) -> Iterator[Connection]:

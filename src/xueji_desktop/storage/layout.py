@@ -8,6 +8,7 @@
   blobs/xx/<name>.xjb   encrypted scans and photos
   pre-migration/        encrypted copies taken before each schema migration
   writer.lock           inter-process writer lock (empty)
+  login.lock            serialises updates of the counter file (empty)
 
 Nothing here holds student data or key material in clear. See docs/design/archive-folder.md.
 """
@@ -72,6 +73,10 @@ class ArchiveLayout:
     @property
     def writer_lock(self) -> Path:
         return self.root / "writer.lock"
+
+    @property
+    def login_lock(self) -> Path:
+        return self.root / "login.lock"
 
     def exists(self) -> bool:
         return self.meta.exists() or self.db.exists() or self.keyslots.exists()

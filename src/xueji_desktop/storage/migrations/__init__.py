@@ -4,6 +4,12 @@ Each migration is a module ``mNNNN_name.py`` with ``VERSION`` and ``apply(conn)`
 transaction together with the new ``user_version``. Before an existing database is migrated an
 encrypted copy goes to ``pre-migration/``. A database newer than the code is refused. Never edit a
 migration that has shipped: add a new one.
+
+Two processes may open the same archive during an upgrade. The whole run therefore holds the
+inter-process writer lock: the version is read again under the lock, the copy is taken only if a
+migration is still needed (under the lock, outside any transaction), and each migration re-checks
+the version inside its own transaction. The second process finds the work done and applies
+nothing.
 """
 
 from __future__ import annotations
@@ -50,25 +56,43 @@ def migrate(
     target: int | None = None,
     before_each: Callable[[int], None] | None = None,
 ) -> list[int]:
-    """Bring the database to ``target`` (default: latest). Returns the versions applied."""
+    """Bring the database to ``target`` (default: latest). Returns the versions applied.
+
+    Returns ``[]`` when nothing was needed, also when another process did the work meanwhile.
+    Raises ``ArchiveBusy`` if another writer holds the lock past the busy timeout.
+    """
     modules = _modules()
-    goal = len(modules) if target is None else target
-    have = current_version(db)
-    if have > len(modules):
-        raise ArchiveTooNew(archive_schema=have, app_schema=len(modules))
-    if have >= goal:
+    latest = len(modules)
+    goal = latest if target is None else target
+    # A first look without the lock: an up-to-date (or too new) archive never waits on a writer.
+    if not _needs_work(current_version(db), latest, goal):
         return []
-    if have > 0:
-        ensure_private_dir(copy_dir)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        export_copy(db.conn, copy_dir / f"xueji-v{have}-{stamp}.db", data_key)
-    applied = []
-    for module in modules[have:goal]:
-        version = int(module.VERSION)
-        if before_each is not None:
-            before_each(version)
-        with db.atomic() as conn:
-            module.apply(conn)
-            conn.execute(f"PRAGMA user_version = {version}")
-        applied.append(version)
-    return applied
+    with db.writer_lock():
+        have = current_version(db)  # again: another process may have migrated meanwhile
+        if not _needs_work(have, latest, goal):
+            return []
+        if have > 0:
+            ensure_private_dir(copy_dir)
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+            export_copy(db.conn, copy_dir / f"xueji-v{have}-{stamp}.db", data_key)
+        applied = []
+        for module in modules[have:goal]:
+            version = int(module.VERSION)
+            if before_each is not None:
+                before_each(version)
+            with db.atomic() as conn:
+                now = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                if now >= version:
+                    continue
+                if now != version - 1:
+                    raise RuntimeError(f"migration {version} found schema version {now}")
+                module.apply(conn)
+                conn.execute(f"PRAGMA user_version = {version}")
+            applied.append(version)
+        return applied
+
+
+def _needs_work(have: int, latest: int, goal: int) -> bool:
+    if have > latest:
+        raise ArchiveTooNew(archive_schema=have, app_schema=latest)
+    return have < goal
