@@ -8,6 +8,7 @@ refused. Errors go to stderr as one plain sentence; ``--json`` prints machine-re
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
@@ -21,6 +22,7 @@ from xueji_desktop.core.errors import (
     AccountDisabled,
     AccountLocked,
     BindingLost,
+    DeliveryFailed,
     LoginThrottled,
     MalformedRecoveryCode,
     PermissionDenied,
@@ -35,7 +37,7 @@ from xueji_desktop.services import archive as archive_service
 from xueji_desktop.services import check as check_service
 from xueji_desktop.services import users as user_service
 from xueji_desktop.services.context import Session
-from xueji_desktop.storage.layout import default_archive_dir
+from xueji_desktop.storage.layout import ArchiveMeta, default_archive_dir
 
 AUTH_ERRORS = (
     WrongCredentials,
@@ -167,31 +169,43 @@ def run(args: argparse.Namespace, stdin: TextIO) -> int:
     return handler(args, secrets)
 
 
+def _print_now(text: str, context: str) -> None:
+    """Print and flush, turning a failed write (closed pipe, full disk) into DeliveryFailed, so
+    a recovery code that could not be shown is never committed."""
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError):  # drop what could not be written
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
+        raise DeliveryFailed(reason=context) from None
+
+
 def _cmd_init(args: argparse.Namespace, secrets: Secrets) -> int:
     password = secrets.read("new admin password: ")
+    root = _archive_dir(args)
+
+    def deliver(code: str, meta: ArchiveMeta) -> None:
+        if getattr(args, "json", False):
+            doc = {"ok": True, "archive": str(root), "archive_id": meta.archive_id,
+                   "binding": meta.binding, "recovery_code": code}  # fmt: skip
+            _print_now(json.dumps(doc, ensure_ascii=False, sort_keys=True), "init")
+        else:
+            _print_now(f"recovery code: {code}", "init")
+
     created = archive_service.create_archive(
-        _archive_dir(args),
+        root,
         school_name=args.school,
         admin=args.admin,
         password=password,
         school_code=args.school_code,
         binding=args.binding,
+        deliver=deliver,
     )
     meta = created.session.archive.meta
     created.session.close()
     if not meta.bound:
         sys.stderr.write(_notice_unbound())
-    _out(
-        args,
-        {
-            "ok": True,
-            "archive": str(_archive_dir(args)),
-            "archive_id": meta.archive_id,
-            "binding": meta.binding,
-            "recovery_code": created.recovery_code,
-        },
-        f"recovery code: {created.recovery_code}",
-    )
     return 0
 
 
@@ -309,8 +323,14 @@ def _cmd_recovery(args: argparse.Namespace, secrets: Secrets) -> int:
             ok = user_service.verify_recovery_code(session, secrets.read("recovery code: "))
             _out(args, {"ok": ok}, "recovery code: correct" if ok else "recovery code: NOT correct")
             return 0 if ok else 1
-        code = user_service.rotate_recovery_code(session, admin_password=password)
-        _out(args, {"ok": True, "recovery_code": code}, f"recovery code: {code}")
+
+        def deliver(code: str) -> None:
+            if getattr(args, "json", False):
+                _print_now(json.dumps({"ok": True, "recovery_code": code}), "rotate")
+            else:
+                _print_now(f"recovery code: {code}", "rotate")
+
+        user_service.rotate_recovery_code(session, admin_password=password, deliver=deliver)
         return 0
     finally:
         session.close()
@@ -332,6 +352,8 @@ def _cmd_recover(args: argparse.Namespace, secrets: Secrets) -> int:
     session = user_service.recover(_archive_dir(args), code, admin=args.admin, new_password=new)
     binding = session.archive.meta.binding
     session.close()
+    if binding == "none":
+        sys.stderr.write(_notice_unbound())
     _out(
         args,
         {"ok": True, "admin": args.admin, "binding": binding},

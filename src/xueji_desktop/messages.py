@@ -19,6 +19,19 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 已经有档案库，不会覆盖。",
         "There is already an archive at {path}; it will not be overwritten.",
     ),
+    "folder_not_empty": (
+        "{path} 里已经有其他文件。请选一个空文件夹或新文件夹来建立档案库。",
+        "{path} already holds other files. Choose an empty or new folder for the archive.",
+    ),
+    "delivery_failed": (
+        "恢复码无法显示或打印出来，因此没有作任何更改。",
+        "The recovery code could not be shown or printed, so nothing was changed.",
+    ),
+    "delivery_failed:rotate": (
+        "新的恢复码无法显示或打印出来，因此没有作任何更改，原来的恢复码仍然有效。",
+        "The new recovery code could not be shown or printed, so nothing was changed; the "
+        "old recovery code still works.",
+    ),
     "archive_damaged": (
         "档案库文件已损坏，无法打开。请不要再写入，联系管理员用备份恢复。",
         "The archive file is damaged and cannot be opened. Stop using it and ask the "
@@ -106,7 +119,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "You cannot disable the only administrator or your own account.",
     ),
     "not_found": ("找不到该记录。", "The record was not found."),
-    "validation": ("{field} 填写有误（{reason}）。", "{field} is not valid ({reason})."),
+    "validation": (
+        "{field_text}填写有误：{reason_text}。",
+        "{field_text} is not valid: {reason_text}.",
+    ),
     "invalid_id_number": (
         "身份证件号不正确（{reason_text}）。",
         "The ID number is not valid ({reason_text}).",
@@ -149,6 +165,37 @@ def warning_text(warning: str, lang: str | None = None) -> str:
     return _WARNINGS.get(kind, default)[idx]
 
 
+_FIELDS: dict[str, tuple[str, str]] = {
+    "school_name": ("学校名称", "School name"),
+    "school_code": ("学校代码", "School code"),
+    "username": ("用户名", "User name"),
+    "roles": ("角色", "Roles"),
+    "student_no": ("学号", "Student number"),
+    "name": ("姓名", "Name"),
+    "gender": ("性别", "Gender"),
+    "birth_date": ("出生日期", "Birth date"),
+    "id_number": ("身份证件号", "ID number"),
+    "ethnicity": ("民族", "Ethnicity"),
+    "audit_log": ("修改记录", "The change history"),
+}
+
+_VALIDATION_REASONS: dict[str, tuple[str, str]] = {
+    "required": ("不能为空", "it is required"),
+    "too_long": ("内容太长", "it is too long"),
+    "invalid": ("含有不允许的字符", "it contains characters that are not allowed"),
+    "duplicate": ("已经存在", "it already exists"),
+    "format": ("格式不对", "the format is wrong"),
+    "id_mismatch": ("与身份证件号不一致", "it does not agree with the ID number"),
+    "unknown_code": ("不是有效的代码", "it is not a valid code"),
+    "unknown_field": ("不是可以填写的项目", "it is not a field that can be filled in"),
+    "empty": ("至少要选一项", "choose at least one"),
+    "chain_broken": (
+        "有记录被改动过，需要先查明原因，不能直接重新确认",
+        "entries were altered; find out why before confirming it again",
+    ),
+}
+
+
 def language() -> str:
     lang = os.environ.get("XUEJI_LANG", "zh").lower()
     return "en" if lang.startswith("en") else "zh"
@@ -166,6 +213,11 @@ def message_for(error: XuejiError, lang: str | None = None) -> str:
         fields["reason_text"] = _REASONS[reason][idx].format_map(_Default(fields))
     else:
         fields.setdefault("reason_text", reason)
+    if error.code == "validation":
+        field = str(error.fields.get("field", ""))
+        fields["field_text"] = _FIELDS.get(field, (field, field))[idx]
+        if reason in _VALIDATION_REASONS:
+            fields["reason_text"] = _VALIDATION_REASONS[reason][idx]
     retry = error.fields.get("retry_after")
     if isinstance(retry, int):
         fields["retry_minutes"] = max(1, (retry + 59) // 60)

@@ -79,3 +79,61 @@ def test_init_never_removes_a_finished_archive(make_archive) -> None:
                        kdf=FAST_FOR_TESTS, binding="none")  # fmt: skip
     after = {p.name: p.read_bytes() for p in root.iterdir() if p.is_file()}
     assert after == before
+
+
+def test_unfinished_leftovers_are_set_aside_not_deleted(tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+    _killed_init(root, "xueji_desktop.storage.migrations.migrate")
+    leftovers = sorted(p.name for p in root.iterdir())
+    create_archive(root, school_name=SCHOOL, admin=ADMIN, password=ADMIN_PASSWORD,
+                   kdf=FAST_FOR_TESTS, binding="none").session.close()  # fmt: skip
+    aside = [p for p in root.iterdir() if p.name.startswith(".abandoned-")]
+    assert len(aside) == 1
+    assert sorted(p.name for p in aside[0].iterdir()) == leftovers
+
+
+def test_init_refuses_a_folder_with_other_files(tmp_path: Path) -> None:
+    import os
+
+    from xueji_desktop.core.errors import FolderNotEmpty
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    os.chmod(folder, 0o1777)  # noqa: S103 - a shared folder, on purpose
+    (folder / "someone-elses.txt").write_text("hello")
+    with pytest.raises(FolderNotEmpty):
+        create_archive(folder, school_name=SCHOOL, admin=ADMIN, password=ADMIN_PASSWORD,
+                       kdf=FAST_FOR_TESTS, binding="none")  # fmt: skip
+    assert sorted(p.name for p in folder.iterdir()) == ["someone-elses.txt"]
+    assert folder.stat().st_mode & 0o7777 == 0o1777  # never re-moded
+
+
+def test_init_whose_code_cannot_be_shown_leaves_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+
+    def broken_printer(code: str, meta: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        create_archive(root, school_name=SCHOOL, admin=ADMIN, password=ADMIN_PASSWORD,
+                       kdf=FAST_FOR_TESTS, binding="none", deliver=broken_printer)  # fmt: skip
+    assert not (root / "archive.json").exists()
+    assert not (root / "xueji.db").exists()
+
+
+def test_rotate_whose_code_cannot_be_shown_changes_nothing(make_archive) -> None:
+    from xueji_desktop.services import users as user_service
+
+    created = make_archive(binding="none")
+    session = created.session
+    root = session.archive.layout.root
+    slots_before = (root / "keyslots.json").read_bytes()
+
+    def broken_printer(code: str) -> None:
+        raise OSError(32, "Broken pipe")
+
+    with pytest.raises(OSError):
+        user_service.rotate_recovery_code(session, admin_password=ADMIN_PASSWORD,
+                                          kdf=FAST_FOR_TESTS, deliver=broken_printer)  # fmt: skip
+    assert (root / "keyslots.json").read_bytes() == slots_before
+    assert user_service.verify_recovery_code(session, created.recovery_code)

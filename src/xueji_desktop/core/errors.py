@@ -57,6 +57,18 @@ class ArchiveExists(XuejiError):
     code: ClassVar[str] = "archive_exists"
 
 
+class FolderNotEmpty(XuejiError):
+    """``init`` into a folder that already holds other files."""
+
+    code: ClassVar[str] = "folder_not_empty"
+
+
+class DeliveryFailed(XuejiError):
+    """A new recovery code could not be shown or printed; nothing was changed."""
+
+    code: ClassVar[str] = "delivery_failed"
+
+
 class ArchiveDamaged(XuejiError):
     """The key is known to be right (the key slot authenticated) but the database does not open."""
 

@@ -10,12 +10,29 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-from xueji_desktop.core.errors import PasswordRejected
+from xueji_desktop.core.errors import PasswordRejected, ValidationError
 from xueji_desktop.core.roles import Role
 
 MIN_LENGTH = {Role.ADMIN: 12, Role.CLERK: 8, Role.VIEWER: 8}
 MAX_LENGTH = 128
 APP_WORDS = ("xueji", "学籍", "xuejidesktop", "archive", "档案")
+
+
+USERNAME_MAX = 64
+_USERNAME_FORBIDDEN = set(":|\\/\"'<>")
+
+
+def check_username(name: str) -> str:
+    """The account name, stripped; ValidationError when empty, too long or with control or
+    separator characters (names go into key-slot associated data and file names)."""
+    name = unicodedata.normalize("NFC", name.strip())
+    if not name:
+        raise ValidationError(field="username", reason="required")
+    if len(name) > USERNAME_MAX:
+        raise ValidationError(field="username", reason="too_long")
+    if any(not ch.isprintable() or ch in _USERNAME_FORBIDDEN for ch in name):
+        raise ValidationError(field="username", reason="invalid")
+    return name
 
 
 def normalize_password(password: str) -> str:

@@ -12,7 +12,9 @@ import os
 import shutil
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from xueji_desktop.core import recovery_code
@@ -21,11 +23,13 @@ from xueji_desktop.core.errors import (
     ArchiveDamaged,
     ArchiveExists,
     BindingLost,
+    FolderNotEmpty,
     StaleKeySlot,
+    ValidationError,
     WrongCredentials,
     XuejiError,
 )
-from xueji_desktop.core.passwords import check_password, normalize_password
+from xueji_desktop.core.passwords import check_password, check_username, normalize_password
 from xueji_desktop.core.roles import Role, format_roles, parse_roles
 from xueji_desktop.services import audit
 from xueji_desktop.services.auth import (
@@ -96,14 +100,28 @@ def create_archive(
     binding: str = "auto",  # "auto" | "keyring" | "none"
     practice: bool = False,
     clock: Clock = time.time,
+    deliver: Callable[[str, ArchiveMeta], None] | None = None,
 ) -> Created:
+    """Create an archive with its first admin.
+
+    ``deliver(code, meta)`` shows the recovery code (prints it, puts it on screen): it runs before
+    the archive is marked ready, so if it fails nothing is left behind and no archive exists whose
+    code nobody saw.
+    """
     layout = ArchiveLayout(root)
-    if layout.exists():
-        _clear_unfinished(layout)  # raises ArchiveExists for anything but an interrupted init
-    admin = admin.strip()
-    if not admin or not school_name.strip():
-        raise ValueError("school name and admin name are required")
+    admin = check_username(admin)
+    school_name = school_name.strip()
+    if not school_name or len(school_name) > 200:
+        raise ValidationError(
+            field="school_name", reason="required" if not school_name else "too_long"
+        )
+    if len(school_code.strip()) > 32:
+        raise ValidationError(field="school_code", reason="too_long")
     check_password(password, admin_roles, common=common_passwords(), context=(school_name, admin))
+    if layout.exists():
+        _set_aside_unfinished(layout)  # raises ArchiveExists for anything but an interrupted init
+    elif root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise FolderNotEmpty(path=str(root))
     ensure_private_dir(root)
     archive_id = str(uuid.uuid4())
     backend, device_secret = _bind(archive_id, binding)
@@ -176,6 +194,8 @@ def create_archive(
         tf = _throttle_for(handle)
         tf.save(ThrottleState())
         create_private_file(layout.login_lock)
+        if deliver is not None:
+            deliver(code, meta)
         handle.meta = meta = replace(meta, state="ready")
         write_meta(layout, meta)  # last: from now on the folder is an archive
     except BaseException:
@@ -187,15 +207,24 @@ def create_archive(
     return Created(session, code)
 
 
-def _clear_unfinished(layout: ArchiveLayout) -> None:
-    """Remove what an interrupted ``init`` left; refuse anything else that is there."""
+def _set_aside_unfinished(layout: ArchiveLayout) -> None:
+    """Move what an interrupted ``init`` left into ``.abandoned-<time>/``; refuse anything else.
+
+    Moved, not deleted: ``archive.json`` is not authenticated, so "creating" in it is a claim,
+    and a claim must never cost data.
+    """
     try:
         meta = read_meta(layout, allow_unfinished=True)
     except XuejiError:
         raise ArchiveExists(path=str(layout.root)) from None
     if meta.state != "creating":
         raise ArchiveExists(path=str(layout.root))
-    _remove_partial(layout, meta.archive_id, meta.bound)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    aside = layout.root / f".abandoned-{stamp}"
+    ensure_private_dir(aside)
+    for entry in list(layout.root.iterdir()):
+        if not entry.name.startswith(".abandoned-"):
+            entry.rename(aside / entry.name)
 
 
 def _remove_partial(layout: ArchiveLayout, archive_id: str, bound: bool) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from xueji_desktop.core.errors import (
     ValidationError,
     WrongRecoveryCode,
 )
-from xueji_desktop.core.passwords import check_password, normalize_password
+from xueji_desktop.core.passwords import check_password, check_username, normalize_password
 from xueji_desktop.core.roles import Permission, Role, format_roles, parse_roles
 from xueji_desktop.services import audit
 from xueji_desktop.services.archive import open_with_recovery, reauthenticate
@@ -147,9 +148,7 @@ def add_user(
 ) -> None:
     session.require(Permission.MANAGE_USERS)
     reauthenticate(session, admin_password)
-    username = username.strip()
-    if not username or len(username) > 64 or any(c in username for c in ":\n\r\t"):
-        raise ValidationError(field="username", reason="invalid")
+    username = check_username(username)
     if not roles:
         raise ValidationError(field="roles", reason="empty")
     h = session.archive
@@ -343,9 +342,17 @@ def _registered(h: ArchiveHandle, slot_id: str) -> bool:
 
 
 def rotate_recovery_code(
-    session: Session, *, admin_password: str, kdf: KdfParams = PRODUCTION
+    session: Session,
+    *,
+    admin_password: str,
+    kdf: KdfParams = PRODUCTION,
+    deliver: Callable[[str], None] | None = None,
 ) -> str:
-    """A new code; the old one stops working. Returns the new code (shown once)."""
+    """A new code; the old one stops working. Returns the new code (shown once).
+
+    ``deliver(code)`` shows or prints the code before anything commits: if it raises, nothing
+    changes and the old code keeps working (no archive is left with a code nobody saw).
+    """
     session.require(Permission.ROTATE_KEYS)
     reauthenticate(session, admin_password)
     h = session.archive
@@ -367,6 +374,8 @@ def rotate_recovery_code(
                     (new.slot_id, now_utc()),
                 )
                 audit.record(h, session.username, "recovery_code_rotated")
+                if deliver is not None:
+                    deliver(code)
         except BaseException:
             with contextlib.suppress(Exception):
                 _drop_slots(h, {new.slot_id})

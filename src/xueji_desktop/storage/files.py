@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -17,6 +18,10 @@ DIR_MODE = 0o700
 
 
 def ensure_private_dir(path: Path) -> None:
+    """Create ``path`` (and missing parents) owner-only. A folder that already exists is left as
+    it is: the app never changes the mode of a folder it did not make (e.g. a home folder)."""
+    if path.is_dir():
+        return
     # Missing parents are made private too (mkdir(parents=True) would give them the umask's mode,
     # e.g. blobs/ above blobs/xx/).
     if not path.parent.exists():
@@ -64,10 +69,16 @@ def restrict(path: Path) -> None:
             os.chmod(path, FILE_MODE)
 
 
+_TEMP_NAME = re.compile(r"^\.[A-Za-z0-9_.-]+\.[0-9a-f]{8}\.tmp$")
+
+
 def remove_stale_temps(folder: Path) -> int:
-    """Delete ``.*.tmp`` files a crash left behind in ``folder`` (never the real names)."""
+    """Delete the temporary files of ``atomic_write`` a crash left in ``folder`` (only names of
+    exactly that shape, never a real name)."""
     removed = 0
     for tmp in folder.glob(".*.tmp"):
+        if not _TEMP_NAME.match(tmp.name):
+            continue
         with contextlib.suppress(OSError):
             tmp.unlink()
             removed += 1
