@@ -330,3 +330,25 @@ def test_migration_waits_for_the_writer_lock_and_rechecks(make_archive, monkeypa
         other.close()
     assert migrations.current_version(h.db) == old_version + 1
     assert not h.layout.pre_migration.exists() or not any(h.layout.pre_migration.iterdir())
+
+
+def test_a_migration_at_login_is_audited_and_copied_first(make_archive, monkeypatch):
+    from tests.conftest import ADMIN, ADMIN_PASSWORD
+    from xueji_desktop.services import archive as archive_service
+
+    created = make_archive(binding="none")
+    root = created.session.archive.layout.root
+    created.session.close()
+    real = migrations._modules()
+    version = len(real) + 1
+    extra = fake_migration(version, "CREATE TABLE later_issue (id INTEGER PRIMARY KEY)")
+    monkeypatch.setattr(migrations, "_modules", lambda: [*real, extra])
+    session = archive_service.login(root, ADMIN, ADMIN_PASSWORD)
+    try:
+        rows = session.archive.db.conn.execute(
+            "SELECT actor, details FROM audit_log WHERE action = 'schema_migrated'"
+        ).fetchall()
+        assert rows == [(ADMIN, f'{{"versions":[{version}]}}')]
+    finally:
+        session.close()
+    assert len(list((root / "pre-migration").iterdir())) == 1
