@@ -51,7 +51,9 @@ def translations() -> None:
 
 
 def demo(force: bool = False) -> None:
-    if force and DEMO.exists():
+    meta = DEMO / "archive.json"
+    finished = meta.exists() and '"state": "ready"' in meta.read_text("utf-8", "replace")
+    if DEMO.exists() and (force or not finished):  # an interrupted demo is made again
         shutil.rmtree(DEMO)
     if not DEMO.exists():
         DEMO.parent.mkdir(exist_ok=True)

@@ -137,3 +137,26 @@ def test_rotate_whose_code_cannot_be_shown_changes_nothing(make_archive) -> None
                                           kdf=FAST_FOR_TESTS, deliver=broken_printer)  # fmt: skip
     assert (root / "keyslots.json").read_bytes() == slots_before
     assert user_service.verify_recovery_code(session, created.recovery_code)
+
+
+def test_slots_left_by_a_crash_after_a_password_change_are_pruned(make_archive) -> None:
+    from xueji_desktop.services import users as user_service
+    from xueji_desktop.storage import keyslots
+
+    created = make_archive(binding="none")
+    root = created.session.archive.layout.root
+    old_file = keyslots.load(root / "keyslots.json")
+    user_service.change_own_password(
+        created.session,
+        current_password=ADMIN_PASSWORD,
+        new_password="a-changed-passphrase",
+        kdf=FAST_FOR_TESTS,
+    )
+    created.session.close()
+    # the state a crash between the commit and the clean-up leaves: old and new slot on file
+    new_file = keyslots.load(root / "keyslots.json")
+    old_slot = next(s for s in old_file.slots if s.kind == "user")
+    keyslots.save(root / "keyslots.json", new_file.with_slot(old_slot))
+    assert len(keyslots.load(root / "keyslots.json").for_user(ADMIN)) == 2
+    archive_service.login(root, ADMIN, "a-changed-passphrase").close()
+    assert len(keyslots.load(root / "keyslots.json").for_user(ADMIN)) == 1

@@ -332,6 +332,7 @@ def login(root: Path, username: str, password: str, *, clock: Clock = time.time)
             flushed = _flush_pending(handle, state)
             audit.record(handle, user, "login", target_type="user", target_id=user)
         finish_success(layout, tf, tf.key_for(username), flushed)
+        _prune_unregistered_slots(handle, unlocked.slot_file)
         session.warnings.extend(_anchor_warnings(handle))
         return session
     except DatabaseError as exc:
@@ -343,6 +344,21 @@ def login(root: Path, username: str, password: str, *, clock: Clock = time.time)
     except BaseException:
         handle.close()
         raise
+
+
+def _prune_unregistered_slots(handle: ArchiveHandle, seen: keyslots.SlotFile) -> None:
+    """Drop slots the registry does not list (left by a crash between a password change's commit
+    and its clean-up): each would cost its user one more KDF run per login, and tell apart
+    names that have them."""
+    registered = {r[0] for r in handle.db.conn.execute("SELECT slot_id FROM slot_registry")}
+    if all(s.slot_id in registered for s in seen.slots):
+        return
+    with handle.db.atomic():  # the writer lock also guards keyslots.json
+        current = keyslots.load(handle.layout.keyslots)
+        registered = {r[0] for r in handle.db.conn.execute("SELECT slot_id FROM slot_registry")}
+        stale = {s.slot_id for s in current.slots if s.slot_id not in registered}
+        if stale:
+            keyslots.save(handle.layout.keyslots, current.without(drop=stale))
 
 
 def _anchor_warnings(handle: ArchiveHandle) -> list[str]:
