@@ -26,7 +26,13 @@ from xueji_desktop.ui import operations
 from xueji_desktop.ui.i18n import error_text, warning_text
 from xueji_desktop.ui.operations import LoggedIn, StudentList
 from xueji_desktop.ui.student_model import StudentFilterProxy, StudentTableModel
-from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine, PracticeBanner, window_title
+from xueji_desktop.ui.widgets import (
+    ERROR_STYLE,
+    BusyIndicator,
+    ErrorLine,
+    PracticeBanner,
+    window_title,
+)
 from xueji_desktop.ui.worker import SessionWorker
 
 COLUMN_PADDING = 18  # pixels of air around the widest value of a column
@@ -85,6 +91,7 @@ class MainWindow(QMainWindow):
         # Integrity findings from login (e.g. a broken audit chain) stay visible all session.
         self.integrity_line = ErrorLine(central)
         self.integrity_line.setObjectName("integrityLine")
+        self.integrity_line.setStyleSheet(ERROR_STYLE.replace("#errorLine", "#integrityLine"))
         self.integrity_line.show_message(
             "\n".join(dict.fromkeys(warning_text(w) for w in self._session.warnings))
         )
