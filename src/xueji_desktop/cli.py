@@ -35,6 +35,7 @@ from xueji_desktop.core.roles import format_roles, parse_roles
 from xueji_desktop.messages import language, message_for
 from xueji_desktop.services import archive as archive_service
 from xueji_desktop.services import check as check_service
+from xueji_desktop.services import recovery as recovery_service
 from xueji_desktop.services import users as user_service
 from xueji_desktop.services.context import Session
 from xueji_desktop.storage.layout import ArchiveMeta, default_archive_dir
@@ -320,7 +321,7 @@ def _cmd_recovery(args: argparse.Namespace, secrets: Secrets) -> int:
     session, password = _login(args, secrets)
     try:
         if args.recovery_command == "verify":
-            ok = user_service.verify_recovery_code(session, secrets.read("recovery code: "))
+            ok = recovery_service.verify_recovery_code(session, secrets.read("recovery code: "))
             _out(args, {"ok": ok}, "recovery code: correct" if ok else "recovery code: NOT correct")
             return 0 if ok else 1
 
@@ -330,7 +331,7 @@ def _cmd_recovery(args: argparse.Namespace, secrets: Secrets) -> int:
             else:
                 _print_now(f"recovery code: {code}", "rotate")
 
-        user_service.rotate_recovery_code(session, admin_password=password, deliver=deliver)
+        recovery_service.rotate_recovery_code(session, admin_password=password, deliver=deliver)
         return 0
     finally:
         session.close()
@@ -339,7 +340,7 @@ def _cmd_recovery(args: argparse.Namespace, secrets: Secrets) -> int:
 def _cmd_audit(args: argparse.Namespace, secrets: Secrets) -> int:
     session, password = _login(args, secrets)
     try:
-        seq = user_service.reanchor_audit(session, admin_password=password)
+        seq = recovery_service.reanchor_audit(session, admin_password=password)
     finally:
         session.close()
     _out(args, {"ok": True, "anchored_seq": seq}, f"audit chain anchored at entry {seq}")
@@ -349,7 +350,7 @@ def _cmd_audit(args: argparse.Namespace, secrets: Secrets) -> int:
 def _cmd_recover(args: argparse.Namespace, secrets: Secrets) -> int:
     code = secrets.read("recovery code: ")
     new = secrets.read("new password: ")
-    session = user_service.recover(_archive_dir(args), code, admin=args.admin, new_password=new)
+    session = recovery_service.recover(_archive_dir(args), code, admin=args.admin, new_password=new)
     binding = session.archive.meta.binding
     session.close()
     if binding == "none":

@@ -122,7 +122,7 @@ def test_init_whose_code_cannot_be_shown_leaves_nothing(tmp_path: Path) -> None:
 
 
 def test_rotate_whose_code_cannot_be_shown_changes_nothing(make_archive) -> None:
-    from xueji_desktop.services import users as user_service
+    from xueji_desktop.services import recovery as recovery_service
 
     created = make_archive(binding="none")
     session = created.session
@@ -133,10 +133,10 @@ def test_rotate_whose_code_cannot_be_shown_changes_nothing(make_archive) -> None
         raise OSError(32, "Broken pipe")
 
     with pytest.raises(OSError):
-        user_service.rotate_recovery_code(session, admin_password=ADMIN_PASSWORD,
+        recovery_service.rotate_recovery_code(session, admin_password=ADMIN_PASSWORD,
                                           kdf=FAST_FOR_TESTS, deliver=broken_printer)  # fmt: skip
     assert (root / "keyslots.json").read_bytes() == slots_before
-    assert user_service.verify_recovery_code(session, created.recovery_code)
+    assert recovery_service.verify_recovery_code(session, created.recovery_code)
 
 
 def test_slots_left_by_a_crash_after_a_password_change_are_pruned(make_archive) -> None:

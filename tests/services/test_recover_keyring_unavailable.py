@@ -10,7 +10,7 @@ import keyring.errors
 import pytest
 
 from xueji_desktop.core.errors import BindingLost
-from xueji_desktop.services import users as user_service
+from xueji_desktop.services import recovery as recovery_service
 from xueji_desktop.storage.kdf import FAST_FOR_TESTS
 from xueji_desktop.storage.keyslots import load as load_slots
 from xueji_desktop.storage.layout import ArchiveLayout, read_meta
@@ -49,7 +49,7 @@ def test_locked_keyring_stops_recovery_before_any_change(make_archive) -> None:
     keyring.set_keyring(LockedKeyring())
     try:
         with pytest.raises(BindingLost) as info:
-            user_service.recover(root, code, admin="admin", new_password="a-new-admin-pass-1",
+            recovery_service.recover(root, code, admin="admin", new_password="a-new-admin-pass-1",
                                  kdf=FAST_FOR_TESTS)  # fmt: skip
     finally:
         keyring.set_keyring(old)

@@ -28,6 +28,7 @@ from xueji_desktop.core.errors import (
     WrongRecoveryCode,
 )
 from xueji_desktop.core.roles import Role
+from xueji_desktop.services import recovery as recovery_service
 from xueji_desktop.services import users as user_service
 from xueji_desktop.services.archive import Created, login, open_with_recovery
 from xueji_desktop.services.check import check_archive
@@ -58,7 +59,9 @@ def bound(archive: Created) -> tuple[Path, str]:
 
 
 def recover(root: Path, code: str, admin: str = ADMIN, password: str = NEW_PASSWORD) -> Session:
-    return user_service.recover(root, code, admin=admin, new_password=password, kdf=FAST_FOR_TESTS)
+    return recovery_service.recover(
+        root, code, admin=admin, new_password=password, kdf=FAST_FOR_TESTS
+    )
 
 
 def key_files(root: Path) -> dict[str, str]:
@@ -318,7 +321,7 @@ def test_rotate_makes_the_old_code_fail_and_the_new_one_work(bound: tuple[Path, 
     s = login(root, ADMIN, ADMIN_PASSWORD)
     try:
         seq = s.archive.db.conn.execute("SELECT max(seq) FROM audit_log").fetchone()[0]
-        new = user_service.rotate_recovery_code(
+        new = recovery_service.rotate_recovery_code(
             s, admin_password=ADMIN_PASSWORD, kdf=FAST_FOR_TESTS
         )
         rows = s.archive.db.conn.execute(
@@ -326,8 +329,8 @@ def test_rotate_makes_the_old_code_fail_and_the_new_one_work(bound: tuple[Path, 
         ).fetchall()
         assert [r[0] for r in rows] == ["recovery_code_rotated"]
         assert new not in str(rows) and CODE_FORMAT.fullmatch(new) and new != old
-        assert user_service.verify_recovery_code(s, new) is True
-        assert user_service.verify_recovery_code(s, old) is False
+        assert recovery_service.verify_recovery_code(s, new) is True
+        assert recovery_service.verify_recovery_code(s, old) is False
     finally:
         s.close()
     slots = json.loads((root / "keyslots.json").read_bytes())["slots"]
@@ -343,10 +346,10 @@ def test_rotate_needs_the_admin_password(bound: tuple[Path, str]) -> None:
     s = login(root, ADMIN, ADMIN_PASSWORD)
     try:
         with pytest.raises(WrongCredentials):
-            user_service.rotate_recovery_code(
+            recovery_service.rotate_recovery_code(
                 s, admin_password="nope-nope-nope", kdf=FAST_FOR_TESTS
             )
-        assert user_service.verify_recovery_code(s, code) is True
+        assert recovery_service.verify_recovery_code(s, code) is True
     finally:
         s.close()
 
@@ -356,7 +359,7 @@ def test_restored_old_key_file_after_rotation_gives_stale_slot(bound: tuple[Path
     saved = (root / "keyslots.json").read_bytes()
     s = login(root, ADMIN, ADMIN_PASSWORD)
     try:
-        user_service.rotate_recovery_code(s, admin_password=ADMIN_PASSWORD, kdf=FAST_FOR_TESTS)
+        recovery_service.rotate_recovery_code(s, admin_password=ADMIN_PASSWORD, kdf=FAST_FOR_TESTS)
     finally:
         s.close()
     (root / "keyslots.json").write_bytes(saved)
@@ -368,11 +371,11 @@ def test_verify_recovery_code(bound: tuple[Path, str]) -> None:
     root, code = bound
     s = login(root, CLERK, CLERK_PASSWORD)
     try:
-        assert user_service.verify_recovery_code(s, code) is True
-        assert user_service.verify_recovery_code(s, code.lower().replace("-", " ")) is True
-        assert user_service.verify_recovery_code(s, another_valid_code(code)) is False
+        assert recovery_service.verify_recovery_code(s, code) is True
+        assert recovery_service.verify_recovery_code(s, code.lower().replace("-", " ")) is True
+        assert recovery_service.verify_recovery_code(s, another_valid_code(code)) is False
         with pytest.raises(MalformedRecoveryCode):
-            user_service.verify_recovery_code(s, one_char_typo(code))
+            recovery_service.verify_recovery_code(s, one_char_typo(code))
         rows = s.archive.db.conn.execute(
             "SELECT actor, details FROM audit_log WHERE action = 'recovery_code_verified' "
             "ORDER BY seq"

@@ -24,13 +24,19 @@ from xueji_desktop.core.errors import ArchiveLocked, PermissionDenied
 from xueji_desktop.core.id_number import check_char
 from xueji_desktop.core.roles import Role
 from xueji_desktop.services import check as check_service
+from xueji_desktop.services import recovery as recovery_service
 from xueji_desktop.services import students as student_service
 from xueji_desktop.services import users as user_service
 from xueji_desktop.services.archive import create_archive, login
 from xueji_desktop.services.context import Session
 from xueji_desktop.storage.kdf import FAST_FOR_TESTS
 
-MODULES: tuple[ModuleType, ...] = (student_service, user_service, check_service)
+MODULES: tuple[ModuleType, ...] = (
+    student_service,
+    user_service,
+    recovery_service,
+    check_service,
+)
 
 # role name -> (account roles, password); "owner" is the admin+clerk made at creation
 ACCOUNTS: dict[str, tuple[frozenset[Role], str]] = {
@@ -150,15 +156,15 @@ MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
         frozenset({"owner", "admin"}),
     ),
     "reanchor_audit": (
-        lambda s, c: user_service.reanchor_audit(s, admin_password=c.password),
+        lambda s, c: recovery_service.reanchor_audit(s, admin_password=c.password),
         frozenset({"owner", "admin"}),
     ),
     "verify_recovery_code": (
-        lambda s, c: user_service.verify_recovery_code(s, c.recovery_code),
+        lambda s, c: recovery_service.verify_recovery_code(s, c.recovery_code),
         frozenset({"owner", "admin", "clerk"}),  # a viewer must not spend the code's delays
     ),
     "rotate_recovery_code": (
-        lambda s, c: user_service.rotate_recovery_code(
+        lambda s, c: recovery_service.rotate_recovery_code(
             s, admin_password=c.password, kdf=FAST_FOR_TESTS
         ),
         frozenset({"owner", "admin"}),

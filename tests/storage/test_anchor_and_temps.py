@@ -43,7 +43,7 @@ def test_stale_temp_files_are_removed_at_login(make_archive):
 def test_a_deleted_anchor_is_not_recreated_by_later_writes(make_archive):
     """Otherwise deleting the anchor and cutting the tail would pass unseen after one login."""
     from xueji_desktop.core.errors import ValidationError
-    from xueji_desktop.services import users as user_service
+    from xueji_desktop.services import recovery as recovery_service
 
     created = make_archive(binding="none")
     root = created.session.archive.layout.root
@@ -56,7 +56,7 @@ def test_a_deleted_anchor_is_not_recreated_by_later_writes(make_archive):
         report = check_handle(session.archive)
         assert not report.ok
         # an admin who has looked anchors the head again, audited
-        seq = user_service.reanchor_audit(session, admin_password=ADMIN_PASSWORD)
+        seq = recovery_service.reanchor_audit(session, admin_password=ADMIN_PASSWORD)
         assert (root / "audit-anchor.json").exists()
         assert check_handle(session.archive).ok
         row = session.archive.db.conn.execute(
@@ -68,7 +68,7 @@ def test_a_deleted_anchor_is_not_recreated_by_later_writes(make_archive):
         conn.execute("DROP TRIGGER audit_log_no_update")
         conn.execute("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2")
         try:
-            user_service.reanchor_audit(session, admin_password=ADMIN_PASSWORD)
+            recovery_service.reanchor_audit(session, admin_password=ADMIN_PASSWORD)
         except ValidationError as exc:
             assert exc.fields["reason"] == "chain_broken"
         else:
