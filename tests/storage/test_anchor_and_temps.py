@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 from xueji_desktop.services import archive as archive_service
 from xueji_desktop.services import audit
@@ -34,9 +37,14 @@ def test_stale_temp_files_are_removed_at_login(make_archive):
     created.session.close()
     leftover = root / ".audit-anchor.json.deadbeef.tmp"
     leftover.write_bytes(b"half a file")
+    in_flight = root / ".login-throttle.json.0badf00d.tmp"  # another process writing right now
+    in_flight.write_bytes(b"being written")
+    old = time.time() - 2 * 3600
+    os.utime(leftover, (old, old))
     session = archive_service.login(root, ADMIN, ADMIN_PASSWORD)
     session.close()
     assert not leftover.exists()
+    assert in_flight.exists()
     assert (root / "audit-anchor.json").exists()
 
 

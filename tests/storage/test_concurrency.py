@@ -38,7 +38,10 @@ def run_pair(root: Path, *args: str) -> list[list[int]]:
              for i, tag in enumerate(("P", "Q"))]  # fmt: skip
     try:
         for p in procs:
-            assert read_line(p, 60).strip() == "ready"
+            line = read_line(p, 60).strip()
+            if line != "ready":
+                p.wait(timeout=30)
+                raise AssertionError(f"writer did not start: {line!r} {p.stderr.read()[-3000:]}")
         go.touch()
         outs = []
         for p in procs:

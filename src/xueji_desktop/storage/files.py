@@ -11,6 +11,7 @@ import contextlib
 import os
 import re
 import secrets
+import time
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -72,14 +73,21 @@ def restrict(path: Path) -> None:
 _TEMP_NAME = re.compile(r"^\.[A-Za-z0-9_.-]+\.[0-9a-f]{8}\.tmp$")
 
 
-def remove_stale_temps(folder: Path) -> int:
-    """Delete the temporary files of ``atomic_write`` a crash left in ``folder`` (only names of
-    exactly that shape, never a real name)."""
+STALE_AFTER = 3600.0  # seconds; a live atomic_write finishes in milliseconds
+
+
+def remove_stale_temps(folder: Path, *, older_than: float = STALE_AFTER) -> int:
+    """Delete the temporary files of ``atomic_write`` a crash left in ``folder``: only names of
+    exactly that shape, and only old ones — another process may be writing one right now (its
+    rename would fail if the file vanished under it)."""
     removed = 0
+    now = time.time()
     for tmp in folder.glob(".*.tmp"):
         if not _TEMP_NAME.match(tmp.name):
             continue
         with contextlib.suppress(OSError):
+            if now - tmp.stat().st_mtime < older_than:
+                continue
             tmp.unlink()
             removed += 1
     return removed
