@@ -25,6 +25,8 @@ os.environ.setdefault("XUEJI_LANG", "zh")
 ADMIN = "admin"
 ADMIN_PASSWORD = "Correct-Horse-Battery-9"
 SCHOOL = "测试市职业中专"
+CLERK = "clerk1"
+CLERK_PASSWORD = "kestrel-lantern-42"
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
@@ -112,3 +114,18 @@ def make_archive(tmp_path: Path) -> Iterator[Callable[..., Created]]:
 def archive(make_archive: Callable[..., Created]) -> Created:
     """A fresh bound archive (in-memory keyring) with one admin+clerk account."""
     return make_archive()
+
+
+def add_clerk(created: Created) -> None:
+    """Add the standard clerk account (CLERK / CLERK_PASSWORD) through the real service."""
+    from xueji_desktop.core.roles import Role
+    from xueji_desktop.services import users as user_service
+
+    user_service.add_user(
+        created.session,
+        admin_password=ADMIN_PASSWORD,
+        username=CLERK,
+        password=CLERK_PASSWORD,
+        roles=frozenset({Role.CLERK}),
+        kdf=FAST_FOR_TESTS,
+    )

@@ -20,20 +20,23 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ADMIN, ADMIN_PASSWORD, SCHOOL, MemoryKeyring
+from tests.conftest import (
+    ADMIN,
+    ADMIN_PASSWORD,
+    CLERK,
+    CLERK_PASSWORD,
+    SCHOOL,
+    MemoryKeyring,
+    add_clerk,
+)
 from xueji_desktop import cli
 from xueji_desktop.core import recovery_code
 from xueji_desktop.core.errors import AccountLocked, LoginThrottled, WrongCredentials
-from xueji_desktop.core.roles import Role
-from xueji_desktop.services import users as user_service
 from xueji_desktop.services.archive import Created, login
-from xueji_desktop.storage.kdf import FAST_FOR_TESTS
 from xueji_desktop.storage.layout import ArchiveLayout, read_meta
 
 CODE_LINE = re.compile(r"^recovery code: [A-Z2-7]{5}(-[A-Z2-7]{5}){5}$")
 CHECK_KEYS = {"ok", "problems", "tables", "content_hash", "audit_head"}
-CLERK = "clerk1"
-CLERK_PASSWORD = "kestrel-lantern-42"
 WRONG_EN = "The user name or password is not correct."
 WRONG_ZH = "用户名或密码不正确。"
 
@@ -294,7 +297,7 @@ def test_authentication_refused_exits_3(run: Run, arch: Path, archive: Created) 
 
 
 def test_a_clerk_asking_for_an_admin_command_exits_3(run: Run, archive: Created) -> None:
-    _add_clerk(archive)
+    add_clerk(archive)
     root = archive.session.archive.layout.root
     archive.session.close()
     rc, out, err = run(*login_args(root, CLERK), "user", "list", stdin=CLERK_PASSWORD + "\n")
@@ -315,17 +318,6 @@ def test_messages_follow_xueji_lang(run: Run, arch: Path, monkeypatch: pytest.Mo
 
 
 # -- user, recovery, recover --------------------------------------------------------------------
-
-
-def _add_clerk(created: Created) -> None:
-    user_service.add_user(
-        created.session,
-        admin_password=ADMIN_PASSWORD,
-        username=CLERK,
-        password=CLERK_PASSWORD,
-        roles=frozenset({Role.CLERK}),
-        kdf=FAST_FOR_TESTS,
-    )
 
 
 def _lock_in_real_time(root: Path, user: str) -> None:

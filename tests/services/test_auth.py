@@ -19,7 +19,7 @@ import keyring
 import keyring.backends.fail
 import pytest
 
-from tests.conftest import ADMIN, ADMIN_PASSWORD, MemoryKeyring
+from tests.conftest import ADMIN, ADMIN_PASSWORD, CLERK, CLERK_PASSWORD, MemoryKeyring, add_clerk
 from xueji_desktop.core.errors import (
     AccountDisabled,
     ArchiveDamaged,
@@ -30,7 +30,6 @@ from xueji_desktop.core.errors import (
     WrongRecoveryCode,
     XuejiError,
 )
-from xueji_desktop.core.roles import Role
 from xueji_desktop.messages import message_for
 from xueji_desktop.services import archive as archive_service
 from xueji_desktop.services import recovery as recovery_service
@@ -40,9 +39,6 @@ from xueji_desktop.services.auth import DEVICE_ITEM
 from xueji_desktop.storage import keyslots, keystore
 from xueji_desktop.storage.kdf import FAST_FOR_TESTS, OWASP_MINIMUM, PRODUCTION
 from xueji_desktop.storage.layout import ArchiveLayout, read_meta
-
-CLERK = "clerk1"
-CLERK_PASSWORD = "kestrel-lantern-42"
 
 
 def _sha(path: Path) -> str | None:
@@ -356,19 +352,8 @@ def test_keyring_that_stops_working_is_binding_lost(closed: Path) -> None:
 # -- account state ------------------------------------------------------------------------------
 
 
-def _add_clerk(created: Created) -> None:
-    user_service.add_user(
-        created.session,
-        admin_password=ADMIN_PASSWORD,
-        username=CLERK,
-        password=CLERK_PASSWORD,
-        roles=frozenset({Role.CLERK}),
-        kdf=FAST_FOR_TESTS,
-    )
-
-
 def test_disabled_account_is_refused_after_the_right_password(archive: Created) -> None:
-    _add_clerk(archive)
+    add_clerk(archive)
     user_service.set_disabled(
         archive.session, admin_password=ADMIN_PASSWORD, username=CLERK, disabled=True
     )

@@ -15,7 +15,7 @@ import keyring
 import keyring.backends.fail
 import pytest
 
-from tests.conftest import ADMIN, ADMIN_PASSWORD, MemoryKeyring
+from tests.conftest import ADMIN, ADMIN_PASSWORD, CLERK, CLERK_PASSWORD, MemoryKeyring, add_clerk
 from xueji_desktop.core import recovery_code
 from xueji_desktop.core.errors import (
     BindingLost,
@@ -36,8 +36,6 @@ from xueji_desktop.services.context import Session
 from xueji_desktop.storage.kdf import FAST_FOR_TESTS
 from xueji_desktop.storage.layout import ArchiveLayout, read_meta
 
-CLERK = "clerk1"
-CLERK_PASSWORD = "kestrel-lantern-42"
 NEW_PASSWORD = "Recovered-Admin-Pass-3"
 CODE_FORMAT = re.compile(r"[A-Z2-7]{5}(-[A-Z2-7]{5}){5}")
 
@@ -45,14 +43,7 @@ CODE_FORMAT = re.compile(r"[A-Z2-7]{5}(-[A-Z2-7]{5}){5}")
 @pytest.fixture
 def bound(archive: Created) -> tuple[Path, str]:
     """A bound archive with an admin and a clerk, closed; returns (root, recovery code)."""
-    user_service.add_user(
-        archive.session,
-        admin_password=ADMIN_PASSWORD,
-        username=CLERK,
-        password=CLERK_PASSWORD,
-        roles=frozenset({Role.CLERK}),
-        kdf=FAST_FOR_TESTS,
-    )
+    add_clerk(archive)
     root = archive.session.archive.layout.root
     archive.session.close()
     return root, archive.recovery_code
@@ -203,14 +194,7 @@ def test_other_accounts_keep_their_passwords_in_a_password_only_archive(
     make_archive: object,
 ) -> None:
     created = make_archive()  # type: ignore[operator]
-    user_service.add_user(
-        created.session,
-        admin_password=ADMIN_PASSWORD,
-        username=CLERK,
-        password=CLERK_PASSWORD,
-        roles=frozenset({Role.CLERK}),
-        kdf=FAST_FOR_TESTS,
-    )
+    add_clerk(created)
     root = created.session.archive.layout.root
     created.session.close()
     recover(root, created.recovery_code).close()

@@ -18,14 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.conftest import ADMIN, ADMIN_PASSWORD, CLERK, CLERK_PASSWORD, add_clerk
 from xueji_desktop.core.errors import (
     AccountLocked,
     LoginThrottled,
     WrongCredentials,
     XuejiError,
 )
-from xueji_desktop.core.roles import Role
 from xueji_desktop.messages import message_for
 from xueji_desktop.services import auth
 from xueji_desktop.services import users as user_service
@@ -34,8 +33,6 @@ from xueji_desktop.storage import keyslots
 from xueji_desktop.storage.kdf import FAST_FOR_TESTS
 from xueji_desktop.storage.throttle import HARD_LIMIT, LOCK_SECONDS, SOFT_LIMIT
 
-CLERK = "clerk1"
-CLERK_PASSWORD = "kestrel-lantern-42"
 WRONG = "definitely-not-it-7"
 START = 1_800_000_000.0
 
@@ -79,14 +76,7 @@ def fast_decoy_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
 def _env(make_archive: Callable[..., Created], **kw: object) -> Env:
     clock = FakeClock()
     created = make_archive(clock=clock, **kw)
-    user_service.add_user(
-        created.session,
-        admin_password=ADMIN_PASSWORD,
-        username=CLERK,
-        password=CLERK_PASSWORD,
-        roles=frozenset({Role.CLERK}),
-        kdf=FAST_FOR_TESTS,
-    )
+    add_clerk(created)
     return Env(created.session.archive.layout.root, clock, created)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ADMIN, ADMIN_PASSWORD, SCHOOL
+from tests.conftest import ADMIN, ADMIN_PASSWORD, CLERK, CLERK_PASSWORD, SCHOOL
 from xueji_desktop.core.errors import (
     AccountDisabled,
     AccountLocked,
@@ -31,8 +31,6 @@ from xueji_desktop.services.archive import Created, login
 from xueji_desktop.services.context import Session
 from xueji_desktop.storage.kdf import FAST_FOR_TESTS
 
-CLERK = "clerk1"
-CLERK_PASSWORD = "kestrel-lantern-42"
 ADMIN2 = "admin2"
 ADMIN2_PASSWORD = "second-admin-passphrase"
 FAST = {"kdf": FAST_FOR_TESTS}
