@@ -156,3 +156,66 @@ class LastAdmin(XuejiError):
 
 class NotFound(XuejiError):
     code: ClassVar[str] = "not_found"
+
+
+# --- records ---------------------------------------------------------------------------------
+
+
+class RecordInvalid(XuejiError):
+    """A record (or one of its parts) was refused; ``problems`` lists every error and warning.
+
+    Nothing was written. ``fields`` carries only the count, so the problems' own messages (see
+    ``xueji_desktop.problem_text``) are what a clerk reads.
+    """
+
+    code: ClassVar[str] = "record_invalid"
+
+    def __init__(self, problems: list[object]) -> None:
+        self.problems = problems
+        super().__init__(count=len(problems))
+
+
+class IllegalTransition(XuejiError):
+    """A 学籍异动 that the student's current state does not allow.
+
+    ``kind`` is the event kind, ``status`` the current 学籍状态, ``reason`` why (a rule code, e.g.
+    "not_enrolled", "not_latest", "needs_one_year").
+    """
+
+    code: ClassVar[str] = "illegal_transition"
+
+
+class NumberFixed(XuejiError):
+    """学号 or 学籍号 cannot be edited in place; an admin corrects it with a reason."""
+
+    code: ClassVar[str] = "number_fixed"
+
+
+class RecordVoided(XuejiError):
+    """The record was voided (作废); it can be read but not changed."""
+
+    code: ClassVar[str] = "record_voided"
+
+
+class RecordLocked(XuejiError):
+    """A graduate's record (or one past the state that allows the change); ``reason`` says which."""
+
+    code: ClassVar[str] = "record_locked"
+
+
+class ReasonRequired(XuejiError):
+    """A correction, void, revocation or number correction without a reason."""
+
+    code: ClassVar[str] = "reason_required"
+
+
+class DuplicateRecord(XuejiError):
+    """The same ID number, 学号, 学籍号 or diploma number is already on a (non-voided) record."""
+
+    code: ClassVar[str] = "duplicate_record"
+
+
+class NotEligible(XuejiError):
+    """Graduation (or 肄业) refused: ``missing`` lists what the student lacks."""
+
+    code: ClassVar[str] = "not_eligible"

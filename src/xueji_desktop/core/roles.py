@@ -25,6 +25,8 @@ class Permission(StrEnum):
     ROTATE_KEYS = "rotate_keys"
     RESTORE = "restore"
     CHECK_ARCHIVE = "check_archive"
+    # 学号/学籍号 corrections and edits of graduates' (locked) records, always with a reason.
+    CORRECT_RECORDS = "correct_records"
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
@@ -36,6 +38,7 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.ROTATE_KEYS,
             Permission.RESTORE,
             Permission.CHECK_ARCHIVE,
+            Permission.CORRECT_RECORDS,
         }
     ),
     Role.CLERK: frozenset(

@@ -1,7 +1,8 @@
 """The canonical content hash of an archive: SHA-256 over the ordered rows of every record table.
 
 Excluded: the audit log and login bookkeeping (key-slot registry), which change on login and
-password changes without the records changing. Blob contents enter through the ``blobs`` table,
+password changes without the records changing, and derived search tables (``search_*``), which are
+rebuilt from the records. Blob contents enter through the ``blobs`` table,
 which carries each blob's SHA-256. Every value is serialised with a type tag, so 1, '1' and 1.0
 differ. Backups, restores and tests compare this value.
 """
@@ -14,6 +15,8 @@ import struct
 from xueji_desktop.storage.connection import Connection
 
 EXCLUDED_TABLES = frozenset({"audit_log", "slot_registry"})
+# Derived indexes (search keys, full-text tables and their shadow tables) rebuilt from records.
+DERIVED_PREFIX = "search_"
 
 
 def record_tables(conn: Connection) -> list[str]:
@@ -21,7 +24,9 @@ def record_tables(conn: Connection) -> list[str]:
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
         "ORDER BY name"
     ).fetchall()
-    return [r[0] for r in rows if r[0] not in EXCLUDED_TABLES]
+    return [
+        r[0] for r in rows if r[0] not in EXCLUDED_TABLES and not r[0].startswith(DERIVED_PREFIX)
+    ]
 
 
 def _encode(value: object) -> bytes:
