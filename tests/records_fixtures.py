@@ -19,6 +19,11 @@ MAJOR = "710201"  # 计算机应用 (demo catalogue)
 MAJOR2 = "730301"  # 会计事务
 
 
+def cn_number(n: int) -> str:
+    """Digits as Chinese numerals: test names must be names (no ASCII digits)."""
+    return "".join("零一二三四五六七八九"[int(d)] for d in str(n))
+
+
 def make_id_number(birth: str = "20100315", region: str = "430502", *, male: bool = True) -> str:
     """A valid 18-char ID number, unique per call (sequence from a counter)."""
     n = next(_SEQ) % 500

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from xueji_desktop import __version__
+from xueji_desktop import __version__, cli_records
 from xueji_desktop.core.errors import (
     AccountDisabled,
     AccountLocked,
@@ -120,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = cmd(sub, "recover", "open with the recovery code and set an admin's password")
     sp.add_argument("--recovery-code-stdin", action="store_true", required=True)
     sp.add_argument("--admin", default="admin")
+    cli_records.add_parsers(sub, cmd)
     return p
 
 
@@ -363,6 +364,19 @@ def _cmd_recover(args: argparse.Namespace, secrets: Secrets) -> int:
     return 0
 
 
+def _records(
+    handler: Callable[[argparse.Namespace, Session], int],
+) -> Callable[[argparse.Namespace, Secrets], int]:
+    def run_logged_in(args: argparse.Namespace, secrets: Secrets) -> int:
+        session, _ = _login(args, secrets)
+        try:
+            return handler(args, session)
+        finally:
+            session.close()
+
+    return run_logged_in
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace, Secrets], int]] = {
     "init": _cmd_init,
     "demo": _cmd_demo,
@@ -371,6 +385,10 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, Secrets], int]] = {
     "recovery": _cmd_recovery,
     "audit": _cmd_audit,
     "recover": _cmd_recover,
+    "student": _records(cli_records.cmd_student),
+    "status-change": _records(cli_records.cmd_status_change),
+    "grades": _records(cli_records.cmd_grades),
+    "health": _records(cli_records.cmd_health),
 }
 
 

@@ -159,3 +159,146 @@ def test_majors() -> None:
         assert 61 <= int(major.code[:2]) <= 79
         assert major.catalogue_version == "2021"
         assert major.program_length == 3
+
+
+# -- versioned code-table data (issue 3 §2) ------------------------------------------------------
+
+import json  # noqa: E402
+
+from xueji_desktop.core import codes  # noqa: E402
+from xueji_desktop.core.fields import FAMILY_FIELDS, STUDENT_FIELDS  # noqa: E402
+from xueji_desktop.resources import resource_path  # noqa: E402
+
+
+def test_every_table_named_by_the_field_registry_exists() -> None:
+    tables = {f.table for f in (*STUDENT_FIELDS, *FAMILY_FIELDS) if f.kind == "code"}
+    assert tables, "no code fields found"
+    assert tables <= set(codes.table_names())
+    assert {"status_change_category", "status_change_reason", "marital_status"} <= set(
+        codes.table_names()
+    )
+
+
+@pytest.mark.parametrize("name", codes.DATA_FILES)
+def test_each_data_file_states_its_standard_and_version(name: str) -> None:
+    data = json.loads(resource_path("codes", name).read_text("utf-8"))
+    assert data["comment"]
+    for table in data["tables"]:
+        assert table["standard"] and table["version"] and table["source"]
+        codes_seen = [e["code"] for e in table["entries"]]
+        assert len(codes_seen) == len(set(codes_seen)), table["table"]
+        if table["label_only"]:
+            assert all(e["code"] == e["label"] for e in table["entries"]), table["table"]
+
+
+FIXTURE_VALUES = {
+    "student_category": "33110",
+    "study_mode": "全日制",
+    "admission_mode": "01",
+    "boarding_mode": "2",
+    "nationality": "156",
+    "overseas_status": "00",
+    "hukou_type": "农业户口",
+    "residence_type": "农村",
+    "program_length": "三年制",
+    "enrolment_target": "应届初中毕业生",
+    "staged_training": "非分段培养",
+    "health_status": "1",
+    "political_status": "03",
+    "ethnicity": "01",
+    "major_catalogue": "2021",
+}
+
+
+@pytest.mark.parametrize(("table", "code"), FIXTURE_VALUES.items())
+def test_stored_values_of_the_fixtures_are_codes(table: str, code: str) -> None:
+    assert code in codes.get_table(table).labels
+    assert codes.code_of(table, code) == code
+
+
+def _all_entries() -> list[tuple[str, str, str]]:
+    return [
+        (name, code, label)
+        for name in codes.table_names()
+        for code, label in codes.get_table(name).labels.items()
+    ]
+
+
+@pytest.mark.parametrize(("table", "code", "label"), _all_entries())
+def test_every_code_and_label_round_trips(table: str, code: str, label: str) -> None:
+    assert codes.code_of(table, code) == code
+    assert codes.code_of(table, label) == code
+    assert codes.code_of(table, f" {label}\u00a0") == code  # trailing NBSP
+    assert codes.code_of(table, f"\u200b{code} ") == code  # zero-width, trailing space
+    wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in code)
+    assert codes.code_of(table, wide) == code  # full-width digits and letters
+    assert codes.code_of(table, codes.label_of(table, code)) is not None
+
+
+@pytest.mark.parametrize(
+    ("table", "value", "expected"),
+    [
+        ("gender", "男", "1"),
+        ("gender", "女性", "2"),
+        ("ethnicity", "崩龙族", "46"),
+        ("ethnicity", "毛难", "36"),
+        ("ethnicity", "HA", "01"),
+        ("ethnicity", "汉 族", "01"),
+        ("political_status", "共青团员", "03"),
+        ("health_status", "31", "3"),  # two-digit detailed code -> its group
+        ("health_status", "视力残疾", "6"),
+        ("health_status", "10", "1"),
+        ("overseas_status", "非港澳台侨", "00"),
+        ("overseas_status", "0", "00"),
+        ("admission_mode", "统一招生考试/普通入学", "01"),
+        ("admission_mode", "1", "01"),
+        ("admission_mode", "11", None),  # 预科: 高校 only
+        ("student_category", "调整后中职学生", "331"),
+        ("student_category", "职业高中学生", "33400"),
+        ("student_category", "普通中专学生", "33200"),
+        ("student_category", "成人中专学生", "333"),
+        ("student_category", "技工学校学生", "33500"),
+        ("student_category", "33120", "33120"),
+        ("nationality", "中国", "156"),
+        ("nationality", "CN", "156"),
+        ("nationality", "chn", "156"),
+        ("staged_training", "中高职3+3（含卫生类4+2）", "中高职3+3(含卫生类4+2)"),
+        ("staged_training", "中高职３＋２", "中高职3+2"),
+        ("program_length", "3年", "三年制"),
+        ("joint_type", "跨省联合办学", "跨省联合办学"),  # legacy, accepted
+        ("family_relation", "爸爸", "父亲"),
+        ("major_catalogue", "2010年", "2010"),
+        ("assessment_grade", "不合格", "不合格"),
+        ("status_change_category", "转学(转出)", "21"),
+        ("status_change_reason", "应征入伍", "34"),
+        ("hukou_type", "居民户口", None),
+        ("gender", "", None),
+        ("gender", "\u200b", None),
+    ],
+)
+def test_code_of_messy_values(table: str, value: str, expected: str | None) -> None:
+    assert codes.code_of(table, value) == expected
+
+
+def test_labels_for_show_and_export() -> None:
+    assert codes.label_of("gender", "1") == "男"  # the template's wording
+    assert codes.label_of("student_category", "33110") == "调整后中职学生"
+    assert codes.label_of("ethnicity", "46") == "德昂族"
+    assert codes.label_of("ethnicity", "zz") == "zz"
+    assert ("00", "非港澳台侨") in codes.choices("overseas_status")
+    assert "跨省联合办学" not in dict(codes.choices("joint_type"))  # legacy: not offered
+    assert codes.table_version("ethnicity") == "GB/T 3304-1991"
+    assert codes.is_label_only("program_length")
+    assert not codes.is_label_only("gender")
+    with pytest.raises(KeyError):
+        codes.code_of("no_such_table", "1")
+
+
+def test_pre_2021_majors() -> None:
+    from xueji_desktop.core.majors import ALL_MAJORS_BY_CODE, CATALOGUE_VERSIONS, MAJORS_2010
+
+    assert CATALOGUE_VERSIONS == ("2021", "2010")
+    assert MAJORS_2010 and all(m.catalogue_version == "2010" for m in MAJORS_2010)
+    assert all(1 <= int(m.code[:2]) <= 19 for m in MAJORS_2010)
+    assert len(ALL_MAJORS_BY_CODE) == len(MAJORS) + len(MAJORS_2010)
+    assert ALL_MAJORS_BY_CODE["090100"].catalogue_version == "2010"

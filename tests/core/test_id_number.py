@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xueji_desktop.core.codes import PROVINCES
 from xueji_desktop.core.errors import InvalidIdNumber, ValidationError, XuejiError
 from xueji_desktop.core.id_number import (
     IdNumberInfo,
@@ -20,6 +19,7 @@ from xueji_desktop.core.id_number import (
     upgrade_15,
     validate_id_number,
 )
+from xueji_desktop.core.regions import current_regions
 
 TODAY = datetime.date(2026, 1, 1)
 
@@ -116,7 +116,48 @@ def _make(first17: str) -> str:
 def test_region_reason() -> None:
     assert _reason(_make("99010519491231002")) == "region"
     assert _reason(_make("00010519491231002")) == "region"
-    assert _reason(_make("83000019491231002")) == "region"
+    assert _reason(_make("11019919491231002")) == "region"  # 北京 prefix, no such county
+
+
+@pytest.mark.parametrize(
+    ("first6", "birth", "reason"),
+    [
+        ("110104", "19900101", None),  # 宣武区 [-2010]: fine for a 1990 birth
+        ("110104", "20100101", None),  # last year in use
+        ("110104", "20150101", "region_abolished"),
+        ("110103", "20110101", "region_abolished"),  # 崇文区 [-2010]
+        ("110118", "19900101", None),  # 密云区 [2015-]: late registration is fine
+        ("110111", "19800101", None),  # 房山区 [1986-]
+        ("120110", "19850101", None),  # 东郊区 [-1991], then 东丽区 [1992-]: a reused code
+        ("120110", "20200101", None),
+        ("810000", "19900101", None),  # 港澳台居民居住证 prefixes
+        ("820000", "20050101", None),
+        ("830000", "20050101", None),
+    ],
+)
+def test_region_for_the_birth_year(first6: str, birth: str, reason: str | None) -> None:
+    number = _make(f"{first6}{birth}001")
+    if reason is None:
+        assert validate_id_number(number, today=TODAY).region_code == first6
+    else:
+        assert _reason(number) == reason
+
+
+def test_region_is_checked_before_birth_date_and_abolished_after() -> None:
+    assert _reason(_make("99999919490230002")) == "region"
+    assert _reason(_make("11010420150230002")) == "birth_date"
+
+
+def test_accept_15_upgrades() -> None:
+    info = validate_id_number("110105491231002", today=TODAY, accept_15=True)
+    assert info.number == "11010519491231002X"
+    assert info.upgraded_from_15
+    assert not validate_id_number("11010519491231002X", today=TODAY).upgraded_from_15
+    assert _reason("110105491231002") == "length"
+    assert is_valid_id_number("110105491231002", today=TODAY, accept_15=True)
+    with pytest.raises(InvalidIdNumber) as info_err:
+        validate_id_number("99010549123100X", today=TODAY, accept_15=True)
+    assert info_err.value.reason == "chars"
 
 
 @pytest.mark.parametrize(
@@ -229,13 +270,15 @@ def test_error_fields_and_message() -> None:
 # -- properties ------------------------------------------------------------------------------
 
 
+CURRENT = [code for code, _ in current_regions()]
+
+
 @st.composite
 def valid_numbers(draw: st.DrawFn) -> str:
-    province = draw(st.sampled_from(sorted(PROVINCES)))
-    rest = draw(st.integers(min_value=0, max_value=9999))
+    region = draw(st.sampled_from(CURRENT))
     birth = draw(st.dates(min_value=datetime.date(1900, 1, 1), max_value=TODAY))
     seq = draw(st.integers(min_value=0, max_value=999))
-    return _make(f"{province}{rest:04d}{birth:%Y%m%d}{seq:03d}")
+    return _make(f"{region}{birth:%Y%m%d}{seq:03d}")
 
 
 @given(valid_numbers())

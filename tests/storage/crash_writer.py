@@ -8,8 +8,8 @@ The password comes from the environment variable ``XUEJI_CRASH_PASSWORD`` (never
 Default mode: log in through ``services.archive.login`` and add students with random valid data
 through ``services.students.add_student`` forever, writing ``<id>`` to stdout and flushing only
 AFTER ``add_student`` has returned (so every line the parent reads is an acknowledged commit).
-Each student gets 1-3 family members, and its ``address`` says how many, so the parent can tell a
-half transaction from a whole one.
+Each student gets 1-3 family members, and its ``home_address`` says how many, so the parent can
+tell a half transaction from a whole one.
 
 ``--count N``   add exactly N students, then exit 0 (retrying a random ID number that collides).
 ``--counter N`` N read-modify-write increments of ``settings['crash-counter']``, each inside
@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from xueji_desktop.core.errors import ValidationError
+from xueji_desktop.core.errors import DuplicateRecord
 from xueji_desktop.core.id_number import check_char
 from xueji_desktop.services import students
 from xueji_desktop.services.archive import login
@@ -49,7 +49,7 @@ RELATIONS = ("父亲", "母亲", "祖父", "祖母")
 
 
 def family_marker(n: int) -> str:
-    """The ``address`` of a crash-writer student: how many family members it must have."""
+    """The ``home_address`` of a crash-writer student: how many family members it must have."""
     return f"crash-writer family={n}"
 
 
@@ -76,7 +76,7 @@ def random_student(rng: random.Random, tag: str, n: int) -> dict[str, Any]:
         "gender": gender,
         "birth_date": birth.isoformat(),
         "id_number": id_number,
-        "address": family_marker(k),
+        "home_address": family_marker(k),
         "family_members": family,
     }
 
@@ -94,11 +94,9 @@ def add_students(
     while count is None or done < count:
         attempt += 1
         try:
-            sid = students.add_student(session, random_student(rng, tag, attempt))
-        except ValidationError as exc:
-            if exc.fields.get("reason") == "duplicate":
-                continue  # a random ID number collided: nothing was committed
-            raise
+            sid = students.add_student(session, random_student(rng, tag, attempt)).student_id
+        except DuplicateRecord:
+            continue  # a random ID number collided: nothing was committed
         _emit(str(sid))  # only after the commit has returned
         done += 1
         if pause:

@@ -20,6 +20,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.records_fixtures import cn_number
 from xueji_desktop.core.audit_chain import (
     AuditEntry,
     canonical_json,
@@ -237,12 +238,14 @@ def sample_student(n: int) -> dict[str, object]:
     return {
         "student_no": f"A{n:04d}",
         "registry_no": "G" + first17 + check_char(first17),
-        "name": f"链测学生{n}",
+        "name": f"链测学生{cn_number(n)}",
         "gender": "1" if n % 2 else "2",
         "birth_date": f"2007-0{1 + n % 9}-1{n % 10}",
         "id_number": first17 + check_char(first17),
         "phone": f"1380000{n:04d}",
-        "family_members": [{"relation": "父亲", "name": f"链测家长{n}", "is_guardian": True}],
+        "family_members": [
+            {"relation": "父亲", "name": f"链测家长{cn_number(n)}", "is_guardian": True}
+        ],
     }
 
 
@@ -256,7 +259,7 @@ def audited_archive(make_archive, name: str, binding: str, changes: int = 30) ->
         if have >= changes:
             break
         if have % 2:
-            sid = students.add_student(s, sample_student(n))
+            sid = students.add_student(s, sample_student(n)).student_id
             n += 1
         else:
             students.get_student(s, sid)
@@ -509,7 +512,7 @@ def test_change_and_entry_commit_together_or_not_at_all(archive, monkeypatch):
     reader.close()
     assert not h.db.in_transaction
     # The chain carries on from the same head.
-    sid = students.add_student(s, sample_student(2))
+    sid = students.add_student(s, sample_student(2)).student_id
     assert audit.verify(h).ok
     assert audit.read_anchor(h) == audit.head(h.db.conn)
     assert audit.head(h.db.conn)[0] == before["head"][0] + 1

@@ -188,7 +188,7 @@ def test_reader_reads_while_a_writer_holds_a_transaction_open(archive):
             t0 = time.monotonic()
             # The reader sees the last committed state at once, without waiting for the writer.
             name = reader.execute("SELECT name FROM students WHERE student_no = 'S0003'")
-            assert name.fetchone()[0] == "测试学生3"
+            assert name.fetchone()[0] == "测试学生三"
             assert reader.execute("SELECT count(*) FROM settings").fetchone()[0] == 0
             assert time.monotonic() - t0 < 1.0
             # A second reader opened during the transaction too.

@@ -32,12 +32,13 @@ EXPECTED = {
 
 
 def student(n: int) -> dict[str, object]:
+    from tests.records_fixtures import cn_number
     from xueji_desktop.core.id_number import check_char
 
     first17 = f"11010520080315{n:03d}"
     return {
         "student_no": f"S{n:04d}",
-        "name": f"测试学生{n}",
+        "name": f"测试学生{cn_number(n)}",
         "gender": "1" if n % 2 else "2",
         "birth_date": "2008-03-15",
         "id_number": first17 + check_char(first17),

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.records_fixtures import cn_number
 from xueji_desktop.core.errors import ArchiveDamaged
 from xueji_desktop.core.id_number import check_char
 from xueji_desktop.services import archive as archive_service
@@ -39,12 +40,14 @@ def fill(created: Created, n: int = 120) -> None:
                 session,
                 {
                     "student_no": f"C{i:05d}",
-                    "name": f"校验学生{i}",
+                    "name": f"校验学生{cn_number(i)}",
                     "gender": "1" if (i % 1000) % 2 else "2",
                     "birth_date": f"200{i % 10}-0{1 + i % 9}-1{i % 10}",
                     "id_number": first17 + check_char(first17),
-                    "address": "江苏省南京市玄武区" * 3,
-                    "family_members": [{"relation": "父亲", "name": f"家长{i}"}],
+                    "home_address": "江苏省南京市玄武区" * 3,
+                    "family_members": [
+                        {"relation": "父亲", "name": f"家长{cn_number(i)}", "is_guardian": True}
+                    ],
                 },
             )
 

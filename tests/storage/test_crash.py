@@ -126,7 +126,7 @@ def verify_after_crash(root: Path, acked: set[int], context: str) -> int:
         ids = {r[0] for r in conn.execute("SELECT id FROM students")}
         lost = acked - ids
         assert not lost, f"{context}: acknowledged commits lost: {sorted(lost)[:10]}"
-        for sid, address in conn.execute("SELECT id, address FROM students"):
+        for sid, address in conn.execute("SELECT id, home_address FROM students"):
             want = int(address.rsplit("=", 1)[1])
             seqs = [
                 r[0]

@@ -80,7 +80,7 @@ def populate(session: Session) -> None:
                 "gender": "1" if int(idn[16]) % 2 else "2",
                 "birth_date": f"{idn[6:10]}-{idn[10:12]}-{idn[12:14]}",
                 "id_number": idn,
-                "address": CANARY_ADDRESS,
+                "home_address": CANARY_ADDRESS,
                 "family_members": [
                     {
                         "relation": "母亲",
@@ -117,7 +117,7 @@ def test_no_canary_or_key_in_any_file(make_archive, fake_home, binding):
             "gender": "1",
             "birth_date": "2008-02-29",
             "id_number": canary_id("35082120080229375"),
-            "address": CANARY_ADDRESS,
+            "home_address": CANARY_ADDRESS,
         },
     )
     keys = h.keys

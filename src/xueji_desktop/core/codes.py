@@ -1,13 +1,32 @@
-"""National code tables (code -> Chinese label) and a tolerant lookup.
+"""National code tables (code -> label) loaded from versioned data, and a tolerant lookup.
 
-Sources and marks: domain.md §3 and §4. Tables are immutable (MappingProxyType).
+The data lives in ``resources/codes/*.json`` (one file per standard; each table states its source
+standard and version; see domain.md §3). It is read once, at import. Records store codes; the
+template, the forms and exports show labels (``label_of``).
+
+Label-only sets: several columns of the national 中职 template (学习形式, 户口性质, 学生居住地类型,
+学制, 分段培养方式, 学生来源, 招生对象, 招生方式, 联招合作类型, 专业目录版本, 毕业鉴定, family 关系)
+have no official numeric codes (domain.md §3.12). For them the stored code IS the canonical label
+(``"三年制"``), and aliases (``"3年"``) are folded onto it.
+
+App-defined codes: 港澳台侨外 ``00`` 非港澳台侨 (a template label without a JY/T 1001 code) and
+国籍/地区 ``999`` 其他. The nationality table is a subset of GB/T 2659.
+
+``code_of`` accepts a code or any label after folding (NFKC, spaces and zero-width characters
+removed, upper case), numeric codes whose leading zeros Excel dropped, a label without its
+trailing 族 (汉 -> 01), the short and legacy names, and the per-table aliases of the data files.
 """
 
 from __future__ import annotations
 
-import unicodedata
+import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
+
+from xueji_desktop.core.normalize import fold_upper
+from xueji_desktop.resources import resource_path
 
 __all__ = [
     "ETHNICITY",
@@ -20,105 +39,163 @@ __all__ = [
     "POLITICAL_STATUS_SHORT",
     "PROVINCES",
     "PROVINCE_FULL_NAMES",
+    "CodeTable",
+    "choices",
+    "code_of",
+    "get_table",
+    "is_label_only",
+    "label_of",
     "lookup",
+    "table_names",
+    "table_version",
 ]
 
-
-def _frozen(pairs: Mapping[str, str]) -> Mapping[str, str]:
-    return MappingProxyType(dict(pairs))
-
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
-
-
-# GB/T 2261.1-2003 人的性别代码
-GENDER: Mapping[str, str] = _frozen(
-    {"0": "未知的性别", "1": "男性", "2": "女性", "9": "未说明的性别"}
+DATA_FILES = (
+    "gb_t_2261.json",
+    "gb_t_2659.json",
+    "gb_t_3304.json",
+    "gb_t_4762.json",
+    "health_status.json",
+    "jy_t_1001.json",
+    "template_labels.json",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class CodeTable:
+    """One code table. ``labels``: code -> official label; ``display``: code -> the label shown
+    and exported (the template's wording where it differs, e.g. 男 for 男性)."""
+
+    name: str
+    title: str
+    standard: str
+    version: str
+    source: str
+    label_only: bool
+    labels: Mapping[str, str]
+    display: Mapping[str, str]
+    offered: tuple[str, ...]  # codes offered in drop-downs (legacy entries left out)
+    short: Mapping[str, str]  # code -> short form used on forms (GB/T 4762), else the label
+    index: Mapping[str, str]  # folded code/label/alias -> code
+    width: int  # width of all-digit codes of one width (for lost leading zeros), else 0
+
+
+def _build(raw: Mapping[str, Any]) -> CodeTable:
+    entries: list[Mapping[str, Any]] = raw["entries"]
+    labels = {str(e["code"]): str(e["label"]) for e in entries}
+    display = {str(e["code"]): str(e.get("template") or e["label"]) for e in entries}
+    index: dict[str, str] = {}
+
+    def add(key: str, code: str) -> None:
+        index.setdefault(fold_upper(key), code)  # first wins: codes, then labels, then aliases
+
+    for e in entries:
+        add(e["code"], e["code"])
+    for e in entries:
+        add(e["label"], e["code"])
+        if e["label"].endswith("族") and len(e["label"]) > 1:
+            add(e["label"][:-1], e["code"])
+    for e in entries:
+        for key in (e.get("short"), e.get("abbr"), *e.get("aliases", ()), e.get("template")):
+            if key:
+                add(key, e["code"])
+                if key.endswith("族") and len(key) > 1:
+                    add(key[:-1], e["code"])
+    widths = {len(c) for c in labels}
+    width = widths.pop() if len(widths) == 1 and all(c.isdigit() for c in labels) else 0
+    return CodeTable(
+        name=raw["table"],
+        title=raw["title"],
+        standard=raw["standard"],
+        version=raw["version"],
+        source=raw["source"],
+        label_only=bool(raw.get("label_only", False)),
+        labels=MappingProxyType(labels),
+        display=MappingProxyType(display),
+        offered=tuple(str(e["code"]) for e in entries if not e.get("legacy")),
+        short=MappingProxyType(
+            {str(e["code"]): str(e.get("short") or e["label"]) for e in entries}
+        ),
+        index=MappingProxyType(index),
+        width=width,
+    )
+
+
+def _load() -> dict[str, CodeTable]:
+    tables: dict[str, CodeTable] = {}
+    for name in DATA_FILES:
+        data = json.loads(resource_path("codes", name).read_text("utf-8"))
+        for raw in data["tables"]:
+            table = _build(raw)
+            if table.name in tables:
+                raise ValueError(f"code table {table.name} defined twice")
+            tables[table.name] = table
+    return tables
+
+
+_TABLES: Mapping[str, CodeTable] = MappingProxyType(_load())
+
+
+def table_names() -> tuple[str, ...]:
+    return tuple(_TABLES)
+
+
+def get_table(table: str) -> CodeTable:
+    """The table called ``table``; KeyError for an unknown name (a programming error)."""
+    return _TABLES[table]
+
+
+def table_version(table: str) -> str:
+    return _TABLES[table].version
+
+
+def is_label_only(table: str) -> bool:
+    return _TABLES[table].label_only
+
+
+def choices(table: str) -> list[tuple[str, str]]:
+    """(code, label) pairs for a drop-down, in the table's order, legacy entries left out."""
+    t = _TABLES[table]
+    return [(code, t.display[code]) for code in t.offered]
+
+
+def label_of(table: str, code: str) -> str:
+    """The label to show or export for a stored code; the code itself when unknown."""
+    return _TABLES[table].display.get(code, code)
+
+
+def code_of(table: str, value: str) -> str | None:
+    """The stored code for a code or label (tolerant, see the module docstring), else None."""
+    t = _TABLES[table]
+    hit = t.index.get(value)
+    if hit is not None:
+        return hit
+    key = fold_upper(value)
+    if not key:
+        return None
+    hit = t.index.get(key)
+    if hit is None and t.width and key.isdigit() and len(key) < t.width:
+        hit = t.index.get(key.zfill(t.width))
+    if hit is None and key.endswith("族") and len(key) > 1:
+        hit = t.index.get(key[:-1])
+    return hit
+
+
+# --- Module constants kept for existing callers (demo data, services, tests) -----------------
+
+GENDER: Mapping[str, str] = _TABLES["gender"].labels
 # Template labels (男 / 女) -> code.
-GENDER_ALIASES: Mapping[str, str] = _frozen({"男": "1", "女": "2"})
-
-# GB/T 3304-1991 民族, 01-56 plus 97 and 98 (99 is not part of the standard).
-_ETHNIC_NAMES = _words(
-    "汉族 蒙古族 回族 藏族 维吾尔族 苗族 彝族 壮族 "
-    "布依族 朝鲜族 满族 侗族 瑶族 白族 土家族 哈尼族 "
-    "哈萨克族 傣族 黎族 傈僳族 佤族 畲族 高山族 拉祜族 "
-    "水族 东乡族 纳西族 景颇族 柯尔克孜族 土族 "
-    "达斡尔族 仫佬族 羌族 布朗族 撒拉族 毛南族 仡佬族 "
-    "锡伯族 阿昌族 普米族 塔吉克族 怒族 乌孜别克族 "
-    "俄罗斯族 鄂温克族 德昂族 保安族 裕固族 京族 "
-    "塔塔尔族 独龙族 鄂伦春族 赫哲族 门巴族 珞巴族 "
-    "基诺族"
-)
-ETHNICITY: Mapping[str, str] = _frozen(
-    {f"{i:02d}": name for i, name in enumerate(_ETHNIC_NAMES, start=1)}
-    | {"97": "其他", "98": "外国血统中国籍人士"}
-)
-# Legacy names found in old data (domain.md §3.3): map on import.
-ETHNICITY_ALIASES: Mapping[str, str] = _frozen({"崩龙族": "46", "毛难族": "36"})
-
-# JY/T 1001 SFZJLX 身份证件类型 (one-character code)
-ID_TYPE: Mapping[str, str] = _frozen(
-    {
-        "1": "居民身份证",
-        "2": "军官证",
-        "3": "士兵证",
-        "4": "文职干部证",
-        "5": "部队离退休证",
-        "6": "香港特区护照/身份证明",
-        "7": "澳门特区护照/身份证明",
-        "8": "台湾居民来往大陆通行证",
-        "9": "境外永久居住证",
-        "A": "护照",
-        "B": "户口簿",
-        "Z": "其他",
-    }
-)
-
-# GB/T 4762 政治面貌: full names, and the short names used on forms.
-POLITICAL_STATUS: Mapping[str, str] = _frozen(
-    {
-        "01": "中国共产党党员",
-        "02": "中国共产党预备党员",
-        "03": "中国共产主义青年团团员",
-        "04": "中国国民党革命委员会会员",
-        "05": "中国民主同盟盟员",
-        "06": "中国民主建国会会员",
-        "07": "中国民主促进会会员",
-        "08": "中国农工民主党党员",
-        "09": "中国致公党党员",
-        "10": "九三学社社员",
-        "11": "台湾民主自治同盟盟员",
-        "12": "无党派民主人士",
-        "13": "群众",
-    }
-)
-POLITICAL_STATUS_SHORT: Mapping[str, str] = _frozen(
-    {
-        "01": "中共党员",
-        "02": "中共预备党员",
-        "03": "共青团员",
-        "04": "民革会员",
-        "05": "民盟盟员",
-        "06": "民建会员",
-        "07": "民进会员",
-        "08": "农工党党员",
-        "09": "致公党党员",
-        "10": "九三学社社员",
-        "11": "台盟盟员",
-        "12": "无党派民主人士",
-        "13": "群众",
-    }
-)
-
-# 健康状况, one-digit codes (the template labels), based on GB/T 4767.
-HEALTH_STATUS: Mapping[str, str] = _frozen(
-    {"1": "健康或良好", "2": "一般或较弱", "3": "有慢性病", "6": "残疾"}
-)
+GENDER_ALIASES: Mapping[str, str] = MappingProxyType({"男": "1", "女": "2"})
+ETHNICITY: Mapping[str, str] = _TABLES["ethnicity"].labels
+# Legacy names found in old data (domain.md §3.3): mapped on import.
+ETHNICITY_ALIASES: Mapping[str, str] = MappingProxyType({"崩龙族": "46", "毛难族": "36"})
+ID_TYPE: Mapping[str, str] = _TABLES["id_type"].labels
+POLITICAL_STATUS: Mapping[str, str] = _TABLES["political_status"].labels
+POLITICAL_STATUS_SHORT: Mapping[str, str] = _TABLES["political_status"].short
+HEALTH_STATUS: Mapping[str, str] = _TABLES["health_status"].labels
 
 # GB/T 2260 provinces (first two digits of a region code), short names.
-PROVINCES: Mapping[str, str] = _frozen(
+PROVINCES: Mapping[str, str] = MappingProxyType(
     {
         "11": "北京",
         "12": "天津",
@@ -170,52 +247,32 @@ _FULL_SUFFIX = {
     "82": "特别行政区",
 }
 # Official full names, e.g. 广东省, 广西壮族自治区, 北京市.
-PROVINCE_FULL_NAMES: Mapping[str, str] = _frozen(
+PROVINCE_FULL_NAMES: Mapping[str, str] = MappingProxyType(
     {code: name + _FULL_SUFFIX.get(code, "省") for code, name in PROVINCES.items()}
 )
-
-# Extra labels accepted by lookup() for a given table (matched by identity), label -> code.
-_ALIASES: tuple[tuple[Mapping[str, str], Mapping[str, str]], ...] = (
-    (GENDER, GENDER_ALIASES),
-    (ETHNICITY, ETHNICITY_ALIASES),
-    (POLITICAL_STATUS, {label: code for code, label in POLITICAL_STATUS_SHORT.items()}),
-    (PROVINCES, {label: code for code, label in PROVINCE_FULL_NAMES.items()}),
+_PROVINCE_INDEX: Mapping[str, str] = MappingProxyType(
+    {fold_upper(k): k for k in PROVINCES}
+    | {fold_upper(v): k for k, v in PROVINCES.items()}
+    | {fold_upper(v): k for k, v in PROVINCE_FULL_NAMES.items()}
 )
-
-
-def _norm(value: str) -> str:
-    # NFKC folds full-width letters, digits and brackets to half-width; drop all whitespace
-    # and zero-width characters.
-    text = unicodedata.normalize("NFKC", value)
-    return "".join(c for c in text if not c.isspace() and c not in "\u200b\u200c\u200d\ufeff")
+_BY_IDENTITY: dict[int, str] = {id(t.labels): t.name for t in _TABLES.values()}
 
 
 def lookup(table: Mapping[str, str], value: str) -> str | None:
-    """Return the code in ``table`` for a code or label, or None when nothing matches.
+    """Older form of ``code_of`` taking the table mapping itself (GENDER, ETHNICITY, …).
 
-    Accepts the code itself (upper-cased; numeric codes zero-padded to the table's code width,
-    so "1" finds ethnicity "01"), the full label, the label without a trailing 族 (汉 -> 01),
-    and the known aliases of the table (legacy ethnicity names, short political-status names,
-    男/女, full province names). Whitespace and full-width forms are normalised first.
+    PROVINCES accepts short and full province names. Any other mapping is matched on its codes
+    and labels after folding.
     """
-    text = _norm(value)
-    if not text:
+    name = _BY_IDENTITY.get(id(table))
+    if name is not None:
+        return code_of(name, value)
+    key = fold_upper(value)
+    if not key:
         return None
-    code = text.upper()
-    if code in table:
-        return code
-    widths = {len(k) for k in table}
-    if code.isdigit() and len(widths) == 1:
-        padded = code.zfill(widths.pop())
-        if padded in table:
-            return padded
-    for key, label in table.items():
-        if text == label or (label.endswith("族") and text == label[:-1]):
-            return key
-    for aliased_table, aliases in _ALIASES:
-        if aliased_table is table:
-            if text in aliases:
-                return aliases[text]
-            if text + "族" in aliases:
-                return aliases[text + "族"]
+    if table is PROVINCES:
+        return _PROVINCE_INDEX.get(key)
+    for code, label in table.items():
+        if key in (fold_upper(code), fold_upper(label)):
+            return code
     return None

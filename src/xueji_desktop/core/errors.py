@@ -7,7 +7,11 @@ identifiers such as ID numbers: pass masked values only.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from xueji_desktop.core.problems import Problem
 
 
 class XuejiError(Exception):
@@ -170,8 +174,8 @@ class RecordInvalid(XuejiError):
 
     code: ClassVar[str] = "record_invalid"
 
-    def __init__(self, problems: list[object]) -> None:
-        self.problems = problems
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems: list[Problem] = list(problems)
         super().__init__(count=len(problems))
 
 

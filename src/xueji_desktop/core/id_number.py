@@ -3,6 +3,12 @@
 18 chars = 6-digit address code (GB/T 2260) + 8-digit birth date YYYYMMDD + 3-digit sequence
 (odd = male, even = female) + ISO 7064 MOD 11-2 check char (0-9 or X).
 See domain.md §6.1.
+
+Region rule (issue 3 §2): the address code must be a GB/T 2260 code of some revision (reason
+"region") that was still in use in the birth year (reason "region_abolished": 110104 宣武区 is
+fine for a 1990 birth, not for a 2015 one). A code that began after the birth year is accepted:
+people are registered late. python-stdnum's ``cn.ric`` refuses that case; it is the one
+documented difference. The 港澳台居民居住证 prefixes 810000/820000/830000 are accepted too.
 """
 
 from __future__ import annotations
@@ -12,11 +18,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from xueji_desktop.core.codes import PROVINCES
 from xueji_desktop.core.errors import InvalidIdNumber
+from xueji_desktop.core.normalize import INVISIBLE
+from xueji_desktop.core.regions import is_known_region, region_ended_before
 
 __all__ = [
     "MIN_BIRTH_YEAR",
+    "RESIDENCE_PERMIT_PREFIXES",
     "IdNumberInfo",
     "check_char",
     "is_valid_id_number",
@@ -31,10 +39,13 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
 _ASCII_DIGITS = frozenset("0123456789")
 # Characters stripped from both ends besides whitespace: zero-width space/joiners, BOM.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = INVISIBLE
 
 MIN_BIRTH_YEAR = 1900
 """Birth dates before this year are rejected with reason "birth_date"."""
+
+RESIDENCE_PERMIT_PREFIXES = frozenset({"810000", "820000", "830000"})
+"""港澳台居民居住证 numbers use these address codes (HK, Macau, Taiwan)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,17 +56,20 @@ class IdNumberInfo:
     region_code: str
     birth_date: datetime.date
     gender: str  # GB/T 2261.1: "1" male, "2" female
+    upgraded_from_15: bool = False  # given as a 15-digit first-generation number
 
 
 def normalize_id_number(s: str) -> str:
     """NFKC-normalise (full-width digits and X to half-width), strip, upper-case x."""
+    if s.isascii():
+        return s.strip().replace("x", "X")
     text = unicodedata.normalize("NFKC", s)
     text = text.strip().strip(_INVISIBLE).strip()
     return text.replace("x", "X")
 
 
 def _is_digits(s: str) -> bool:
-    return all(c in _ASCII_DIGITS for c in s)
+    return s.isascii() and s.isdigit()
 
 
 def check_char(first17: str) -> str:
@@ -65,8 +79,10 @@ def check_char(first17: str) -> str:
     """
     if len(first17) != 17 or not _is_digits(first17):
         raise ValueError("check_char expects exactly 17 ASCII digits")
-    total = sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True))
-    return _CHECK_CHARS[total % 11]
+    # Same as the weighted sum with _WEIGHTS (the weights are 2^(18-i) mod 11), computed in C:
+    # the form python-stdnum uses.
+    value = (1 - 2 * int(first17, 13)) % 11
+    return "X" if value == 10 else str(value)
 
 
 def upgrade_15(s: str) -> str:
@@ -85,22 +101,31 @@ def upgrade_15(s: str) -> str:
     return first17 + check_char(first17)
 
 
-def validate_id_number(s: str, *, today: datetime.date | None = None) -> IdNumberInfo:
-    """Normalise and validate an 18-char ID number.
+def validate_id_number(
+    s: str, *, today: datetime.date | None = None, accept_15: bool = False
+) -> IdNumberInfo:
+    """Normalise and validate an 18-char ID number (or a 15-digit one with ``accept_15``).
 
-    Checks, in this order: length (18 only; 15-digit numbers must go through upgrade_15),
-    chars (17 digits + digit or X), check char, region (first 2 digits a province code),
-    birth date (a real date, not before MIN_BIRTH_YEAR, not after ``today``).
+    Checks, in this order: length (18; 15 only with ``accept_15``, upgraded by upgrade_15),
+    chars (17 digits + digit or X), check char, region (a GB/T 2260 code of any revision, or a
+    居住证 prefix), birth date (a real date, not before MIN_BIRTH_YEAR, not after ``today``),
+    region_abolished (the code went out of use before the birth year).
     Raises InvalidIdNumber(reason=...) on the first failure.
     """
     number = normalize_id_number(s)
+    upgraded = False
+    if accept_15 and len(number) == 15:
+        number = upgrade_15(number)
+        upgraded = True
     if len(number) != 18:
         raise InvalidIdNumber(reason="length", value=number)
     if not _is_digits(number[:17]) or not (number[17] == "X" or number[17] in _ASCII_DIGITS):
         raise InvalidIdNumber(reason="chars", value=number)
     if check_char(number[:17]) != number[17]:
         raise InvalidIdNumber(reason="check", value=number)
-    if number[:2] not in PROVINCES:
+    region = number[:6]
+    permit = region in RESIDENCE_PERMIT_PREFIXES
+    if not permit and not is_known_region(region):
         raise InvalidIdNumber(reason="region", value=number)
     try:
         birth = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -110,14 +135,18 @@ def validate_id_number(s: str, *, today: datetime.date | None = None) -> IdNumbe
         today = datetime.date.today()
     if birth.year < MIN_BIRTH_YEAR or birth > today:
         raise InvalidIdNumber(reason="birth_date", value=number)
+    if not permit and region_ended_before(region, birth.year):
+        raise InvalidIdNumber(reason="region_abolished", value=number)
     gender = "1" if int(number[16]) % 2 == 1 else "2"
-    return IdNumberInfo(number=number, region_code=number[:6], birth_date=birth, gender=gender)
+    return IdNumberInfo(number, region, birth, gender, upgraded)
 
 
-def is_valid_id_number(s: str, *, today: datetime.date | None = None) -> bool:
+def is_valid_id_number(
+    s: str, *, today: datetime.date | None = None, accept_15: bool = False
+) -> bool:
     """True when validate_id_number accepts ``s``."""
     try:
-        validate_id_number(s, today=today)
+        validate_id_number(s, today=today, accept_15=accept_15)
     except InvalidIdNumber:
         return False
     return True

@@ -10,7 +10,8 @@ reads comes from ``xueji_desktop.problem_text`` (zh default, en), never from cor
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -23,7 +24,7 @@ class Problem:
     field: str
     code: str
     severity: Severity = "error"
-    params: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, str] = dataclass_field(default_factory=dict)
 
 
 def errors_only(problems: Iterable[Problem]) -> list[Problem]:

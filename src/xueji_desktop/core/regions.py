@@ -1,25 +1,156 @@
-"""A small curated subset of GB/T 2260 county-level region codes (行政区划代码).
+"""GB/T 2260 region codes (行政区划代码) with their history, and the demo subset.
 
-This is a DEMO / SEED subset only (66 counties in 7 provinces, including every county of
-湖南省邵阳市, the demo school's prefecture), not the national table: a later issue brings the
-full current and historical table. Every code here is a current county-level code; each was
-cross-checked against the historical union in python-stdnum ``stdnum/cn/loc.dat``.
+The full table is generated data: ``resources/codes/gb2260.json``, written by
+``tools/gen_regions.py`` from python-stdnum's ``stdnum/cn/loc.dat`` (the union of all revisions
+since 1980). Each code has one or more periods ``(name, first_year, last_year)``; ``None`` means
+open (valid before the data starts, or still in use). An ID number keeps the code its holder was
+registered under, so the ID rules accept historical codes; drop-downs offer current codes only
+(domain.md §4). The table is read on first use.
+
+``PREFECTURES``/``REGIONS``/``counties_in_*`` are the demo school's curated subset (66 current
+counties in 7 provinces, every county of 湖南省邵阳市), used by the demo data generator.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from xueji_desktop.core.codes import PROVINCE_FULL_NAMES
+from xueji_desktop.resources import resource_path
 
 __all__ = [
     "PREFECTURES",
     "REGIONS",
+    "RegionPeriod",
     "counties_in_prefecture",
     "counties_in_province",
+    "current_regions",
+    "is_current_region",
+    "is_known_region",
+    "region_ended_before",
     "region_name",
+    "region_periods",
+    "region_valid_in",
+    "regions_version",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class RegionPeriod:
+    name: str
+    first_year: int | None  # None: from before the data starts
+    last_year: int | None  # None: still in use
+
+    def covers(self, year: int) -> bool:
+        return (self.first_year is None or self.first_year <= year) and (
+            self.last_year is None or year <= self.last_year
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    version: str
+    periods: Mapping[str, tuple[RegionPeriod, ...]]
+    last_year: Mapping[str, int | None]  # code -> year it was last in use (None: still in use)
+
+
+@functools.cache
+def _table() -> _Table:
+    data = json.loads(resource_path("codes", "gb2260.json").read_text("utf-8"))
+    periods: dict[str, tuple[RegionPeriod, ...]] = {}
+    last: dict[str, int | None] = {}
+    for code, raw in data["regions"].items():
+        ps = tuple(RegionPeriod(str(n), a, b) for n, a, b in raw)
+        periods[code] = ps
+        ends = [p.last_year for p in ps]
+        last[code] = None if None in ends else max(e for e in ends if e is not None)
+    return _Table(str(data["version"]), MappingProxyType(periods), MappingProxyType(last))
+
+
+def regions_version() -> str:
+    """The revision of the region table, stored beside a picked code."""
+    return _table().version
+
+
+def region_periods(code: str) -> tuple[RegionPeriod, ...]:
+    return _table().periods.get(code, ())
+
+
+def is_known_region(code: str) -> bool:
+    """True when ``code`` appears in any revision of GB/T 2260."""
+    return code in _table().periods
+
+
+def is_current_region(code: str) -> bool:
+    return code in _table().last_year and _table().last_year[code] is None
+
+
+def region_valid_in(code: str, year: int) -> bool:
+    """True when ``code`` was in use in ``year`` (strict: neither later nor abolished)."""
+    return any(p.covers(year) for p in region_periods(code))
+
+
+def region_ended_before(code: str, year: int) -> bool:
+    """True when a known ``code`` went out of use before ``year`` (e.g. 110104 for 2015)."""
+    last = _table().last_year.get(code, None)
+    return code in _table().last_year and last is not None and last < year
+
+
+# Prefecture-level entries that are placeholders, left out of full names.
+_PLACEHOLDER_SUFFIXES = ("市辖区", "直辖县级行政区划", "直辖县级行政单位", "直辖行政单位")
+
+
+def _name_in(code: str, year: int | None) -> str | None:
+    periods = region_periods(code)
+    if not periods:
+        return None
+    if year is None:
+        current = [p for p in periods if p.last_year is None]
+        return (current or list(periods))[-1].name
+    for p in periods:
+        if p.covers(year):
+            return p.name
+    later = [p for p in periods if p.first_year is not None and p.first_year > year]
+    return (later or list(periods))[0 if later else -1].name
+
+
+def region_name(code: str, year: int | None = None) -> str | None:
+    """Full name (province + prefecture + county) of ``code``, else None when unknown.
+
+    With ``year`` the names in use that year; for a code not in use that year, the name it got
+    next (late registration) or its last name (abolished).
+    """
+    own = _name_in(code, year)
+    if own is None or len(code) != 6:
+        return None
+    province = PROVINCE_FULL_NAMES.get(code[:2]) or _name_in(code[:2] + "0000", year) or ""
+    if code[2:] == "0000":
+        return province
+    parts = [province]
+    if code[4:] != "00":
+        prefecture = _name_in(code[:4] + "00", year)
+        if prefecture and prefecture != "县" and not prefecture.endswith(_PLACEHOLDER_SUFFIXES):
+            parts.append(prefecture)
+    parts.append(own)
+    return "".join(parts)
+
+
+def current_regions(prefix: str = "") -> list[tuple[str, str]]:
+    """Current county-level codes starting with ``prefix`` and their full names (drop-downs)."""
+    t = _table()
+    return [
+        (code, region_name(code) or code)
+        for code, last in t.last_year.items()
+        if last is None
+        and code.startswith(prefix)
+        and code[4:] != "00"
+        and _name_in(code, None) not in ("市辖区", "县")
+    ]
+
 
 # (prefecture code, prefecture name, ((county code, county name), ...))
 _DATA: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
@@ -102,24 +233,19 @@ _DATA: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
 PREFECTURES: Mapping[str, str] = MappingProxyType(
     {pref: PROVINCE_FULL_NAMES[pref[:2]] + name for pref, name, _ in _DATA}
 )
-"""Prefecture code (xxyy00) -> full name, e.g. "430500" -> "湖南省邵阳市"."""
+"""Prefecture code (xxyy00) -> full name, e.g. "430500" -> "湖南省邵阳市" (demo subset)."""
 
 REGIONS: Mapping[str, str] = MappingProxyType(
     {code: PREFECTURES[pref] + county for pref, _, counties in _DATA for code, county in counties}
 )
-"""County code -> full name, e.g. "440305" -> "广东省深圳市南山区"."""
-
-
-def region_name(code: str) -> str | None:
-    """Full name of a county or prefecture code in this subset, else None."""
-    return REGIONS.get(code) or PREFECTURES.get(code)
+"""County code -> full name, e.g. "440305" -> "广东省深圳市南山区" (demo subset)."""
 
 
 def counties_in_province(province_code: str) -> tuple[str, ...]:
-    """County codes in this subset whose first two digits are ``province_code``."""
+    """County codes in the demo subset whose first two digits are ``province_code``."""
     return tuple(code for code in REGIONS if code[:2] == province_code)
 
 
 def counties_in_prefecture(prefecture_code: str) -> tuple[str, ...]:
-    """County codes in this subset whose first four digits match ``prefecture_code``."""
+    """County codes in the demo subset whose first four digits match ``prefecture_code``."""
     return tuple(code for code in REGIONS if code[:4] == prefecture_code[:4])

@@ -78,8 +78,8 @@ def load_demo_data(
                 "INSERT INTO students (student_no, registry_no, name, name_pinyin, gender, "
                 "birth_date, id_type, id_number, ethnicity, political_status, native_place, "
                 "hukou_place, hukou_type, major_code, class_group_id, enrolment_month, phone, "
-                "address, status, created_at, updated_at) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "home_address, status, report_status, created_at, updated_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     s.student_no,
                     "G" + s.id_number,
@@ -100,6 +100,7 @@ def load_demo_data(
                     s.phone,
                     s.address,
                     "enrolled",
+                    "approved",
                     ts,
                     ts,
                 ),

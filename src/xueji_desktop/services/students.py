@@ -1,22 +1,66 @@
-"""Students: the minimal record service of the archive issue (the records issue extends it).
+"""Student records: enter, edit, correct, void, read, and the field-level history.
 
-Lists show masked ID numbers; opening a full record is audited once per record per login.
+One rule set (core/validation.py) decides what is valid; this module decides what may change
+when:
+- a draft (草稿) or a returned record (退回) is edited freely and may be saved with required
+  fields still empty (they are listed as missing); a value that is present must be valid;
+- a confirmed record (已核对 and later) is changed only by a correction (学籍信息变更) with a
+  reason; a correction of a record already sent to the national system puts it back to 已核对
+  (it must be reported again);
+- 学号 and 学籍号 are never edited in place (a database trigger refuses it too): an admin
+  corrects them in services/registration.py;
+- 学籍状态 is changed only by 学籍异动 events (services/status_changes.py);
+- records of students who have left (毕业, 退学 …) are locked: only an admin, with a reason;
+- nothing is deleted: a record entered by mistake is voided (作废) with a reason.
+
+Every change writes one field_history row per changed field (who, when, old, new, reason) and
+one audit entry, in the same transaction.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from xueji_desktop.core import codes
-from xueji_desktop.core.errors import NotFound, ValidationError
-from xueji_desktop.core.id_number import mask_id_number, validate_id_number
-from xueji_desktop.core.roles import Permission
+from xueji_desktop.core import lifecycle, validation
+from xueji_desktop.core.errors import (
+    DuplicateRecord,
+    NumberFixed,
+    PermissionDenied,
+    ReasonRequired,
+    RecordInvalid,
+    RecordLocked,
+)
+from xueji_desktop.core.id_number import mask_id_number, mask_id_numbers_in_text
+from xueji_desktop.core.problems import Problem, errors_only
+from xueji_desktop.core.roles import Permission, Role, allowed
 from xueji_desktop.services import audit
 from xueji_desktop.services.context import Session
-from xueji_desktop.storage.connection import IntegrityError
+from xueji_desktop.services.record_rows import (
+    FIELD_COLUMNS,
+    archive_majors,
+    class_by_name,
+    history,
+    load_family,
+    load_student,
+    load_writable,
+    refresh_keys,
+    write_family,
+)
+from xueji_desktop.storage.connection import Connection, IntegrityError
 from xueji_desktop.storage.layout import now_utc
+
+EDITABLE_REPORT_STATUSES = frozenset({"draft", "returned"})
+# Fields that belong together: a change of one re-checks the others.
+_RELATED: tuple[frozenset[str], ...] = (
+    frozenset({"id_type", "id_number", "birth_date", "gender", "registry_no"}),
+    frozenset({"joint_type", "joint_form", "joint_school_code"}),
+    frozenset({"birth_date", "enrolment_month"}),
+    frozenset({"major_code", "major_catalogue"}),
+    frozenset({"nationality", "id_type", "name"}),
+)
 
 
 @dataclass(frozen=True)
@@ -30,30 +74,67 @@ class StudentRow:
     major: str
     class_group: str
     status: str
+    report_status: str = ""
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The outcome of a save: the record's id, the warnings to show, the fields still missing."""
+
+    student_id: int
+    warnings: list[Problem] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    ts: str
+    actor: str
+    field: str
+    old_value: str | None
+    new_value: str | None
+    reason: str
+    change_kind: str
+    entity: str
 
 
 _LIST_SQL = """
-SELECT s.id, s.student_no, s.name, s.gender, s.birth_date, s.id_number,
-       COALESCE(m.name, ''), COALESCE(c.name, ''), s.status
+SELECT s.id, COALESCE(s.student_no, ''), s.name, s.gender, s.birth_date, s.id_number,
+       COALESCE(m.name, ''), COALESCE(c.name, ''), s.status, s.report_status
 FROM students s
 LEFT JOIN majors m ON m.code = s.major_code
 LEFT JOIN class_groups c ON c.id = s.class_group_id
+WHERE s.voided = 0
 """
 
 
-def list_students(session: Session, *, search: str = "", limit: int = 5000) -> list[StudentRow]:
+def list_students(
+    session: Session,
+    *,
+    search: str = "",
+    class_group: str | None = None,
+    status: str | None = None,
+    limit: int = 5000,
+) -> list[StudentRow]:
+    """Non-voided students, newest intake first; ID numbers masked. ``class_group`` is a name."""
     session.require(Permission.READ_RECORDS)
     sql = _LIST_SQL
     params: list[Any] = []
     if search.strip():
-        sql += " WHERE s.name LIKE ? OR s.student_no LIKE ? OR c.name LIKE ?"
+        sql += " AND (s.name LIKE ? OR s.student_no LIKE ? OR c.name LIKE ?)"
         like = f"%{search.strip()}%"
-        params = [like, like, like]
+        params += [like, like, like]
+    if class_group is not None:
+        sql += " AND c.name = ?"
+        params.append(class_group)
+    if status is not None:
+        sql += " AND s.status = ?"
+        params.append(status)
     sql += " ORDER BY c.intake_year DESC, c.name, s.student_no LIMIT ?"
-    params.append(int(limit))
+    params.append(max(0, int(limit)))
     rows = session.archive.db.conn.execute(sql, params).fetchall()
     return [
-        StudentRow(r[0], r[1], r[2], r[3], r[4], mask_id_number(r[5]), r[6], r[7], r[8])
+        StudentRow(r[0], r[1], r[2], r[3], r[4], mask_id_number(r[5]), r[6], r[7], r[8], r[9])
         for r in rows
     ]
 
@@ -65,27 +146,26 @@ def school_name(session: Session) -> str:
 
 
 def count_students(session: Session) -> int:
+    """Non-voided students."""
     session.require(Permission.READ_RECORDS)
-    return int(session.archive.db.conn.execute("SELECT count(*) FROM students").fetchone()[0])
+    sql = "SELECT count(*) FROM students WHERE voided = 0"
+    return int(session.archive.db.conn.execute(sql).fetchone()[0])
 
 
 def get_student(session: Session, student_id: int) -> dict[str, Any]:
-    """The full record, unmasked. Audited as ``record_viewed`` once per record per login."""
+    """The full record in internal names, with ``family_members``. Audited as ``record_viewed``
+    once per record per login. Viewers get masked ID numbers (the student's and the family's)."""
     session.require(Permission.READ_RECORDS)
     conn = session.archive.db.conn
-    cur = conn.execute("SELECT * FROM students WHERE id = ?", (student_id,))
-    row = cur.fetchone()
-    if row is None:
-        raise NotFound(kind="student", id=student_id)
-    record = dict(zip([d[0] for d in cur.description], row, strict=True))
-    fam = conn.execute(
-        "SELECT relation, name, phone, is_guardian FROM family_members "
-        "WHERE student_id = ? ORDER BY seq",
-        (student_id,),
-    ).fetchall()
-    record["family_members"] = [
-        {"relation": f[0], "name": f[1], "phone": f[2], "is_guardian": bool(f[3])} for f in fam
-    ]
+    record = load_student(conn, student_id)
+    record["family_members"] = load_family(conn, student_id)
+    if not allowed(session.roles, Permission.WRITE_RECORDS) and Role.ADMIN not in session.roles:
+        record["id_number"] = mask_id_number(record["id_number"]) if record["id_number"] else ""
+        if record["registry_no"]:
+            record["registry_no"] = mask_id_numbers_in_text(record["registry_no"])
+        for member in record["family_members"]:
+            if member["id_number"]:
+                member["id_number"] = mask_id_number(member["id_number"])
     if student_id not in session.viewed:
         with session.archive.db.atomic():
             audit.record(
@@ -99,87 +179,266 @@ def get_student(session: Session, student_id: int) -> dict[str, Any]:
     return record
 
 
-REQUIRED = ("student_no", "name", "gender", "birth_date", "id_number")
+def add_student(
+    session: Session,
+    raw: Mapping[str, Any],
+    *,
+    today: datetime.date | None = None,
+) -> Saved:
+    """Save a new record as a draft (草稿). ``raw`` is keyed by template labels or internal names.
 
-
-def add_student(session: Session, fields: dict[str, Any]) -> int:
-    """Insert one student (and family members) with its audit entry in one transaction."""
+    Required fields may be empty (listed in ``missing``); present values must be valid; errors
+    raise RecordInvalid with every problem and write nothing. A 学号 or 学籍号 given here (an
+    existing student) is kept; otherwise 学号 is assigned at confirmation.
+    """
     session.require(Permission.WRITE_RECORDS)
-    data = {k: v for k, v in fields.items() if k != "family_members"}
-    for key in REQUIRED:
-        if not str(data.get(key, "")).strip():
-            raise ValidationError(field=key, reason="required")
-    info = validate_id_number(str(data["id_number"])) if data.get("id_type", "1") == "1" else None
-    if info is not None:
-        data["id_number"] = info.number
-        if str(data["birth_date"]) != info.birth_date.isoformat():
-            raise ValidationError(field="birth_date", reason="id_mismatch")
-        if str(data["gender"]) != info.gender:
-            raise ValidationError(field="gender", reason="id_mismatch")
-    try:
-        datetime.date.fromisoformat(str(data["birth_date"]))
-    except ValueError:
-        raise ValidationError(field="birth_date", reason="format") from None
-    if data.get("ethnicity") and codes.lookup(codes.ETHNICITY, str(data["ethnicity"])) is None:
-        raise ValidationError(field="ethnicity", reason="unknown_code")
-    allowed = {
-        "student_no",
-        "registry_no",
-        "name",
-        "name_pinyin",
-        "former_name",
-        "gender",
-        "birth_date",
-        "id_type",
-        "id_number",
-        "ethnicity",
-        "political_status",
-        "native_place",
-        "hukou_place",
-        "hukou_type",
-        "major_code",
-        "class_group_id",
-        "enrolment_month",
-        "phone",
-        "address",
-        "status",
-    }
-    unknown = set(data) - allowed
-    if unknown:
-        raise ValidationError(field=sorted(unknown)[0], reason="unknown_field")
-    ts = now_utc()
-    data.update(created_at=ts, updated_at=ts)
-    cols = list(data)
+    today = today or datetime.date.today()
+    values, problems = validation.to_internal(raw)
     h = session.archive
     with h.db.atomic() as conn:
+        checked = validation.check_student(values, today=today, majors=archive_majors(conn))
+        problems += checked.problems
+        row, more = _resolve_class(conn, checked.values)
+        problems += more
+        if errors_only(problems):
+            raise RecordInvalid(problems)
+        ts = now_utc()
+        row.update(created_at=ts, updated_at=ts, created_by=session.username)
+        row.setdefault("status", "enrolled")
+        cols = list(row)
         try:
             cur = conn.execute(
-                # columns come from the ``allowed`` whitelist above, values are bound
+                # column names come from the field registry, values are bound
                 f"INSERT INTO students ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",  # noqa: S608
-                [data[c] for c in cols],
+                [row[c] for c in cols],
             )
-        except IntegrityError:
-            raise ValidationError(field="student_no", reason="duplicate") from None
+        except IntegrityError as exc:
+            raise _duplicate(exc) from None
         sid = int(cur.lastrowid)
-        for seq, fm in enumerate(fields.get("family_members", ()), start=1):
-            conn.execute(
-                "INSERT INTO family_members (student_id, seq, relation, name, phone, is_guardian)"
-                " VALUES (?,?,?,?,?,?)",
-                (
-                    sid,
-                    seq,
-                    fm["relation"],
-                    fm["name"],
-                    fm.get("phone", ""),
-                    int(bool(fm.get("is_guardian"))),
-                ),
-            )
+        write_family(conn, sid, checked.family)
+        refresh_keys(conn, sid)
         audit.record(
             h,
             session.username,
             "student_added",
             target_type="student",
             target_id=sid,
-            details={"after": {k: data[k] for k in cols}},
+            # audit.record masks ID numbers in details
+            details={"after": {k: v for k, v in row.items() if v not in ("", None)}},
         )
-    return sid
+    return Saved(sid, [p for p in problems if p.severity == "warning"], list(checked.missing))
+
+
+def edit_student(
+    session: Session,
+    student_id: int,
+    changes: Mapping[str, Any],
+    *,
+    reason: str = "",
+    today: datetime.date | None = None,
+) -> Saved:
+    """Change fields of a record (keys: template labels or internal names).
+
+    A draft or returned record is edited freely; a confirmed one needs a ``reason`` (学籍信息变更);
+    a locked one (the student has left) only by an admin with a reason. 学号/学籍号 may be filled
+    in when empty but never changed here (NumberFixed).
+    """
+    session.require(Permission.WRITE_RECORDS if _is_clerk(session) else Permission.CORRECT_RECORDS)
+    today = today or datetime.date.today()
+    reason = reason.strip()
+    status_keys = {"status", "学籍状态"} & set(changes)
+    values, problems = validation.to_internal(
+        {k: v for k, v in changes.items() if k not in status_keys}
+    )
+    if status_keys:
+        problems.append(Problem("status", "status_by_event"))
+    h = session.archive
+    with h.db.atomic() as conn:
+        current = load_writable(conn, student_id)
+        family_before = load_family(conn, student_id)
+        kind = _change_kind(session, current, reason)
+        for number in ("student_no", "registry_no"):
+            if number in values and current[number] is not None:
+                if str(values[number] or "").strip() != current[number]:
+                    raise NumberFixed(field=number)
+                del values[number]
+        merged: dict[str, Any] = {c: current[c] for c in FIELD_COLUMNS}
+        merged["class_group"] = current["class_group"]
+        merged["family_members"] = family_before
+        merged.update(values)
+        draft = current["report_status"] in EDITABLE_REPORT_STATUSES
+        checked = validation.check_student(
+            merged, today=today, majors=archive_majors(conn), draft=draft
+        )
+        touched = _touched(set(values))
+        problems += [p for p in checked.problems if p.field.split(".")[0] in touched]
+        row, more = _resolve_class(conn, checked.values)
+        problems += more
+        if errors_only(problems):
+            raise RecordInvalid(problems)
+        changed = {c: row[c] for c in row if c in current and row[c] != current[c]}
+        changed.pop("status", None)
+        family_after = checked.family if "family_members" in values else family_before
+        family_changed = family_after != family_before
+        if not changed and not family_changed:
+            return Saved(student_id, [p for p in problems if p.severity == "warning"])
+        for col, new in changed.items():
+            history(conn, student_id, col, current[col], new, kind=kind,
+                    actor=session.username, reason=reason)  # fmt: skip
+        if family_changed:
+            write_family(conn, student_id, family_after)
+            history(conn, student_id, "family_members", family_before, family_after,
+                    kind=kind, actor=session.username, reason=reason)  # fmt: skip
+        sets = dict(changed, updated_at=now_utc())
+        if kind == "correction" and current["report_status"] in ("reported", "approved"):
+            sets["report_status"] = "confirmed"
+            history(conn, student_id, "report_status", current["report_status"], "confirmed",
+                    kind=kind, actor=session.username, reason=reason)  # fmt: skip
+        try:
+            conn.execute(
+                f"UPDATE students SET {', '.join(f'{c} = ?' for c in sets)} WHERE id = ?",  # noqa: S608
+                [*sets.values(), student_id],
+            )
+        except IntegrityError as exc:
+            raise _duplicate(exc) from None
+        refresh_keys(conn, student_id)
+        audit.record(
+            h,
+            session.username,
+            "student_corrected" if kind != "edit" else "student_edited",
+            target_type="student",
+            target_id=student_id,
+            details={
+                "fields": sorted(changed) + (["family_members"] if family_changed else []),
+                "reason": reason,
+            },
+        )
+    return Saved(student_id, [p for p in problems if p.severity == "warning"], checked.missing)
+
+
+def void_student(session: Session, student_id: int, reason: str) -> None:
+    """作废: the record stays (readable, findable with include_voided) but takes no changes and
+    no longer blocks its ID number, 学号 or 学籍号."""
+    session.require(Permission.WRITE_RECORDS)
+    reason = reason.strip()
+    if not reason:
+        raise ReasonRequired(action="void")
+    h = session.archive
+    with h.db.atomic() as conn:
+        load_writable(conn, student_id)
+        ts = now_utc()
+        conn.execute(
+            "UPDATE students SET voided = 1, void_reason = ?, voided_at = ?, voided_by = ?, "
+            "updated_at = ? WHERE id = ?",
+            (reason, ts, session.username, ts, student_id),
+        )
+        history(conn, student_id, "voided", 0, 1, kind="void", actor=session.username,
+                reason=reason)  # fmt: skip
+        refresh_keys(conn, student_id)
+        audit.record(h, session.username, "student_voided", target_type="student",
+                     target_id=student_id, details={"reason": reason})  # fmt: skip
+
+
+def field_history(
+    session: Session, student_id: int, field_name: str | None = None
+) -> list[HistoryEntry]:
+    """Every recorded change of the student (or of one field), oldest first."""
+    session.require(Permission.READ_RECORDS)
+    conn = session.archive.db.conn
+    load_student(conn, student_id)
+    sql = (
+        "SELECT ts, actor, field, old_value, new_value, reason, change_kind, entity "
+        "FROM field_history WHERE student_id = ?"
+    )
+    params: list[Any] = [student_id]
+    if field_name is not None:
+        sql += " AND field = ?"
+        params.append(field_name)
+    rows = conn.execute(sql + " ORDER BY id", params).fetchall()
+    entries = [HistoryEntry(*r) for r in rows]
+    if not (allowed(session.roles, Permission.WRITE_RECORDS) or Role.ADMIN in session.roles):
+        entries = [_masked_entry(e) for e in entries]
+    return entries
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def _is_clerk(session: Session) -> bool:
+    return allowed(session.roles, Permission.WRITE_RECORDS)
+
+
+def _change_kind(session: Session, current: Mapping[str, Any], reason: str) -> str:
+    if lifecycle.is_locked(str(current["status"])):
+        if not allowed(session.roles, Permission.CORRECT_RECORDS):
+            raise RecordLocked(reason="left", status=current["status"])
+        if not reason:
+            raise ReasonRequired(action="correction")
+        return "locked_correction"
+    if not _is_clerk(session):
+        raise PermissionDenied(permission=Permission.WRITE_RECORDS.value, user=session.username)
+    if current["report_status"] in EDITABLE_REPORT_STATUSES:
+        return "edit"
+    if not reason:
+        raise ReasonRequired(action="correction")
+    return "correction"
+
+
+def _touched(changed: set[str]) -> set[str]:
+    out = set(changed)
+    for group in _RELATED:
+        if group & changed:
+            out |= group
+    return out
+
+
+def _resolve_class(
+    conn: Connection, values: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The students-row values: class name -> class_group_id, empty numbers -> NULL."""
+    row = {c: values.get(c, "") for c in FIELD_COLUMNS}
+    for number in ("student_no", "registry_no"):
+        row[number] = row[number] or None
+    for flag in ("migrant_child", "poverty_registered"):
+        row[flag] = None if row[flag] in ("", None) else int(row[flag])
+    row["major_code"] = row["major_code"] or None
+    problems: list[Problem] = []
+    name = str(values.get("class_group", "") or "")
+    row["class_group_id"] = None
+    if name:
+        found = class_by_name(conn, name)
+        if found is None:
+            problems.append(Problem("class_group", "unknown_class", params={"value": name}))
+        else:
+            row["class_group_id"] = found[0]
+            if row["major_code"] and row["major_code"] != found[2]:
+                problems.append(Problem("class_group", "class_major_mismatch", "warning"))
+    return row, problems
+
+
+def _duplicate(exc: IntegrityError) -> DuplicateRecord:
+    text = str(exc)
+    for index, fieldname in (
+        ("students.student_no", "student_no"),
+        ("students.registry_no", "registry_no"),
+        ("students.id_type", "id_number"),
+        ("students.diploma_no", "diploma_no"),
+    ):
+        if index in text:
+            return DuplicateRecord(field=fieldname)
+    return DuplicateRecord(field="")
+
+
+def _masked_entry(entry: HistoryEntry) -> HistoryEntry:
+    if entry.field not in ("id_number", "family_members", "registry_no"):
+        return entry
+    return HistoryEntry(
+        entry.ts,
+        entry.actor,
+        entry.field,
+        None if entry.old_value is None else mask_id_numbers_in_text(entry.old_value),
+        None if entry.new_value is None else mask_id_numbers_in_text(entry.new_value),
+        entry.reason,
+        entry.change_kind,
+        entry.entity,
+    )

@@ -293,7 +293,8 @@ CREATE TABLE internships (
     end_date TEXT NOT NULL DEFAULT '',
     assessment TEXT NOT NULL DEFAULT '',
     remark TEXT NOT NULL DEFAULT '',
-    voided INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1))
+    voided INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1)),
+    void_reason TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX internships_student ON internships(student_id);
 CREATE TABLE skill_certificates (
@@ -305,7 +306,8 @@ CREATE TABLE skill_certificates (
     certificate_no TEXT NOT NULL DEFAULT '',
     issued_on TEXT NOT NULL,
     is_1x INTEGER NOT NULL DEFAULT 0 CHECK (is_1x IN (0, 1)),
-    voided INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1))
+    voided INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1)),
+    void_reason TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX skill_certificates_student ON skill_certificates(student_id);
 CREATE TABLE financial_aid (
@@ -317,8 +319,10 @@ CREATE TABLE financial_aid (
     paid_on TEXT NOT NULL DEFAULT '',
     remark TEXT NOT NULL DEFAULT '',
     voided INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1)),
-    UNIQUE (student_id, term_id, kind)
+    void_reason TEXT NOT NULL DEFAULT ''
 );
+CREATE UNIQUE INDEX financial_aid_once ON financial_aid(student_id, term_id, kind)
+    WHERE voided = 0;
 CREATE TABLE destinations (
     student_id INTEGER PRIMARY KEY REFERENCES students(id),
     kind TEXT NOT NULL
