@@ -17,7 +17,15 @@ from xueji_desktop.core.fields import (
 from xueji_desktop.core.problems import Problem
 from xueji_desktop.messages import language
 
-__all__ = ["FIELD_NAMES_EN", "PROBLEM_TEXTS", "field_text", "finding_text", "problem_text"]
+__all__ = [
+    "EXTRA_FIELD_NAMES",
+    "FIELD_NAMES_EN",
+    "PROBLEM_TEXTS",
+    "SERVICE_PROBLEM_TEXTS",
+    "field_text",
+    "finding_text",
+    "problem_text",
+]
 
 FIELD_NAMES_EN: dict[str, str] = {
     "name": "Name",
@@ -93,6 +101,47 @@ _REGISTRY_REASONS: dict[str, tuple[str, str]] = {
 }
 
 # code -> (zh, en). {field} is the field's name; other placeholders come from params.
+
+# Fields of the other record parts (grades, terms, attachments …): (zh, en).
+EXTRA_FIELD_NAMES: dict[str, tuple[str, str]] = {
+    "status": ("学籍状态", "Enrolment status"),
+    "score": ("成绩", "Score"),
+    "grade_label": ("等级", "Grade"),
+    "makeup_score": ("补考成绩", "Makeup exam score"),
+    "makeup_date": ("补考日期", "Makeup exam date"),
+    "retake_score": ("重修成绩", "Retake score"),
+    "retake_term_id": ("重修学期", "Retake term"),
+    "term": ("学期", "Term"),
+    "term_id": ("学期", "Term"),
+    "course_id": ("课程", "Course"),
+    "student_id": ("学生", "Student"),
+    "rows": ("成绩表", "Grade sheet"),
+    "row": ("成绩表中的一行", "A row of the grade sheet"),
+    "code": ("代码", "Code"),
+    "catalogue_version": ("专业目录版本", "Catalogue version"),
+    "start_date": ("开始日期", "Start date"),
+    "end_date": ("结束日期", "End date"),
+    "decided_on": ("决定日期", "Decision date"),
+    "lifted_on": ("解除日期", "Date lifted"),
+    "annulled_on": ("撤销日期", "Date annulled"),
+    "level": ("级别", "Level"),
+    "kind": ("类别", "Kind"),
+    "reason": ("原因", "Reason"),
+    "title": ("名称", "Title"),
+    "employer": ("单位", "Employer"),
+    "assessment": ("考核结果", "Assessment"),
+    "amount_fen": ("金额", "Amount"),
+    "credits": ("学分", "Credits"),
+    "internship": ("岗位实习", "Internship"),
+    "punishments": ("处分", "Punishments"),
+    "certificates": ("技能证书", "Skill certificates"),
+    "graduation_assessment": ("毕业鉴定", "Graduation assessment"),
+    "media_type": ("文件类型", "File type"),
+    "data": ("文件", "File"),
+    "doc_type": ("材料类型", "Document type"),
+    "attendance": ("考勤", "Attendance"),
+}
+
 PROBLEM_TEXTS: dict[str, tuple[str, str]] = {
     "unknown_field": (
         "“{field}”不是可以填写的项目，请检查列名是否与国家模板一致。",
@@ -277,8 +326,155 @@ def field_text(path: str, lang: str | None = None) -> str:
         return "The record" if en else "这条记录"
     spec = STUDENT_FIELDS_BY_NAME.get(path)
     if spec is None:
-        return path
+        names = EXTRA_FIELD_NAMES.get(path)
+        return path if names is None else names[1 if en else 0]
     return FIELD_NAMES_EN.get(spec.name, spec.name) if en else spec.label
+
+
+# Problems found by the record services (grades, terms, attachments, graduation …).
+SERVICE_PROBLEM_TEXTS: dict[str, tuple[str, str]] = {
+    "status_by_event": (
+        "学籍状态不能直接修改，请办理相应的学籍异动（休学、退学、毕业等）。",
+        "The enrolment status cannot be edited; record the status change (leave, withdrawal, "
+        "graduation …) instead.",
+    ),
+    "use_status_change": (
+        "已核对的学籍不能直接改{field}，请办理学籍异动（调班、转专业、留级）。",
+        "{field} of a confirmed record is changed by a status change (change of class or "
+        "major, repeating a year), not by editing.",
+    ),
+    "unknown_class": (
+        "没有名为“{value}”的班级，请先在班级管理中建立，或检查班级名称。",
+        "There is no class named “{value}”; create it first or check the name.",
+    ),
+    "class_major_mismatch": (
+        "所选班级属于另一个专业，请核对专业和班级。",
+        "The class belongs to another major; check the major and the class.",
+    ),
+    "invalid_type": ("{field}的内容类型不对。", "{field} has the wrong kind of content."),
+    "out_of_range": (
+        "{field}应在 {min} 到 {max} 之间。",
+        "{field} must be between {min} and {max}.",
+    ),
+    "invalid_choice": ("{field}只能是：{allowed}。", "{field} must be one of: {allowed}."),
+    "invalid_date": (
+        "{field}不是有效日期，请按“2025-09-01”的格式填写。",
+        "{field} is not a valid date; use the form 2025-09-01.",
+    ),
+    "invalid_format": (
+        "{field}格式不对{example}。",
+        "{field} has the wrong format{example}.",
+    ),
+    "major_name_mismatch": (
+        "专业名称与专业目录不符，目录中为“{expected}”。",
+        "The major's name differs from the catalogue, which has “{expected}”.",
+    ),
+    "catalogue_mismatch": (
+        "专业目录版本应为 {expected}。",
+        "The catalogue version should be {expected}.",
+    ),
+    "end_before_start": ("结束日期早于开始日期。", "The end date is before the start date."),
+    "outside_school_year": (
+        "开始日期不在该学年内。",
+        "The start date is outside that school year.",
+    ),
+    "term_overlap": (
+        "日期与学期 {term} 重叠。",
+        "The dates overlap term {term}.",
+    ),
+    "term_before_enrolment": (
+        "学期 {term} 早于学生的入学年月。",
+        "Term {term} is before the student's enrolment.",
+    ),
+    "result_required": (
+        "请填写成绩或等级。",
+        "Enter a score or a grade.",
+    ),
+    "makeup_after_pass": (
+        "原成绩已及格，不需要补考。",
+        "The original result is a pass: there is no makeup exam.",
+    ),
+    "retake_after_pass": (
+        "该课程已及格，不需要重修。",
+        "The course is already passed: there is no retake.",
+    ),
+    "not_later_term": (
+        "重修学期必须晚于原学期。",
+        "The retake term must be later than the original term.",
+    ),
+    "before_term": (
+        "补考日期早于该学期开始。",
+        "The makeup exam date is before the term began.",
+    ),
+    "duplicate_row": (
+        "成绩表中同一学生出现了两次。",
+        "The same student appears twice in the sheet.",
+    ),
+    "not_found": ("{field}不存在。", "{field} does not exist."),
+    "record_voided": ("该学生的记录已作废。", "The student's record was voided."),
+    "before_decision": (
+        "{field}早于处分决定日期。",
+        "{field} is before the date of the decision.",
+    ),
+    "not_a_punishment": ("这一条是奖励，不是处分。", "This entry is an award, not a punishment."),
+    "punishment_lifted": (
+        "该处分已经解除，不能再撤销或解除。",
+        "This punishment was already lifted.",
+    ),
+    "punishment_annulled": (
+        "该处分已经撤销，不能再解除或撤销。",
+        "This punishment was already annulled.",
+    ),
+    "expulsion_not_liftable": (
+        "开除学籍处分不能解除，只能在处理错误时撤销。",
+        "An expulsion cannot be lifted; it can only be annulled when it was wrongly imposed.",
+    ),
+    "student_not_left": (
+        "学生尚未离校，不能登记毕业去向。",
+        "The student has not left the school; no destination can be recorded yet.",
+    ),
+    "unknown_doc_type": ("不是已知的档案材料类型。", "This is not a known document type."),
+    "empty_file": ("文件是空的。", "The file is empty."),
+    "file_too_large": (
+        "文件超过 {max_mb} MB，请压缩或分页扫描后再添加。",
+        "The file is larger than {max_mb} MB; scan it smaller or in parts.",
+    ),
+    "file_unreadable": ("无法读取该文件。", "The file cannot be read."),
+    "unsupported_media_type": (
+        "只能添加这些类型的文件：{allowed}。",
+        "Only these file types can be added: {allowed}.",
+    ),
+    "media_type_mismatch": (
+        "文件内容是 {found}，与所选类型 {declared} 不符。",
+        "The file holds {found}, not {declared} as stated.",
+    ),
+    "course_not_passed": (
+        "课程“{name}”尚未通过（含补考、重修）。",
+        "The course “{name}” is not passed (makeup exams and retakes included).",
+    ),
+    "credits_short": (
+        "学分不足：已获得 {have}，需要 {need}。",
+        "Not enough credits: {have} of {need}.",
+    ),
+    "internship_not_assessed": (
+        "岗位实习还没有考核结果。",
+        "The internship has no assessment yet.",
+    ),
+    "internship_failed": ("岗位实习考核不合格。", "The internship assessment is a fail."),
+    "assessment_missing": ("还没有毕业鉴定。", "There is no graduation assessment yet."),
+    "assessment_too_low": (
+        "毕业鉴定为“{have}”，至少需要“{need}”。",
+        "The graduation assessment is “{have}”; at least “{need}” is needed.",
+    ),
+    "open_punishment": (
+        "有未解除的处分（{level}，{decided_on}，文号 {document_no}）。",
+        "There is an open punishment ({level}, {decided_on}, document {document_no}).",
+    ),
+    "certificates_short": (
+        "技能证书不足：已有 {have} 个，需要 {need} 个。",
+        "Not enough skill certificates: {have} of {need}.",
+    ),
+}
 
 
 class _Params(dict[str, str]):
@@ -294,7 +490,9 @@ def problem_text(problem: Problem, lang: str | None = None) -> str:
     reason = params.get("reason", "")
     if reason in _REGISTRY_REASONS:
         params["reason_text"] = _REGISTRY_REASONS[reason][idx]
-    template = PROBLEM_TEXTS.get(problem.code)
+    template = PROBLEM_TEXTS.get(problem.code) or SERVICE_PROBLEM_TEXTS.get(problem.code)
+    if problem.code == "invalid_format" and params.get("example"):
+        params["example"] = (f"，例如“{params['example']}”", f" (e.g. {params['example']})")[idx]
     if template is None:
         fallback = ("{field}填写有误（{code}）。", "{field} is not valid ({code}).")
         params["code"] = problem.code

@@ -303,8 +303,8 @@ def test_bad_details_refused(env: Env, kind: str, details: dict[str, Any], reaso
         ({"approver": None}, ValidationError, "type"),
         ({"category_code": "77"}, ValidationError, "unknown"),
         ({"category_code": "031"}, ValidationError, "too_long"),
-        ({"reason_code": "ab"}, ValidationError, "format"),
-        ({"reason_code": "２１"}, ValidationError, "format"),
+        ({"reason_code": "ab"}, ValidationError, "unknown"),
+        ({"reason_code": "88"}, ValidationError, "unknown"),
         ({"proof_attachment_id": "1"}, ValidationError, "type"),
         ({"proof_attachment_id": 999}, ValidationError, "unknown"),
     ],
@@ -455,3 +455,11 @@ def test_report_status_of_an_event(env: Env) -> None:
     ]
     assert [json.loads(a)["to"] for a in actions] == [
         "confirmed", "reported", "returned", "confirmed", "reported", "approved"]  # fmt: skip
+
+
+def test_reason_codes_are_checked_against_the_jy_t_table() -> None:
+    from xueji_desktop.core import lifecycle
+
+    assert lifecycle.check_codes("withdrawal", "", "２１") == ("31", "21")  # full-width folded
+    assert lifecycle.check_codes("withdrawal", "", "自动退学") == ("31", "21")  # a label
+    assert lifecycle.check_codes("death", "", "") == ("51", "")

@@ -335,3 +335,14 @@ def test_viewers_see_masked_id_numbers(archive: Created) -> None:
             students.edit_student(viewer, sid, {"联系电话": "13700000000"})
     finally:
         viewer.close()
+
+
+def test_class_and_major_of_a_confirmed_record_move_only_by_status_changes(s: Session) -> None:
+    sid = students.add_student(s, _record(), today=TODAY).student_id
+    students.edit_student(s, sid, {"班级名称": "2025级会计1班", "专业": "730301"}, today=TODAY)
+    registration.confirm_student(s, sid, today=TODAY)
+    before = _hash(s)
+    with pytest.raises(RecordInvalid) as err:
+        students.edit_student(s, sid, {"班级名称": "2025级计算机1班"}, reason="调班", today=TODAY)
+    assert [p.code for p in err.value.problems if p.severity == "error"] == ["use_status_change"]
+    assert _hash(s) == before

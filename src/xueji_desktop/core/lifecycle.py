@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from xueji_desktop.core import codes
 from xueji_desktop.core.errors import IllegalTransition, ValidationError
 from xueji_desktop.core.lifecycle_checks import (
     ASSESSMENT_RANK,
@@ -50,6 +51,7 @@ __all__ = [
     "NEW_RECORD",
     "ONE_YEAR_DAYS",
     "OUTCOME_OF",
+    "REASON_CODES",
     "REPORT_STATUSES",
     "REPORT_TRANSITIONS",
     "SPECS",
@@ -95,19 +97,9 @@ STATUSES: tuple[str, ...] = tuple(STATUS_LABELS)
 LEFT_STATES: frozenset[str] = frozenset(STATUSES) - {ENROLLED, ON_LEAVE}
 LOCKED_STATES = LEFT_STATES
 
-# JY/T 1001 学籍异动类别 (domain.md §3.13), code -> label.
-CATEGORY_CODES: Mapping[str, str] = MappingProxyType(
-    {
-        "01": "公派留学", "02": "留级", "03": "降级", "04": "跳级", "05": "试读",
-        "06": "延长年限", "07": "试读通过", "08": "回国复学", "11": "休学", "12": "复学",
-        "13": "停学", "14": "保留入学资格", "15": "恢复入学资格", "16": "取消入学资格",
-        "17": "恢复学籍", "18": "取消学籍", "19": "保留学籍", "21": "转学（转出）",
-        "22": "转学（转入）", "23": "转专业", "24": "专升本", "25": "本转专", "26": "转系",
-        "27": "硕转博", "28": "博转硕", "29": "转班级", "31": "退学", "42": "开除学籍",
-        "51": "死亡", "61": "提前毕业", "62": "结业", "63": "肄业", "64": "国内访学",
-        "65": "国内访学后返校", "99": "其他",
-    }
-)  # fmt: skip
+# JY/T 1001 学籍异动类别 (domain.md §3.13), code -> label: the versioned code table.
+CATEGORY_CODES: Mapping[str, str] = MappingProxyType(dict(codes.choices("status_change_category")))
+REASON_CODES: Mapping[str, str] = MappingProxyType(dict(codes.choices("status_change_reason")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,8 +254,11 @@ def check_codes(kind: str, category_code: object, reason_code: object) -> tuple[
     category = clean_text("category_code", category_code, 2) or SPECS[kind].category_code
     if category and category not in CATEGORY_CODES:
         raise ValidationError(field="category_code", reason="unknown")
-    # JY/T 1001 学籍异动原因: core.codes has no table for it yet, so only the form is checked.
-    reason = clean_text("reason_code", reason_code, 2)
-    if reason and not (len(reason) == 2 and reason.isascii() and reason.isdigit()):
-        raise ValidationError(field="reason_code", reason="format")
+    # JY/T 1001 学籍异动原因 (two-level; the detailed causes of death 4x-7x are not in the
+    # table yet: 89 其他原因死亡 serves until they are, domain.md §3.13).
+    # Codes or labels; full-width digits are folded (codes.code_of normalises).
+    text = clean_text("reason_code", reason_code, 40)
+    reason = codes.code_of("status_change_reason", text) if text else ""
+    if reason is None:
+        raise ValidationError(field="reason_code", reason="unknown")
     return category, reason

@@ -17,7 +17,6 @@ from xueji_desktop.core.errors import DuplicateRecord, NotFound, ValidationError
 from xueji_desktop.core.numbering import PatternError, parse_pattern
 from xueji_desktop.core.problems import Problem
 from xueji_desktop.core.roles import Permission
-from xueji_desktop.services import audit
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.graduation_rules import (
     BUILTIN_RULES,
@@ -29,6 +28,7 @@ from xueji_desktop.services.graduation_rules import (
     load_rules,
     set_rules,
 )
+from xueji_desktop.services.settings_store import read_setting, write_pattern
 from xueji_desktop.storage.connection import Connection
 
 __all__ = [
@@ -139,10 +139,7 @@ def class_eligibility(session: Session, class_group_id: int) -> list[tuple[int, 
 
 
 def _pattern_text(conn: Connection) -> str:
-    row = conn.execute(
-        "SELECT value FROM settings WHERE key = ?", (DIPLOMA_PATTERN_KEY,)
-    ).fetchone()
-    return str(row[0]) if row else DEFAULT_DIPLOMA_PATTERN
+    return read_setting(conn, DIPLOMA_PATTERN_KEY, DEFAULT_DIPLOMA_PATTERN)
 
 
 def diploma_pattern(session: Session) -> str:
@@ -152,21 +149,7 @@ def diploma_pattern(session: Session) -> str:
 
 def set_diploma_pattern(session: Session, pattern: str) -> None:
     session.require(Permission.MANAGE_SETTINGS)
-    if not isinstance(pattern, str) or len(pattern) > 100:
-        raise ValidationError(field="diploma_no_pattern", reason="type")
-    try:
-        parsed = parse_pattern(pattern)
-    except PatternError as exc:
-        raise ValidationError(field="diploma_no_pattern", reason=exc.reason) from None
-    h = session.archive
-    with h.db.atomic() as conn:
-        conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (DIPLOMA_PATTERN_KEY, parsed.text),
-        )
-        audit.record(h, session.username, "setting_changed", target_type="settings",
-                     target_id=DIPLOMA_PATTERN_KEY, details={"value": parsed.text})  # fmt: skip
+    write_pattern(session.archive, session.username, DIPLOMA_PATTERN_KEY, pattern)
 
 
 def check_diploma_no(value: object) -> str:

@@ -42,7 +42,7 @@ class Checks:
         if required and not value:
             self.add(field, "required")
         elif len(value) > max_len:
-            self.add(field, "too_long", max=max_len)
+            self.add(field, "too_long", max_len=max_len)
         return value
 
     def integer(self, field: str, value: object, *, low: int = 0, high: int = 10**9) -> int:
@@ -114,7 +114,7 @@ def require_reason(reason: object) -> str:
         raise ReasonRequired()
     if len(reason.strip()) > MAX_REASON:
         raise RecordInvalid(
-            problems=[Problem("reason", "too_long", params={"max": str(MAX_REASON)})]
+            problems=[Problem("reason", "too_long", params={"max_len": str(MAX_REASON)})]
         )
     return reason.strip()
 

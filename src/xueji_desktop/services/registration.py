@@ -35,6 +35,7 @@ from xueji_desktop.services.record_rows import (
     load_writable,
     refresh_keys,
 )
+from xueji_desktop.services.settings_store import read_setting, write_pattern
 from xueji_desktop.storage.connection import Connection, IntegrityError
 from xueji_desktop.storage.layout import now_utc
 
@@ -179,26 +180,11 @@ def student_no_pattern(session: Session) -> str:
 
 def set_student_no_pattern(session: Session, pattern: str) -> None:
     session.require(Permission.MANAGE_SETTINGS)
-    try:
-        parsed = parse_pattern(pattern)
-    except PatternError as exc:
-        raise ValidationError(field="student_no_pattern", reason=exc.reason) from None
-    h = session.archive
-    with h.db.atomic() as conn:
-        conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (STUDENT_NO_PATTERN_KEY, parsed.text),
-        )
-        audit.record(h, session.username, "setting_changed", target_type="settings",
-                     target_id=STUDENT_NO_PATTERN_KEY, details={"value": parsed.text})  # fmt: skip
+    write_pattern(session.archive, session.username, STUDENT_NO_PATTERN_KEY, pattern)
 
 
 def _pattern_text(conn: Connection) -> str:
-    row = conn.execute(
-        "SELECT value FROM settings WHERE key = ?", (STUDENT_NO_PATTERN_KEY,)
-    ).fetchone()
-    return str(row[0]) if row else DEFAULT_STUDENT_NO_PATTERN
+    return read_setting(conn, STUDENT_NO_PATTERN_KEY, DEFAULT_STUDENT_NO_PATTERN)
 
 
 def _next_student_no(conn: Connection, current: dict[str, Any]) -> str:

@@ -262,6 +262,11 @@ def edit_student(
                 if str(values[number] or "").strip() != current[number]:
                     raise NumberFixed(field=number)
                 del values[number]
+        if current["report_status"] not in EDITABLE_REPORT_STATUSES:
+            # On a confirmed record class and major move only by 调班/转专业/留级 events.
+            for moved in ("class_group", "major_code"):
+                if moved in values and values[moved] != current[moved]:
+                    problems.append(Problem(moved, "use_status_change"))
         merged: dict[str, Any] = {c: current[c] for c in FIELD_COLUMNS}
         merged["class_group"] = current["class_group"]
         merged["family_members"] = family_before
