@@ -346,3 +346,11 @@ def test_class_and_major_of_a_confirmed_record_move_only_by_status_changes(s: Se
         students.edit_student(s, sid, {"班级名称": "2025级计算机1班"}, reason="调班", today=TODAY)
     assert [p.code for p in err.value.problems if p.severity == "error"] == ["use_status_change"]
     assert _hash(s) == before
+
+
+def test_a_new_record_lists_likely_duplicates_for_the_clerk(s: Session) -> None:
+    first = students.add_student(s, _record(), today=TODAY).student_id
+    other = _record(id_number=make_id_number("20100315"))  # same name and birth date, other ID
+    saved = students.add_student(s, other, today=TODAY)
+    assert [d.student_id for d in saved.likely_duplicates] == [first]
+    assert "same_name_birth_date" in saved.likely_duplicates[0].reasons

@@ -36,8 +36,9 @@ from xueji_desktop.core.errors import (
 from xueji_desktop.core.id_number import mask_id_number, mask_id_numbers_in_text
 from xueji_desktop.core.problems import Problem, errors_only
 from xueji_desktop.core.roles import Permission, Role, allowed
-from xueji_desktop.services import audit
+from xueji_desktop.services import audit, duplicates
 from xueji_desktop.services.context import Session
+from xueji_desktop.services.duplicates import DuplicateCandidate
 from xueji_desktop.services.record_rows import (
     FIELD_COLUMNS,
     archive_majors,
@@ -84,6 +85,9 @@ class Saved:
     student_id: int
     warnings: list[Problem] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    # Existing records that may be the same person (same name + birth date, same name + guardian
+    # phone, homophone + birth date): shown for the clerk to decide; not a refusal.
+    likely_duplicates: list[DuplicateCandidate] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -226,7 +230,12 @@ def add_student(
             # audit.record masks ID numbers in details
             details={"after": {k: v for k, v in row.items() if v not in ("", None)}},
         )
-    return Saved(sid, [p for p in problems if p.severity == "warning"], list(checked.missing))
+    return Saved(
+        sid,
+        [p for p in problems if p.severity == "warning"],
+        list(checked.missing),
+        duplicates.likely_duplicates_of(session, sid),
+    )
 
 
 def edit_student(
