@@ -42,3 +42,13 @@ def test_every_code_reads_as_a_sentence(code: str, lang: str) -> None:
         assert re.search(r"[\u4e00-\u9fff]", text), text
     else:  # English; Chinese only for quoted template values such as 是/否
         assert len(re.findall(r"[A-Za-z]+", text)) >= 3, text
+
+
+def test_findings_name_documents_and_report_statuses_in_words() -> None:
+    from xueji_desktop.problem_text import finding_text
+
+    zh = finding_text("missing_documents", {"documents": "enrolment_form,photo"}, "zh")
+    assert "入学登记表" in zh and "照片" in zh and "enrolment_form" not in zh
+    en = finding_text("not_approved", {"report_status": "confirmed"}, "en")
+    assert "checked" in en and "confirmed" not in en
+    assert "已核对" in finding_text("not_approved", {"report_status": "confirmed"}, "zh")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from xueji_desktop import __version__, cli_records
+from xueji_desktop.cli_records import UsageError
 from xueji_desktop.core.errors import (
     AccountDisabled,
     AccountLocked,
@@ -50,10 +51,6 @@ AUTH_ERRORS = (
     StaleKeySlot,
     PermissionDenied,
 )
-
-
-class UsageError(Exception):
-    pass
 
 
 class _Parser(argparse.ArgumentParser):

@@ -551,6 +551,32 @@ _DUPLICATE_REASONS: dict[str, tuple[str, str]] = {
 }
 
 
+# The archive's document checklist types (seeded by migration 2), (zh, en).
+DOCUMENT_NAMES: dict[str, tuple[str, str]] = {
+    "enrolment_form": ("入学登记表", "enrolment form"),
+    "id_copy": ("身份证件复印件", "copy of the ID document"),
+    "hukou_copy": ("户口簿复印件", "copy of the household register"),
+    "admission_notice": ("录取通知书", "admission notice"),
+    "junior_diploma": ("初中毕业证书复印件", "copy of the junior-school diploma"),
+    "photo": ("照片", "photo"),
+    "conduct_record": ("思想品德评价材料", "conduct evaluations"),
+    "transcript": ("成绩单", "transcript"),
+    "aid_record": ("资助材料", "financial-aid papers"),
+    "reward_punishment": ("奖惩材料", "award and punishment papers"),
+    "status_change_proof": ("学籍异动材料", "status-change papers"),
+    "internship_assessment": ("岗位实习考核表", "internship assessment"),
+    "graduate_form": ("毕业生登记表", "graduate registration form"),
+    "other": ("其他材料", "other papers"),
+}
+_REPORT_STATUS_NAMES: dict[str, tuple[str, str]] = {
+    "draft": ("草稿", "draft"),
+    "confirmed": ("已核对", "checked"),
+    "reported": ("已上报", "reported"),
+    "approved": ("已核准", "approved"),
+    "returned": ("退回", "returned"),
+}
+
+
 def finding_text(kind: str, params: Mapping[str, str], lang: str | None = None) -> str:
     """One sentence for a data-health finding (services/health.py), zh default, en."""
     idx = 1 if (lang or language()) == "en" else 0
@@ -565,6 +591,13 @@ def finding_text(kind: str, params: Mapping[str, str], lang: str | None = None) 
         values["reason"] = sep.join(
             _DUPLICATE_REASONS.get(r, (r, r))[idx] for r in values["reason"].split(",") if r
         )
+    if "documents" in values:
+        values["documents"] = sep.join(
+            DOCUMENT_NAMES.get(d, (d, d))[idx] for d in values["documents"].split(",") if d
+        )
+    if "report_status" in values:
+        status = values["report_status"]
+        values["report_status"] = _REPORT_STATUS_NAMES.get(status, (status, status))[idx]
     template = _FINDINGS.get(kind)
     if template is None:
         return ("数据体检发现问题（{0}）。", "Data-health finding ({0}).")[idx].format(kind)

@@ -260,7 +260,7 @@ def test_preview_equals_applied(env: Env, kind: str) -> None:
         ("change_class", {"class_group_id": 10**9}, "unknown"),
         ("change_class", {"class_group_id": True}, "type"),
         ("change_class", {}, "required"),
-        ("change_class", {"class_group_id": "c4", "color": "red"}, "unknown"),
+        ("change_class", {"class_group_id": "c4", "color": "red"}, "not_for_kind"),
         ("leave_of_absence", {}, "required"),
         ("leave_of_absence", {"expected_return_date": "2027-02-01"}, "not_after_effective"),
         ("leave_of_absence", {"expected_return_date": "2027-02-30"}, "format"),

@@ -33,7 +33,8 @@ class ValidationError(XuejiError):
 class InvalidIdNumber(XuejiError):
     """A resident ID number (GB 11643-1999) is invalid.
 
-    ``reason`` is one of "length", "chars", "check", "birth_date", "region".
+    ``reason`` is one of "length", "chars", "check", "birth_date", "region" (no region code of
+    any period) or "region_abolished" (the region code was abolished before the birth year).
     Only the reason and a *masked* form of the value are stored; the raw value is never kept.
     """
 
@@ -159,7 +160,27 @@ class LastAdmin(XuejiError):
 
 
 class NotFound(XuejiError):
+    """``kind`` names what was looked for ("student", "class_group", "term", "course", "grade",
+    "status_change", "attachment", "major"); ``id`` is the id or the text that found nothing."""
+
     code: ClassVar[str] = "not_found"
+
+
+class InputFileError(XuejiError):
+    """A file given to a command (``--from-json FILE``) that cannot be used; nothing was read
+    into the archive.
+
+    ``reason`` is one of "missing" (no such file), "unreadable" (a folder, no permission, a
+    device), "too_big" (over ``limit`` bytes), "not_utf8", "not_json" (not valid JSON, e.g. cut
+    off half-way) or "not_object" (valid JSON, but not one record ``{...}``); ``path`` is the
+    file as given.
+    """
+
+    code: ClassVar[str] = "input_file"
+
+    def __init__(self, *, reason: str, path: str, **fields: object) -> None:
+        self.reason: str = reason
+        super().__init__(reason=reason, path=path, **fields)
 
 
 # --- records ---------------------------------------------------------------------------------
@@ -182,44 +203,59 @@ class RecordInvalid(XuejiError):
 class IllegalTransition(XuejiError):
     """A 学籍异动 that the student's current state does not allow.
 
-    ``kind`` is the event kind, ``status`` the current 学籍状态, ``reason`` why (a rule code, e.g.
-    "not_enrolled", "not_latest", "needs_one_year").
+    ``kind`` is the event kind (or "confirmation", "report_status", "report_<status>",
+    "number_correction"), ``status`` the current 学籍状态 or 上报状态, ``reason`` why: a rule
+    code from core/lifecycle.py ("unknown_kind", "unknown_status", "no_record", "not_enrolled",
+    "not_on_leave", "already_left", "already_enrolled", "cannot_reactivate", "not_completed"),
+    core/lifecycle_checks.py ("needs_one_year", "failed_courses" with ``count``,
+    "outside_window" with ``window_start``/``window_end``, "unknown_report_status",
+    "report_status_order" with ``target``) or the services ("draft_record", "voided_record",
+    "already_revoked", "not_latest", "not_editable", "revoked", "already_confirmed",
+    "not_assigned"). Every reason has a sentence in messages.py.
     """
 
     code: ClassVar[str] = "illegal_transition"
 
 
 class NumberFixed(XuejiError):
-    """学号 or 学籍号 cannot be edited in place; an admin corrects it with a reason."""
+    """学号 or 学籍号 (``field``: "student_no" / "registry_no") cannot be edited in place; an
+    admin corrects it with a reason."""
 
     code: ClassVar[str] = "number_fixed"
 
 
 class RecordVoided(XuejiError):
-    """The record was voided (作废); it can be read but not changed."""
+    """The record was voided (作废); it can be read but not changed. Raised with ``kind`` and
+    ``id`` (a student, an attachment, an affairs row) or with ``student_id``."""
 
     code: ClassVar[str] = "record_voided"
 
 
 class RecordLocked(XuejiError):
-    """A graduate's record (or one past the state that allows the change); ``reason`` says which."""
+    """A graduate's record (or one past the state that allows the change); ``reason`` says which
+    ("left": the student has left, only an admin may correct it, with a reason)."""
 
     code: ClassVar[str] = "record_locked"
 
 
 class ReasonRequired(XuejiError):
-    """A correction, void, revocation or number correction without a reason."""
+    """A correction, void, revocation or number correction without a reason; ``action`` (when
+    given) is "correction", "void", "return", "number_correction", "revoke_change" or
+    "return_change"."""
 
     code: ClassVar[str] = "reason_required"
 
 
 class DuplicateRecord(XuejiError):
-    """The same ID number, 学号, 学籍号 or diploma number is already on a (non-voided) record."""
+    """The same ID number, 学号, 学籍号 or diploma number is already on a (non-voided) record
+    (``field``: "id_number", "student_no", "registry_no", "diploma_no", or "" when the database
+    did not say), or the same structure entry exists (``kind``: "major", "term", "course",
+    "class_group", "financial_aid", with ``code`` or ``name``)."""
 
     code: ClassVar[str] = "duplicate_record"
 
 
 class NotEligible(XuejiError):
-    """Graduation (or 肄业) refused: ``missing`` lists what the student lacks."""
+    """Graduation refused: ``missing`` lists what the student lacks (Problems)."""
 
     code: ClassVar[str] = "not_eligible"

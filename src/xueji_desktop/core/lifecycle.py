@@ -235,7 +235,7 @@ def check_details(kind: str, details: object) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in details.items():
         if not isinstance(key, str) or key not in allowed:
-            raise ValidationError(field=f"details.{str(key)[:40]}", reason="unknown")
+            raise ValidationError(field=f"details.{str(key)[:40]}", reason="not_for_kind")
         if key in ("class_group_id",):
             if not is_int(value):
                 raise ValidationError(field="details.class_group_id", reason="type")

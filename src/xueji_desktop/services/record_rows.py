@@ -50,7 +50,7 @@ def load_student(conn: Connection, student_id: int) -> dict[str, Any]:
 def load_writable(conn: Connection, student_id: int) -> dict[str, Any]:
     row = load_student(conn, student_id)
     if row["voided"]:
-        raise RecordVoided(student_id=student_id)
+        raise RecordVoided(kind="student", id=student_id)
     return row
 
 

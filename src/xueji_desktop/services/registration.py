@@ -105,7 +105,9 @@ def set_report_status(session: Session, student_id: int, status: str, *, reason:
         current = load_writable(conn, student_id)
         before = str(current["report_status"])
         if status not in _REPORT_MOVES.get(before, frozenset()):
-            raise IllegalTransition(kind=f"report_{status}", status=before, reason="report_order")
+            raise IllegalTransition(
+                kind="report_status", status=before, reason="report_status_order", target=status
+            )
         if status == "returned" and not reason:
             raise ReasonRequired(action="return")
         conn.execute(

@@ -27,6 +27,7 @@ from typing import Any
 from xueji_desktop.core import lifecycle, validation
 from xueji_desktop.core.errors import (
     DuplicateRecord,
+    NotFound,
     NumberFixed,
     PermissionDenied,
     ReasonRequired,
@@ -76,6 +77,7 @@ class StudentRow:
     class_group: str
     status: str
     report_status: str = ""
+    id_number: str = ""  # full for clerks and admins, masked for viewers
 
 
 @dataclass(frozen=True)
@@ -137,10 +139,62 @@ def list_students(
     sql += " ORDER BY c.intake_year DESC, c.name, s.student_no LIMIT ?"
     params.append(max(0, int(limit)))
     rows = session.archive.db.conn.execute(sql, params).fetchall()
+    full = _sees_full_id_numbers(session)
     return [
-        StudentRow(r[0], r[1], r[2], r[3], r[4], mask_id_number(r[5]), r[6], r[7], r[8], r[9])
+        StudentRow(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            mask_id_number(r[5]),
+            r[6],
+            r[7],
+            r[8],
+            r[9],
+            r[5] if full else mask_id_number(r[5]),
+        )
         for r in rows
     ]
+
+
+def identifiers(session: Session, student_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """(身份证件号, 学籍号) of the given students: full for clerks and admins, masked (the ID
+    number inside a G-form 学籍号 too) for viewers."""
+    session.require(Permission.READ_RECORDS)
+    conn = session.archive.db.conn
+    full = _sees_full_id_numbers(session)
+    out: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(student_ids), 500):
+        chunk = [int(i) for i in student_ids[start : start + 500]]
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT id, id_number, registry_no FROM students WHERE id IN ({marks})"  # noqa: S608
+        for sid, number, registry in conn.execute(sql, chunk):
+            number, registry = number or "", registry or ""
+            if not full:
+                number = mask_id_number(number) if number else ""
+                registry = mask_id_numbers_in_text(registry)
+            out[int(sid)] = (number, registry)
+    return out
+
+
+def find_by_number(session: Session, text: str) -> int:
+    """The record id for a 学号, 学籍号 or an old (corrected) number; non-voided records first.
+
+    Raises NotFound when no record has that number.
+    """
+    session.require(Permission.READ_RECORDS)
+    conn = session.archive.db.conn
+    text = str(text).strip()
+    for sql in (
+        "SELECT id FROM students WHERE student_no = ? ORDER BY voided, id",
+        "SELECT id FROM students WHERE registry_no = ? ORDER BY voided, id",
+        "SELECT student_id FROM number_aliases WHERE old_value = ? ORDER BY id DESC",
+    ):
+        row = conn.execute(sql, (text,)).fetchone()
+        if row is not None:
+            return int(row[0])
+    raise NotFound(kind="student", id=text[:40])
 
 
 def school_name(session: Session) -> str:
@@ -376,6 +430,10 @@ def field_history(
 
 
 # -- helpers --------------------------------------------------------------------------------
+
+
+def _sees_full_id_numbers(session: Session) -> bool:
+    return allowed(session.roles, Permission.WRITE_RECORDS) or Role.ADMIN in session.roles
 
 
 def _is_clerk(session: Session) -> bool:
