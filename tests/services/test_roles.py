@@ -126,6 +126,14 @@ MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
         lambda s, c: student_service.field_history(s, c.student_id),
         frozenset(ROLES),
     ),
+    "identifiers": (
+        lambda s, c: student_service.identifiers(s, [c.student_id]),
+        frozenset(ROLES),
+    ),
+    "find_by_number": (
+        lambda s, c: student_service.find_by_number(s, STUDENT["student_no"]),
+        frozenset(ROLES),
+    ),
     # users
     "add_user": (
         lambda s, c: user_service.add_user(
