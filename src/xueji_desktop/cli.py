@@ -414,6 +414,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 1
+    except BrokenPipeError:  # the reader went away (`xueji … | head`): stop quietly
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
+        return 1
     except Exception as exc:  # a bug: one line, no traceback, no data
         sys.stderr.write(
             f"xueji: internal error ({type(exc).__name__}); nothing was changed "

@@ -636,3 +636,15 @@ def test_check_sees_a_removed_anchor_and_records_clean_checks(
     assert rc == 0 and "anchored" in out
     rc, out, _ = run(*login_args(arch), "--json", "check", stdin=ADMIN_PASSWORD + "\n")
     assert rc == 0, out
+
+
+def test_a_closed_output_pipe_ends_quietly(monkeypatch, capsys):
+    """`xueji … | head`: the reader left; no 'internal error' line, exit 1."""
+    from xueji_desktop import cli
+
+    def broken(args, stdin):
+        raise BrokenPipeError
+
+    monkeypatch.setattr(cli, "run", broken)
+    assert cli.main(["check", "--user", "admin"]) == 1
+    assert capsys.readouterr().err == ""
