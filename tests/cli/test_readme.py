@@ -1,0 +1,40 @@
+"""The README's record commands run as written (house style: docs that run)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from xueji_desktop.services.demo import DEMO_PASSWORD, create_demo
+from xueji_desktop.storage.kdf import FAST_FOR_TESTS
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def readme_record_commands() -> list[str]:
+    text = README.read_text("utf-8")
+    block = text.split("Records (JSON keyed", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    joined = block.replace("\\\n", " ")
+    return [line.split("  #", 1)[0].strip() for line in joined.splitlines() if "| .venv" in line]
+
+
+def test_the_readme_record_commands_work(tmp_path: Path) -> None:
+    commands = readme_record_commands()
+    assert len(commands) >= 4
+    created = create_demo(tmp_path / "demo", seed=1, password=DEMO_PASSWORD, kdf=FAST_FOR_TESTS)
+    created.session.close()
+    (tmp_path / "new.json").write_text(
+        json.dumps({"姓名": "张三", "性别": "男"}, ensure_ascii=False), "utf-8"
+    )
+    env = dict(os.environ, XUEJI_ARCHIVE=str(tmp_path / "demo"), P=DEMO_PASSWORD)
+    xueji = f"{sys.executable} -m xueji_desktop.cli"
+    for command in commands:
+        command = command.replace(".venv/bin/xueji", xueji).replace("$P", '"$P"')
+        done = subprocess.run(  # noqa: S602 - the README line is the test input
+            command, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, (command, done.stdout, done.stderr)
+        assert "internal error" not in done.stderr
