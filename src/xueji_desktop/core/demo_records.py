@@ -1,8 +1,9 @@
-"""School life of the demo students: terms, courses, grades, conduct, attendance, rewards and
-punishments, internships, certificates, financial aid, destinations and scanned documents.
+"""School life of the demo students: grades, conduct, attendance, rewards and punishments,
+internships, certificates, financial aid, destinations and scanned documents (the terms and
+courses they refer to come from core/demo_school.py; the record types from core/demo_types.py).
 
 Pure and deterministic (one ``random.Random`` per part, seeded by the caller). Records refer to
-students by 学号, to courses and terms by code; services/demo.py maps them to row ids. What a
+students by 学号, to courses and terms by code; services/demo_load.py maps them to row ids. What a
 student did when (which terms were attended, with which major, when aid was due) comes from
 ``StudentLife``, worked out by core/demo_data.py from the 学籍异动 it generated, so that the
 grades, aid and documents agree with the status history (the data-health report checks that).
@@ -16,16 +17,33 @@ from __future__ import annotations
 import datetime
 import random
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
 from xueji_desktop.core import demo_names as dn
+from xueji_desktop.core.demo_school import make_courses, make_terms
+from xueji_desktop.core.demo_types import (
+    DemoAid,
+    DemoAttendance,
+    DemoCertificate,
+    DemoConduct,
+    DemoCourse,
+    DemoDestination,
+    DemoDocument,
+    DemoGrade,
+    DemoInternship,
+    DemoRewardPunishment,
+    DemoTerm,
+    Records,
+    StudentLife,
+)
 from xueji_desktop.core.lifecycle_checks import add_months
 
-if TYPE_CHECKING:
-    from xueji_desktop.core.demo_data import DemoStudent
-
 __all__ = [
+    "DOCUMENTS_ALWAYS",
+    "GRANT_FEN",
+    "GRANT_FEN_BEFORE",
+    "GRANT_RAISED",
+    "TUITION_FEN",
     "DemoAid",
     "DemoAttendance",
     "DemoCertificate",
@@ -46,14 +64,6 @@ __all__ = [
 
 Date = datetime.date
 _DAY = datetime.timedelta(days=1)
-# 春节 of the years a demo may cover: the spring term starts about two weeks after it.
-_SPRING_FESTIVAL = {
-    2019: Date(2019, 2, 5), 2020: Date(2020, 1, 25), 2021: Date(2021, 2, 12),
-    2022: Date(2022, 2, 1), 2023: Date(2023, 1, 22), 2024: Date(2024, 2, 10),
-    2025: Date(2025, 1, 29), 2026: Date(2026, 2, 17), 2027: Date(2027, 2, 6),
-    2028: Date(2028, 1, 26), 2029: Date(2029, 2, 13), 2030: Date(2030, 2, 3),
-}  # fmt: skip
-_SEMESTER_ZH = {1: "第一学期", 2: "第二学期"}
 TUITION_FEN = 100_000  # 免学费: 1,000 yuan per term
 # 国家助学金 per term: 2,000 yuan a year, 2,300 from the autumn term of 2024.
 GRANT_FEN_BEFORE, GRANT_FEN, GRANT_RAISED = 100_000, 115_000, Date(2024, 9, 1)
@@ -62,195 +72,6 @@ DOCUMENTS_ALWAYS = (
     "enrolment_form", "id_copy", "hukou_copy", "admission_notice", "junior_diploma",
     "conduct_record", "transcript",
 )  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class DemoTerm:
-    code: str  # "2025-2026-1"
-    name: str
-    school_year: int
-    semester: int
-    start_date: Date
-    end_date: Date
-
-
-@dataclass(frozen=True, slots=True)
-class DemoCourse:
-    code: str
-    name: str
-    course_type: str  # public_basic / professional / internship
-    credits: float
-    hours: int
-    major_code: str | None
-    terms: tuple[int, ...]  # term indices 1-6 of a cohort in which it is taught
-    by_label: bool = False  # graded 优秀/良好/合格 instead of a score
-
-
-@dataclass(frozen=True, slots=True)
-class DemoGrade:
-    student_no: str
-    course_code: str
-    term_code: str
-    score: float | None
-    grade_label: str
-    makeup_score: float | None
-    makeup_date: Date | None
-    retake_score: float | None
-    retake_term_code: str | None
-    updated_on: Date
-
-
-@dataclass(frozen=True, slots=True)
-class DemoConduct:
-    student_no: str
-    term_code: str
-    grade: str
-    comment: str
-
-
-@dataclass(frozen=True, slots=True)
-class DemoAttendance:
-    student_no: str
-    term_code: str
-    sick_leave_hours: int
-    personal_leave_hours: int
-    truancy_hours: int
-    late_count: int
-
-
-@dataclass(frozen=True, slots=True)
-class DemoRewardPunishment:
-    student_no: str
-    kind: str  # award / punishment
-    level: str
-    title: str
-    reason: str
-    document_no: str
-    decided_on: Date
-    issued_by: str
-    lifted_on: Date | None = None
-    lifted_document_no: str = ""
-    annulled_on: Date | None = None
-    annulled_reason: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class DemoInternship:
-    student_no: str
-    employer: str
-    position: str
-    supervisor: str
-    start_date: Date
-    end_date: Date | None
-    assessment: str
-
-
-@dataclass(frozen=True, slots=True)
-class DemoCertificate:
-    student_no: str
-    name: str
-    level: str
-    issuer: str
-    certificate_no: str
-    issued_on: Date
-    is_1x: bool
-
-
-@dataclass(frozen=True, slots=True)
-class DemoAid:
-    student_no: str
-    term_code: str
-    kind: str  # state_grant / tuition_waiver
-    amount_fen: int
-    paid_on: Date
-
-
-@dataclass(frozen=True, slots=True)
-class DemoDestination:
-    student_no: str
-    kind: str
-    employer: str
-    matches_major: bool | None
-    recorded_on: Date
-
-
-@dataclass(frozen=True, slots=True)
-class DemoDocument:
-    student_no: str
-    doc_type: str
-    added_on: Date
-
-
-@dataclass
-class StudentLife:
-    """What one student did at school, derived from the status history."""
-
-    student: DemoStudent
-    cohort_terms: list[DemoTerm]  # terms 1-6 of the cohort that exist in the calendar
-    graded: list[tuple[DemoTerm, str]] = field(default_factory=list)  # (term, major then)
-    aid_terms: list[DemoTerm] = field(default_factory=list)  # 在籍 at the term's start
-    left_on: Date | None = None  # 退学 / 转出
-    outcome: str = ""  # graduation / completion
-
-
-@dataclass
-class Records:
-    grades: list[DemoGrade] = field(default_factory=list)
-    conduct: list[DemoConduct] = field(default_factory=list)
-    attendance: list[DemoAttendance] = field(default_factory=list)
-    rewards_punishments: list[DemoRewardPunishment] = field(default_factory=list)
-    internships: list[DemoInternship] = field(default_factory=list)
-    certificates: list[DemoCertificate] = field(default_factory=list)
-    aid: list[DemoAid] = field(default_factory=list)
-    destinations: list[DemoDestination] = field(default_factory=list)
-    documents: list[DemoDocument] = field(default_factory=list)
-
-
-# -- calendar and courses ------------------------------------------------------------------------
-
-
-def _weekday_on_or_before(day: Date, weekday: int) -> Date:
-    return day - (day.weekday() - weekday) % 7 * _DAY
-
-
-def make_terms(first_year: int, last_year: int) -> tuple[DemoTerm, ...]:
-    """Two terms per school year: 1 September to mid-January, after 春节 to early July."""
-    terms: list[DemoTerm] = []
-    for y in range(first_year, last_year + 1):
-        festival = _SPRING_FESTIVAL.get(y + 1, Date(y + 1, 2, 5))
-        winter = min(Date(y + 1, 1, 20), festival - 10 * _DAY)
-        spring = festival + 13 * _DAY  # after 元宵
-        spring += (7 - spring.weekday()) % 7 * _DAY  # a Monday
-        dates = (
-            (Date(y, 9, 1), _weekday_on_or_before(winter, 4)),
-            (spring, _weekday_on_or_before(Date(y + 1, 7, 5), 4)),
-        )
-        for semester, (start, end) in enumerate(dates, start=1):
-            name = f"{y}—{y + 1}学年{_SEMESTER_ZH[semester]}"
-            terms.append(DemoTerm(f"{y}-{y + 1}-{semester}", name, y, semester, start, end))
-    return tuple(terms)
-
-
-def make_courses(major_codes: tuple[str, ...]) -> tuple[DemoCourse, ...]:
-    courses = [
-        DemoCourse(code, name, "public_basic", credits, hours, None, terms, by_label)
-        for code, name, credits, hours, terms, by_label in dn.PUBLIC_COURSES
-    ]
-    for major in major_codes:
-        names = dn.PROFESSIONAL_COURSES.get(major, ())
-        for n, (name, term, credits) in enumerate(
-            zip(names, dn.PROFESSIONAL_TERMS, dn.PROFESSIONAL_CREDITS, strict=False), start=1
-        ):
-            hours = int(credits * 18)
-            courses.append(
-                DemoCourse(f"{major}-{n:02d}", name, "professional", credits, hours, major, (term,))
-            )
-    code, name, credits, hours = dn.INTERNSHIP_COURSE
-    courses.append(DemoCourse(code, name, "internship", credits, hours, None, (6,), True))
-    return tuple(courses)
-
-
-# -- the records ---------------------------------------------------------------------------------
 
 
 def _label(value: float) -> str:

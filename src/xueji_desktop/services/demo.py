@@ -13,33 +13,31 @@ The demo admin is ``admin`` with the password in ``DEMO_PASSWORD`` (documented i
 The archive is always password-only (not bound to the workstation), so the practice archive opens
 anywhere, and it is marked as practice in every window.
 
-Everything is written with bulk inserts in one ``atomic()`` with one ``demo_data_loaded`` audit
-entry, then the search index is rebuilt in the same transaction.
+Everything is written with bulk inserts (services/demo_load.py) in one ``atomic()`` with one
+``demo_data_loaded`` audit entry, then the search index is rebuilt in the same transaction.
 """
 
 from __future__ import annotations
 
-import datetime
 import hashlib
-import json
 import struct
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from xueji_desktop.core.demo_data import (
-    DEFAULT_REFERENCE_YEAR,
-    DemoData,
-    DemoFamilyMember,
-    DemoStatusChange,
-    generate_demo,
-    student_values,
-)
-from xueji_desktop.core.numbering import parse_pattern
+from xueji_desktop.core.demo_data import DEFAULT_REFERENCE_YEAR, DemoData, generate_demo
 from xueji_desktop.services import audit
 from xueji_desktop.services.archive import Created, create_archive
-from xueji_desktop.services.graduation import DEFAULT_DIPLOMA_PATTERN
+from xueji_desktop.services.demo_load import (
+    DOC_TITLES,
+    demo_ts,
+    enrolment_timestamp,
+    write_documents,
+    write_school_life,
+    write_status_changes,
+    write_structure,
+    write_students,
+)
 from xueji_desktop.services.search import rebuild_search_keys
 from xueji_desktop.storage.connection import Connection
 from xueji_desktop.storage.kdf import PRODUCTION, KdfParams
@@ -57,16 +55,6 @@ DEMO_ADMIN = "admin"
 DEMO_PASSWORD = "xueji-demo-2026"  # noqa: S105 - published in the README on purpose
 # Four intakes of 300: the oldest graduated in June of the demo year, the newest is registering.
 DEMO_INTAKES = tuple(range(DEFAULT_REFERENCE_YEAR - 3, DEFAULT_REFERENCE_YEAR + 1))
-_DIPLOMA_KINDS = ("graduation",)
-_FAMILY_COLUMNS = ", ".join(DemoFamilyMember("", "", "", False).values())
-_GRADUATION_RULES = {"internship_required": True, "min_assessment": "合格"}
-_DOC_TITLES = {
-    "enrolment_form": "入学登记表", "id_copy": "身份证件复印件", "hukou_copy": "户口簿复印件",
-    "admission_notice": "录取通知书", "junior_diploma": "初中毕业证书复印件",
-    "conduct_record": "思想品德评价材料", "transcript": "成绩单",
-    "internship_assessment": "岗位实习考核表", "graduate_form": "毕业生登记表",
-    "status_change_proof": "学籍异动审批表",
-}  # fmt: skip
 
 
 def create_demo(
@@ -92,17 +80,6 @@ def create_demo(
     )
     load_demo_data(created, data, seed, progress)
     return created
-
-
-def enrolment_timestamp(enrolment_month: str) -> str:
-    """``created_at`` of a demo student: 08:00 UTC on the 1st of the enrolment month
-    ("202409" -> "2024-09-01T08:00:00.000000Z"), in the format of ``layout.now_utc()``."""
-    return f"{enrolment_month[:4]}-{enrolment_month[4:6]}-01T08:00:00.000000Z"
-
-
-def _ts(day: datetime.date, hour: int = 1) -> str:
-    """A demo timestamp: ``hour`` UTC on ``day`` (09:30 Beijing time for the default)."""
-    return f"{day.isoformat()}T{hour:02d}:30:00.000000Z"
 
 
 def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
@@ -132,7 +109,7 @@ def _placeholders(created: Created, conn: Connection, ts: str) -> dict[str, tupl
     store = created.session.archive.blobs()
     kinds = [("photo", (70, 130, 200), (90, 126)), *[
         (code, (200 - 9 * i, 200 - 4 * i, 190 + 5 * i), (120, 170))
-        for i, code in enumerate(_DOC_TITLES)
+        for i, code in enumerate(DOC_TITLES)
     ]]  # fmt: skip
     for code, colour, (w, h) in kinds:
         data = _png(w, h, colour)
@@ -145,21 +122,6 @@ def _placeholders(created: Created, conn: Connection, ts: str) -> dict[str, tupl
         )
         out[code] = (name, digest, len(data))
     return out
-
-
-def _next_id(conn: Connection, table: str) -> int:
-    """Explicit ids let executemany insert rows that other rows refer to."""
-    return 1 + int(conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0])  # noqa: S608
-
-
-def _insert(conn: Connection, table: str, columns: str, rows: Iterable[Sequence[Any]]) -> None:
-    """One executemany; ``columns`` as in SQL ("a, b, c"), fixed names from this module."""
-    marks = ", ".join("?" * len(columns.split(",")))
-    conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(rows))  # noqa: S608
-
-
-def _iso(day: datetime.date | None) -> str | None:
-    return None if day is None else day.isoformat()
 
 
 def load_demo_data(
@@ -176,14 +138,14 @@ def load_demo_data(
             progress(done, 4)
 
     with h.db.atomic() as conn:
-        class_ids, term_ids, course_ids = _structure(conn, data)
-        blobs = _placeholders(created, conn, _ts(data.today))
-        student_ids = _students(conn, data, class_ids, blobs["photo"][0], actor)
+        class_ids, term_ids, course_ids = write_structure(conn, data)
+        blobs = _placeholders(created, conn, demo_ts(data.today))
+        student_ids = write_students(conn, data, class_ids, blobs["photo"][0], actor)
         step(1)
-        proofs = _documents(conn, data, student_ids, blobs, actor)
-        _status_changes(conn, data, student_ids, class_ids, proofs, actor)
+        proofs = write_documents(conn, data, student_ids, blobs, actor)
+        write_status_changes(conn, data, student_ids, class_ids, proofs, actor)
         step(2)
-        _school_life(conn, data, student_ids, course_ids, term_ids)
+        write_school_life(conn, data, student_ids, course_ids, term_ids)
         step(3)
         details = {
             "seed": seed,
@@ -200,248 +162,3 @@ def load_demo_data(
         )  # fmt: skip
         rebuild_search_keys(conn)
         step(4)
-
-
-def _structure(
-    conn: Connection, data: DemoData
-) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
-    """Majors, classes, terms, courses and the school's graduation rules; ids by key/code."""
-    conn.executemany(
-        "INSERT OR IGNORE INTO majors (code, name, catalogue_version, program_length) "
-        "VALUES (?,?,?,?)",
-        [(m.code, m.name, m.catalogue_version, m.program_length) for m in data.majors],
-    )
-    first = _next_id(conn, "class_groups")
-    class_ids = {c.key: first + n for n, c in enumerate(data.class_groups)}
-    _insert(
-        conn, "class_groups",
-        "id, key, name, intake_year, major_code, head_teacher, graduation_year",
-        ((class_ids[c.key], c.key, c.name, c.intake_year, c.major_code, c.head_teacher,
-          c.graduation_year) for c in data.class_groups),
-    )  # fmt: skip
-    first = _next_id(conn, "terms")
-    term_ids = {t.code: first + n for n, t in enumerate(data.terms)}
-    _insert(
-        conn, "terms", "id, code, name, school_year, semester, start_date, end_date",
-        ((term_ids[t.code], t.code, t.name, t.school_year, t.semester, t.start_date.isoformat(),
-          t.end_date.isoformat()) for t in data.terms),
-    )  # fmt: skip
-    first = _next_id(conn, "courses")
-    course_ids = {c.code: first + n for n, c in enumerate(data.courses)}
-    _insert(
-        conn, "courses", "id, code, name, course_type, credits, hours, major_code, required",
-        ((course_ids[c.code], c.code, c.name, c.course_type, c.credits, c.hours, c.major_code, 1)
-         for c in data.courses),
-    )  # fmt: skip
-    conn.execute(
-        "INSERT OR IGNORE INTO graduation_rules (major_code, rules) VALUES ('', ?)",
-        (json.dumps(_GRADUATION_RULES, ensure_ascii=False, sort_keys=True),),
-    )
-    return class_ids, term_ids, course_ids
-
-
-def _diploma_numbers(conn: Connection, data: DemoData) -> dict[str, str]:
-    """Diploma numbers of the graduates in 学号 order, from the archive's default pattern."""
-    row = conn.execute("SELECT code FROM school WHERE id = 1").fetchone()
-    school_code = str(row[0]) if row else ""
-    pattern = parse_pattern(DEFAULT_DIPLOMA_PATTERN)
-    out: dict[str, str] = {}
-    seq: dict[str, int] = {}
-    for s in sorted(data.students, key=lambda s: s.student_no):
-        if s.graduation_outcome in _DIPLOMA_KINDS and s.graduation_date is not None:
-            values = {"school_code": school_code, "major_code": s.major_code,
-                      "graduation_year": str(s.graduation_date.year)}  # fmt: skip
-            prefix = pattern.prefix(values)
-            seq[prefix] = seq.get(prefix, 0) + 1
-            out[s.student_no] = f"{prefix}{seq[prefix]:0{pattern.seq_width}d}"
-    return out
-
-
-def _students(
-    conn: Connection, data: DemoData, class_ids: dict[str, int], photo: str, actor: str
-) -> dict[str, int]:
-    defects = {d.student_no: d.changes for d in data.defects}
-    diplomas = _diploma_numbers(conn, data)
-    last_change: dict[str, str] = {}
-    for c in data.status_changes:
-        last_change[c.student_no] = max(last_change.get(c.student_no, ""), _ts(c.effective_date))
-    first = _next_id(conn, "students")
-    ids: dict[str, int] = {}
-    rows: list[tuple[Any, ...]] = []
-    family: list[tuple[Any, ...]] = []
-    columns: list[str] = []
-    for n, s in enumerate(data.students):
-        sid = ids[s.student_no] = first + n
-        values = student_values(s)
-        members = values.pop("family_members")
-        values.pop("class_group")
-        values.update(defects.get(s.student_no, {}))
-        created_at = enrolment_timestamp(s.enrolment_month)
-        confirmed = None
-        if s.report_status != "draft":
-            # 信息核对 in October of the intake year (before the 20 November deadline).
-            confirmed = _ts(datetime.date(int(s.enrolment_month[:4]), 10, 8 + n % 20))
-        updated = max(created_at, confirmed or "", last_change.get(s.student_no, ""))
-        values.update(
-            class_group_id=class_ids[s.class_key], status=s.status, report_status=s.report_status,
-            returned_reason=s.returned_reason, confirmed_at=confirmed,
-            confirmed_by=actor if confirmed else None, graduation_outcome=s.graduation_outcome,
-            graduation_date=_iso(s.graduation_date) or "", diploma_no=diplomas.get(s.student_no),
-            photo_blob=photo if s.has_photo else None, created_at=created_at, created_by=actor,
-            updated_at=updated,
-        )  # fmt: skip
-        columns = list(values)
-        rows.append((sid, *values.values()))
-        assert isinstance(members, list)
-        family.extend((sid, seq, *m.values()) for seq, m in enumerate(members, start=1))
-    if rows:
-        _insert(conn, "students", "id, " + ", ".join(columns), rows)
-        _insert(conn, "family_members", "student_id, seq, " + _FAMILY_COLUMNS, family)
-    return ids
-
-
-def _documents(
-    conn: Connection,
-    data: DemoData,
-    ids: dict[str, int],
-    blobs: dict[str, tuple[str, str, int]],
-    actor: str,
-) -> dict[tuple[str, str, datetime.date], int]:
-    """Scanned documents; returns the attachment id of each status change's approval form."""
-    first = _next_id(conn, "attachments")
-    rows: list[tuple[Any, ...]] = []
-    proofs: dict[tuple[str, str, datetime.date], int] = {}
-
-    def add(student_no: str, doc: str, day: datetime.date) -> int:
-        name, digest, size = blobs[doc]
-        aid = first + len(rows)
-        rows.append((aid, ids[student_no], doc, name, digest, "image/png", size,
-                     f"{_DOC_TITLES[doc]}（示例扫描件）", _ts(day, 2), actor))  # fmt: skip
-        return aid
-
-    for d in data.documents:
-        add(d.student_no, d.doc_type, d.added_on)
-    for c in data.status_changes:
-        if c.kind not in ("graduation", "completion"):
-            key = (c.student_no, c.kind, c.effective_date)
-            proofs[key] = add(c.student_no, "status_change_proof", c.effective_date)
-    _insert(conn, "attachments", "id, student_id, doc_type, blob_name, sha256, media_type, "
-            "size, title, added_at, added_by", rows)  # fmt: skip
-    return proofs
-
-
-def _status_changes(
-    conn: Connection,
-    data: DemoData,
-    ids: dict[str, int],
-    class_ids: dict[str, int],
-    proofs: dict[tuple[str, str, datetime.date], int],
-    actor: str,
-) -> None:
-    """学籍异动 rows as services/status_changes.record_change writes them: details, the values
-    the event replaced (``before_values``, for a revocation) and one field_history row each."""
-    diplomas = {
-        r[0]: r[1]
-        for r in conn.execute("SELECT id, diploma_no FROM students WHERE diploma_no IS NOT NULL")
-    }
-    rows: list[tuple[Any, ...]] = []
-    history: list[tuple[Any, ...]] = []
-    for c in data.status_changes:
-        sid = ids[c.student_no]
-        ts = _ts(c.effective_date)
-        details, before, after = _event_values(c, class_ids, diplomas.get(sid))
-        rows.append((
-            sid, c.kind, c.category_code, c.reason_code, c.effective_date.isoformat(),
-            c.document_no, c.approver, proofs.get((c.student_no, c.kind, c.effective_date)),
-            json.dumps(details, ensure_ascii=False, sort_keys=True), c.status_before,
-            c.status_after, json.dumps(before, ensure_ascii=False, sort_keys=True),
-            c.report_status, c.returned_reason, ts, actor,
-        ))  # fmt: skip
-        old = {"status": c.status_before, **before}
-        for name, new in after.items():
-            history.append((sid, "student", sid, name, _text(old.get(name)), _text(new), c.kind,
-                            "status_change", actor, ts))  # fmt: skip
-    _insert(conn, "status_changes", "student_id, kind, category_code, reason_code, "
-            "effective_date, document_no, approver, proof_attachment_id, details, status_before, "
-            "status_after, before_values, report_status, returned_reason, created_at, created_by",
-            rows)  # fmt: skip
-    _insert(conn, "field_history", "student_id, entity, entity_id, field, old_value, new_value, "
-            "reason, change_kind, actor, ts", history)  # fmt: skip
-
-
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)
-
-
-def _event_values(
-    c: DemoStatusChange, class_ids: dict[str, int], diploma: str | None
-) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """(details, before_values, the student's fields after the event)."""
-    details: dict[str, Any] = {}
-    before: dict[str, Any] = {}
-    after: dict[str, Any] = {}
-    if c.status_after != c.status_before:
-        after["status"] = c.status_after
-    if c.expected_return_date is not None:
-        details["expected_return_date"] = c.expected_return_date.isoformat()
-    if c.to_school:
-        details["to_school"] = c.to_school
-    if c.class_after is not None and c.class_before is not None:
-        details["class_group_id"] = class_ids[c.class_after]
-        before["class_group_id"] = class_ids[c.class_before]
-        after["class_group_id"] = class_ids[c.class_after]
-    if c.major_after is not None:
-        details["major_code"] = c.major_after
-        before["major_code"] = c.major_before
-        after["major_code"] = c.major_after
-    if c.kind in ("graduation", "completion"):
-        before.update(graduation_outcome="", graduation_date="")
-        after.update(graduation_outcome=c.kind, graduation_date=c.effective_date.isoformat())
-        if c.kind in _DIPLOMA_KINDS:
-            before["diploma_no"] = None
-            after["diploma_no"] = diploma
-    return details, before, after
-
-
-def _school_life(
-    conn: Connection,
-    data: DemoData,
-    ids: dict[str, int],
-    courses: dict[str, int],
-    terms: dict[str, int],
-) -> None:
-    _insert(conn, "grades", "student_id, course_id, term_id, score, grade_label, makeup_score, "
-            "makeup_date, retake_score, retake_term_id, updated_at",
-            ((ids[g.student_no], courses[g.course_code], terms[g.term_code], g.score,
-              g.grade_label, g.makeup_score, _iso(g.makeup_date) or "", g.retake_score,
-              terms[g.retake_term_code] if g.retake_term_code else None, _ts(g.updated_on, 8))
-             for g in data.grades))  # fmt: skip
-    _insert(conn, "conduct_evaluations", "student_id, term_id, grade, comment",
-            ((ids[c.student_no], terms[c.term_code], c.grade, c.comment)
-             for c in data.conduct))  # fmt: skip
-    _insert(conn, "attendance", "student_id, term_id, sick_leave_hours, personal_leave_hours, "
-            "truancy_hours, late_count",
-            ((ids[a.student_no], terms[a.term_code], a.sick_leave_hours, a.personal_leave_hours,
-              a.truancy_hours, a.late_count) for a in data.attendance))  # fmt: skip
-    _insert(conn, "rewards_punishments", "student_id, kind, level, title, reason, document_no, "
-            "decided_on, issued_by, lifted_on, lifted_document_no, annulled_on, annulled_reason, "
-            "created_at",
-            ((ids[p.student_no], p.kind, p.level, p.title, p.reason, p.document_no,
-              p.decided_on.isoformat(), p.issued_by, _iso(p.lifted_on), p.lifted_document_no,
-              _iso(p.annulled_on), p.annulled_reason, _ts(p.decided_on))
-             for p in data.rewards_punishments))  # fmt: skip
-    _insert(conn, "internships", "student_id, employer, position, supervisor, start_date, "
-            "end_date, assessment",
-            ((ids[i.student_no], i.employer, i.position, i.supervisor, i.start_date.isoformat(),
-              _iso(i.end_date) or "", i.assessment) for i in data.internships))  # fmt: skip
-    _insert(conn, "skill_certificates", "student_id, name, level, issuer, certificate_no, "
-            "issued_on, is_1x",
-            ((ids[c.student_no], c.name, c.level, c.issuer, c.certificate_no,
-              c.issued_on.isoformat(), int(c.is_1x)) for c in data.certificates))  # fmt: skip
-    _insert(conn, "financial_aid", "student_id, term_id, kind, amount_fen, paid_on",
-            ((ids[a.student_no], terms[a.term_code], a.kind, a.amount_fen, a.paid_on.isoformat())
-             for a in data.aid))  # fmt: skip
-    _insert(conn, "destinations", "student_id, kind, employer, matches_major, recorded_on",
-            ((ids[d.student_no], d.kind, d.employer,
-              None if d.matches_major is None else int(d.matches_major), d.recorded_on.isoformat())
-             for d in data.destinations))  # fmt: skip
