@@ -1,4 +1,5 @@
-"""Test-data builders for the records issue: a school structure and complete students.
+"""Test-data builders for the records issue: a school structure, complete students, and the
+extra accounts (viewer, second admin, …) the role tests log in as.
 
 These write straight into the real encrypted archive (one ``atomic()``), so tests of one service
 do not depend on the others. Values are valid against the national code tables.
@@ -7,10 +8,17 @@ do not depend on the others. Values are valid against the national code tables.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+from tests.conftest import ADMIN, ADMIN_PASSWORD, SCHOOL
 from xueji_desktop.core.id_number import check_char
+from xueji_desktop.core.roles import Role
+from xueji_desktop.services import users as user_service
+from xueji_desktop.services.archive import Created, create_archive
 from xueji_desktop.services.context import Session
+from xueji_desktop.storage.kdf import FAST_FOR_TESTS
 from xueji_desktop.storage.layout import now_utc
 
 _SEQ = itertools.count(1)
@@ -156,3 +164,40 @@ def insert_student(
                 [sid, seq, *fm.values()],
             )
     return sid
+
+
+# -- accounts ------------------------------------------------------------------------------------
+
+
+def add_account(owner: Session, username: str, password: str, roles: Iterable[Role]) -> None:
+    """Another account, added by the admin the ``archive`` fixture creates (fast KDF)."""
+    user_service.add_user(
+        owner,
+        admin_password=ADMIN_PASSWORD,
+        username=username,
+        password=password,
+        roles=frozenset(roles),
+        kdf=FAST_FOR_TESTS,
+    )
+
+
+def password_only_archive(
+    root: Path, accounts: Iterable[tuple[str, str, Iterable[Role]]] = ()
+) -> Created:
+    """An archive opened by password alone (no keyring is involved) with ``accounts`` (user name,
+    password, roles) added; the owner's (admin+clerk) session is left open for the caller."""
+    created = create_archive(
+        root,
+        school_name=SCHOOL,
+        admin=ADMIN,
+        password=ADMIN_PASSWORD,
+        kdf=FAST_FOR_TESTS,
+        binding="none",
+    )
+    try:
+        for username, password, roles in accounts:
+            add_account(created.session, username, password, roles)
+    except BaseException:
+        created.session.close()
+        raise
+    return created

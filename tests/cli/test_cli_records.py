@@ -21,15 +21,19 @@ from typing import Any
 import pytest
 
 from tests.conftest import ADMIN, ADMIN_PASSWORD, CLERK, CLERK_PASSWORD, add_clerk
-from tests.records_fixtures import insert_student, make_id_number, setup_structure, student_values
+from tests.records_fixtures import (
+    add_account,
+    insert_student,
+    make_id_number,
+    setup_structure,
+    student_values,
+)
 from xueji_desktop import cli
 from xueji_desktop.core.roles import Role
 from xueji_desktop.core.template import to_template
 from xueji_desktop.services import search
-from xueji_desktop.services import users as user_service
 from xueji_desktop.services.archive import Created, login
 from xueji_desktop.storage.content_hash import content_hash
-from xueji_desktop.storage.kdf import FAST_FOR_TESTS
 
 VIEWER = "viewer1"
 VIEWER_PASSWORD = "quiet-harbour-lamp-7"
@@ -76,14 +80,7 @@ def school(archive: Created, capfd: pytest.CaptureFixture[str]) -> School:
             (CLASS2,),
         )
     add_clerk(archive)
-    user_service.add_user(
-        session,
-        admin_password=ADMIN_PASSWORD,
-        username=VIEWER,
-        password=VIEWER_PASSWORD,
-        roles=frozenset({Role.VIEWER}),
-        kdf=FAST_FOR_TESTS,
-    )
+    add_account(session, VIEWER, VIEWER_PASSWORD, {Role.VIEWER})
     idn = make_id_number()
     sid = insert_student(session, ids["c1"], student_no="20257102019001", id_number=idn)
     search.rebuild_search_index(session)  # insert_student bypasses the service that keys it

@@ -16,6 +16,7 @@ import keyring.backends.fail
 import pytest
 
 from tests.conftest import ADMIN, ADMIN_PASSWORD, CLERK, CLERK_PASSWORD, MemoryKeyring, add_clerk
+from tests.records_fixtures import add_account
 from xueji_desktop.core import recovery_code
 from xueji_desktop.core.errors import (
     BindingLost,
@@ -236,14 +237,7 @@ def test_recover_applies_the_admin_password_policy(bound: tuple[Path, str]) -> N
 
 def test_recover_re_enables_a_disabled_admin(archive: Created) -> None:
     s = archive.session
-    user_service.add_user(
-        s,
-        admin_password=ADMIN_PASSWORD,
-        username="admin2",
-        password="second-admin-passphrase",
-        roles=frozenset({Role.ADMIN}),
-        kdf=FAST_FOR_TESTS,
-    )
+    add_account(s, "admin2", "second-admin-passphrase", {Role.ADMIN})
     user_service.set_disabled(s, admin_password=ADMIN_PASSWORD, username="admin2", disabled=True)
     root = s.archive.layout.root
     s.close()

@@ -21,7 +21,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ADMIN, ADMIN_PASSWORD, SCHOOL
+from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.records_fixtures import password_only_archive
 from xueji_desktop.core.errors import ArchiveLocked, PermissionDenied
 from xueji_desktop.core.id_number import check_char
 from xueji_desktop.core.roles import Role
@@ -29,7 +30,7 @@ from xueji_desktop.services import check as check_service
 from xueji_desktop.services import recovery as recovery_service
 from xueji_desktop.services import students as student_service
 from xueji_desktop.services import users as user_service
-from xueji_desktop.services.archive import create_archive, login
+from xueji_desktop.services.archive import login
 from xueji_desktop.services.context import Session
 from xueji_desktop.storage.kdf import FAST_FOR_TESTS
 
@@ -250,26 +251,10 @@ def test_every_matrix_function_takes_a_session_first() -> None:
 def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
     """Built once (password-only, so no keyring is involved); each test gets a fresh copy."""
     root = tmp_path_factory.mktemp("roles") / "archive"
-    created = create_archive(
-        root,
-        school_name=SCHOOL,
-        admin=ADMIN,
-        password=ADMIN_PASSWORD,
-        kdf=FAST_FOR_TESTS,
-        binding="none",
-    )
+    others = [(USERNAMES[n], pw, roles) for n, (roles, pw) in ACCOUNTS.items() if n != "owner"]
+    created = password_only_archive(root, others)
     owner = created.session
     try:
-        for name, (roles, password) in ACCOUNTS.items():
-            if name != "owner":
-                user_service.add_user(
-                    owner,
-                    admin_password=ADMIN_PASSWORD,
-                    username=USERNAMES[name],
-                    password=password,
-                    roles=roles,
-                    kdf=FAST_FOR_TESTS,
-                )
         sid = student_service.add_student(owner, dict(STUDENT)).student_id
     finally:
         owner.close()

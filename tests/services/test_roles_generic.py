@@ -31,13 +31,12 @@ from typing import Any
 import pytest
 
 import xueji_desktop.services as services_package
-from tests.conftest import ADMIN, ADMIN_PASSWORD, SCHOOL
+from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.records_fixtures import password_only_archive
 from xueji_desktop.core.errors import ArchiveLocked, PermissionDenied
 from xueji_desktop.core.roles import Permission, Role, allowed
-from xueji_desktop.services import users as user_service
-from xueji_desktop.services.archive import create_archive, login
+from xueji_desktop.services.archive import login
 from xueji_desktop.services.context import Session
-from xueji_desktop.storage.kdf import FAST_FOR_TESTS
 
 # Modules that are the machinery under the use cases (opening, keys, the audit chain, row
 # helpers taking a connection, demo data): they take a handle, a layout or a connection, not a
@@ -265,26 +264,8 @@ def sessions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Ses
     """One archive (password-only: no keyring) and one logged-in session per role, shared by
     every call here: each call is compared only with the state just before it."""
     root = tmp_path_factory.mktemp("roles-generic") / "archive"
-    created = create_archive(
-        root,
-        school_name=SCHOOL,
-        admin=ADMIN,
-        password=ADMIN_PASSWORD,
-        kdf=FAST_FOR_TESTS,
-        binding="none",
-    )
-    owner = created.session
-    for role, (roles, username, password) in ACCOUNTS.items():
-        if role != "owner":
-            user_service.add_user(
-                owner,
-                admin_password=ADMIN_PASSWORD,
-                username=username,
-                password=password,
-                roles=roles,
-                kdf=FAST_FOR_TESTS,
-            )
-    owner.close()
+    others = [(user, pw, roles) for role, (roles, user, pw) in ACCOUNTS.items() if role != "owner"]
+    password_only_archive(root, others).session.close()
     opened = {role: login(root, user, pw) for role, (_r, user, pw) in ACCOUNTS.items()}
     for role, session in opened.items():
         assert session.roles == ACCOUNTS[role][0]

@@ -7,8 +7,14 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ADMIN_PASSWORD, CLERK, CLERK_PASSWORD, add_clerk
-from tests.records_fixtures import insert_student, make_id_number, setup_structure, student_values
+from tests.conftest import CLERK, CLERK_PASSWORD, add_clerk
+from tests.records_fixtures import (
+    add_account,
+    insert_student,
+    make_id_number,
+    setup_structure,
+    student_values,
+)
 from xueji_desktop.core.errors import (
     DuplicateRecord,
     IllegalTransition,
@@ -22,12 +28,10 @@ from xueji_desktop.core.errors import (
 )
 from xueji_desktop.core.roles import Role
 from xueji_desktop.services import registration, students
-from xueji_desktop.services import users as user_service
 from xueji_desktop.services.archive import Created, login
 from xueji_desktop.services.context import Session
 from xueji_desktop.storage.connection import DatabaseError
 from xueji_desktop.storage.content_hash import content_hash
-from xueji_desktop.storage.kdf import FAST_FOR_TESTS
 
 TODAY = datetime.date(2026, 3, 1)
 
@@ -318,14 +322,7 @@ def test_viewers_see_masked_id_numbers(archive: Created) -> None:
     ids = setup_structure(s)
     sid = insert_student(s, ids["c1"])
     full = students.get_student(s, sid)["id_number"]
-    user_service.add_user(
-        s,
-        admin_password=ADMIN_PASSWORD,
-        username="viewer1",
-        password="viewer-passphrase-1",
-        roles=frozenset({Role.VIEWER}),
-        kdf=FAST_FOR_TESTS,
-    )
+    add_account(s, "viewer1", "viewer-passphrase-1", {Role.VIEWER})
     viewer = login(s.archive.layout.root, "viewer1", "viewer-passphrase-1")
     try:
         record = students.get_student(viewer, sid)

@@ -26,6 +26,7 @@ from xueji_desktop.services import audit
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.records_common import (
     Checks,
+    fetch_by_id,
     require_id,
     require_reason,
     require_student,
@@ -195,11 +196,7 @@ def attach(
 
 
 def _get(conn: Connection, attachment_id: object) -> Attachment:
-    aid = require_id("attachment", attachment_id)
-    row = conn.execute(_ATT_SQL + " WHERE id = ?", (aid,)).fetchone()
-    if row is None:
-        raise NotFound(kind="attachment", id=aid)
-    return _attachment(tuple(row))
+    return _attachment(tuple(fetch_by_id(conn, "attachment", _ATT_SQL, attachment_id)))
 
 
 def get_attachment(session: Session, attachment_id: int) -> Attachment:

@@ -11,17 +11,15 @@ from xueji_desktop.core.problems import Problem
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.services import audit
 from xueji_desktop.services.context import Session
+from xueji_desktop.services.record_edits import save_structure_edit
 from xueji_desktop.services.records_common import (
     COURSE_SQL,
     Checks,
     Course,
-    change_details,
     course_from_row,
     diff,
-    new_values,
     require_course,
     require_id,
-    update_columns,
 )
 
 COURSE_TYPES = ("public_basic", "professional", "internship")
@@ -116,8 +114,7 @@ def edit_course(
     if required is not None:
         new["required"] = ck.flag("required", required)
     ck.done()
-    h = session.archive
-    with h.db.atomic() as conn:
+    with session.archive.db.atomic() as conn:
         old = require_course(conn, cid)
         current = {
             "name": old.name,
@@ -129,13 +126,5 @@ def edit_course(
         changes = diff(current, new)
         if not changes:
             return old
-        update_columns(conn, "courses", new_values(changes), cid)
-        audit.record(
-            h,
-            session.username,
-            "course_edited",
-            target_type="course",
-            target_id=cid,
-            details=change_details(changes),
-        )
+        save_structure_edit(conn, session, "courses", "course", cid, changes)
         return require_course(conn, cid)

@@ -14,7 +14,7 @@ from typing import Any
 
 from xueji_desktop.core import lifecycle
 from xueji_desktop.core.errors import DuplicateRecord, NotFound, ValidationError, XuejiError
-from xueji_desktop.core.numbering import PatternError, parse_pattern
+from xueji_desktop.core.numbering import parse_pattern
 from xueji_desktop.core.problems import Problem
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.services.context import Session
@@ -28,7 +28,12 @@ from xueji_desktop.services.graduation_rules import (
     load_rules,
     set_rules,
 )
-from xueji_desktop.services.settings_store import read_setting, write_pattern
+from xueji_desktop.services.settings_store import (
+    next_free_number,
+    read_setting,
+    school_code,
+    write_pattern,
+)
 from xueji_desktop.storage.connection import Connection
 
 __all__ = [
@@ -175,9 +180,8 @@ def assign_diploma_no(
             raise DuplicateRecord(field="diploma_no")
         return number
     pattern = parse_pattern(_pattern_text(conn))
-    school = conn.execute("SELECT code FROM school WHERE id = 1").fetchone()
-    school_code = str(school[0]) if school else ""
-    if "{school_code}" in pattern.text and not school_code:
+    school = school_code(conn)
+    if "{school_code}" in pattern.text and not school:
         raise ValidationError(field="school_code", reason="required")
     row = conn.execute(
         "SELECT c.graduation_year, c.intake_year FROM class_groups c WHERE c.id = ?",
@@ -185,27 +189,21 @@ def assign_diploma_no(
     ).fetchone()
     grad_year = row[0] if row and row[0] else issued_on.year  # 届 = year of graduation
     values = {
-        "school_code": school_code,
+        "school_code": school,
         "graduation_year": str(grad_year),
         "intake_year": str(row[1]) if row else "",
         "major_code": str(student["major_code"] or ""),
     }
-    prefix = pattern.prefix(values)
     # Every number ever given with this prefix, voided records and revoked graduations included
     # (field_history keeps them): a number once printed is never issued again.
-    used = [
-        str(r[0])
-        for r in conn.execute(
-            "SELECT diploma_no FROM students WHERE diploma_no >= ? AND diploma_no < ? "
-            "UNION SELECT new_value FROM field_history WHERE field = 'diploma_no' "
-            "AND new_value >= ? AND new_value < ?",
-            (prefix, prefix + "\uffff", prefix, prefix + "\uffff"),
-        )
-    ]
-    try:
-        return pattern.next_number(values, used)
-    except PatternError as exc:
-        raise ValidationError(field="diploma_no", reason=exc.reason) from None
+    return next_free_number(conn, pattern, values, _DIPLOMA_NOS_USED, "diploma_no")
+
+
+_DIPLOMA_NOS_USED = (
+    "SELECT diploma_no FROM students WHERE diploma_no >= ? AND diploma_no < ? "
+    "UNION SELECT new_value FROM field_history WHERE field = 'diploma_no' "
+    "AND new_value >= ? AND new_value < ?"
+)
 
 
 # -- outcomes -----------------------------------------------------------------------------------

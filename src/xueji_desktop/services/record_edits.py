@@ -1,5 +1,6 @@
 """Insert, change and void the per-student rows of the side tables (awards and punishments,
-internships, skill certificates, financial aid), each change with its field history and audit.
+internships, skill certificates, financial aid), each change with its field history and audit;
+and save an edit of a school-structure row (a course, a class) with its audit entry.
 
 They run inside the caller's ``atomic()`` (the public service function checks the role and owns
 the transaction) and write the field history and the audit entry themselves. Nothing is deleted:
@@ -16,6 +17,7 @@ from xueji_desktop.core.errors import NotFound, RecordVoided
 from xueji_desktop.services import audit
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.records_common import (
+    Changes,
     change_details,
     check_term_for_student,
     diff,
@@ -143,4 +145,20 @@ def void_row(
         change_kind="void",
         reason=text,
         action=f"{kind}_voided",
+    )
+
+
+def save_structure_edit(
+    conn: Connection, session: Session, table: str, kind: str, row_id: int, changes: Changes
+) -> None:
+    """UPDATE the changed columns of a course or class and audit before and after as
+    ``{kind}_edited``. No field history: such a row is no student's record."""
+    update_columns(conn, table, new_values(changes), row_id)
+    audit.record(
+        session.archive,
+        session.username,
+        f"{kind}_edited",
+        target_type=kind,
+        target_id=row_id,
+        details=change_details(changes),
     )

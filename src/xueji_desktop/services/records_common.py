@@ -119,6 +119,16 @@ def require_reason(reason: object) -> str:
     return reason.strip()
 
 
+def fetch_by_id(conn: Connection, kind: str, select_sql: str, row_id: object) -> Sequence[Any]:
+    """The row ``select_sql`` (a SELECT … FROM without WHERE) has for the id argument, or
+    NotFound(kind=kind)."""
+    rid = require_id(kind, row_id)
+    row = conn.execute(select_sql + " WHERE id = ?", (rid,)).fetchone()
+    if row is None:
+        raise NotFound(kind=kind, id=rid)
+    return tuple(row)
+
+
 # -- the student, the term, the course a record belongs to ---------------------------------------
 
 
@@ -161,11 +171,7 @@ def term_from_row(row: Sequence[Any]) -> Term:
 
 
 def require_term(conn: Connection, term_id: object) -> Term:
-    tid = require_id("term", term_id)
-    row = conn.execute(TERM_SQL + " WHERE id = ?", (tid,)).fetchone()
-    if row is None:
-        raise NotFound(kind="term", id=tid)
-    return term_from_row(row)
+    return term_from_row(fetch_by_id(conn, "term", TERM_SQL, term_id))
 
 
 def check_term_for_student(student: StudentRef, term: Term, field: str = "term_id") -> None:
@@ -197,11 +203,7 @@ def course_from_row(r: Sequence[Any]) -> Course:
 
 
 def require_course(conn: Connection, course_id: object) -> Course:
-    cid = require_id("course", course_id)
-    row = conn.execute(COURSE_SQL + " WHERE id = ?", (cid,)).fetchone()
-    if row is None:
-        raise NotFound(kind="course", id=cid)
-    return course_from_row(row)
+    return course_from_row(fetch_by_id(conn, "course", COURSE_SQL, course_id))
 
 
 # -- changes: what differs, the UPDATE, its history and its audit details ------------------------

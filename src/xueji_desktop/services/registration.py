@@ -22,7 +22,7 @@ from xueji_desktop.core.errors import (
     RecordInvalid,
     ValidationError,
 )
-from xueji_desktop.core.numbering import DEFAULT_STUDENT_NO_PATTERN, PatternError, parse_pattern
+from xueji_desktop.core.numbering import DEFAULT_STUDENT_NO_PATTERN, parse_pattern
 from xueji_desktop.core.problems import Problem, errors_only
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.services import audit
@@ -35,7 +35,12 @@ from xueji_desktop.services.record_rows import (
     load_writable,
     refresh_keys,
 )
-from xueji_desktop.services.settings_store import read_setting, write_pattern
+from xueji_desktop.services.settings_store import (
+    next_free_number,
+    read_setting,
+    school_code,
+    write_pattern,
+)
 from xueji_desktop.storage.connection import Connection, IntegrityError
 from xueji_desktop.storage.layout import now_utc
 
@@ -196,27 +201,18 @@ def _next_student_no(conn: Connection, current: dict[str, Any]) -> str:
     program = {"三年制": 3, "两年制": 2, "四年制": 4, "五年制": 5}.get(
         str(current["program_length"]), 3
     )
-    school = conn.execute("SELECT code FROM school WHERE id = 1").fetchone()
     values = {
         "intake_year": intake,
         "major_code": str(current["major_code"] or ""),
-        "school_code": str(school[0]) if school else "",
+        "school_code": school_code(conn),
         "graduation_year": str(int(intake) + program) if intake.isdigit() else "",
     }
-    prefix = pattern.prefix(values)
-    # Every number ever given with this prefix, voided records and corrected numbers included
-    # (an index range, not LIKE: the archive may hold 100,000 records).
-    upper = prefix + "\uffff"
-    used = [
-        str(r[0])
-        for r in conn.execute(
-            "SELECT student_no FROM students WHERE student_no >= ? AND student_no < ? "
-            "UNION SELECT old_value FROM number_aliases "
-            "WHERE kind = 'student_no' AND old_value >= ? AND old_value < ?",
-            (prefix, upper, prefix, upper),
-        )
-    ]
-    try:
-        return pattern.next_number(values, used)
-    except PatternError as exc:
-        raise ValidationError(field="student_no", reason=exc.reason) from None
+    # Every number ever given with this prefix, voided records and corrected numbers included.
+    return next_free_number(conn, pattern, values, _STUDENT_NOS_USED, "student_no")
+
+
+_STUDENT_NOS_USED = (
+    "SELECT student_no FROM students WHERE student_no >= ? AND student_no < ? "
+    "UNION SELECT old_value FROM number_aliases "
+    "WHERE kind = 'student_no' AND old_value >= ? AND old_value < ?"
+)

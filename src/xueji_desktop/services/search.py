@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from xueji_desktop.core import lifecycle
 from xueji_desktop.core.errors import ValidationError
 from xueji_desktop.core.id_number import mask_id_number, mask_id_numbers_in_text
 from xueji_desktop.core.name_keys import normalize_key, pinyin_keys, query_keys
@@ -49,20 +50,7 @@ __all__ = [
 MIN_ID_PART = 4
 CANDIDATE_ROWS_PER_HIT = 8
 MAX_LIMIT = 5000
-STATUSES = frozenset(
-    {
-        "enrolled",
-        "on_leave",
-        "graduated",
-        "completed_without_diploma",
-        "studied_without_completing",
-        "withdrawn",
-        "expelled",
-        "transferred_out",
-        "deregistered",
-        "deceased",
-    }
-)
+STATUSES = frozenset(lifecycle.STATUSES)
 # Which match a hit is shown with when several keys of a student match (lower wins).
 _SOURCE_RANK = {
     "student_no": 0,

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from xueji_desktop.core.errors import DuplicateRecord, NotFound, RecordInvalid
+from xueji_desktop.core.errors import DuplicateRecord, RecordInvalid
 from xueji_desktop.core.majors import MAJORS_BY_CODE
 from xueji_desktop.core.problems import Problem
 from xueji_desktop.core.roles import Permission
@@ -26,23 +26,22 @@ from xueji_desktop.services.courses import (
     edit_course,
     list_courses,
 )
+from xueji_desktop.services.record_edits import save_structure_edit
 from xueji_desktop.services.records_common import (
     TERM_SQL,
     Checks,
     Course,
     StudentRef,
     Term,
-    change_details,
     check_term_for_student,
     diff,
+    fetch_by_id,
     history_text,
-    new_values,
     require_course,
     require_id,
     require_student,
     require_term,
     term_from_row,
-    update_columns,
     write_history,
 )
 
@@ -266,12 +265,8 @@ def edit_class_group(
     if name is not None:
         new["name"] = ck.text("name", name, required=True, max_len=50)
     ck.done()
-    h = session.archive
-    with h.db.atomic() as conn:
-        row = conn.execute(_CLASS_SQL + " WHERE id = ?", (cid,)).fetchone()
-        if row is None:
-            raise NotFound(kind="class_group", id=cid)
-        old = _class(row)
+    with session.archive.db.atomic() as conn:
+        old = _class(fetch_by_id(conn, "class_group", _CLASS_SQL, cid))
         changes = diff({"head_teacher": old.head_teacher, "name": old.name}, new)
         if (
             "name" in changes
@@ -282,16 +277,8 @@ def edit_class_group(
             raise DuplicateRecord(kind="class_group", name=new["name"])
         if not changes:
             return old
-        update_columns(conn, "class_groups", new_values(changes), cid)
-        audit.record(
-            h,
-            session.username,
-            "class_group_edited",
-            target_type="class_group",
-            target_id=cid,
-            details=change_details(changes),
-        )
-        return _class(conn.execute(_CLASS_SQL + " WHERE id = ?", (cid,)).fetchone())
+        save_structure_edit(conn, session, "class_groups", "class_group", cid, changes)
+        return _class(fetch_by_id(conn, "class_group", _CLASS_SQL, cid))
 
 
 # -- terms -----------------------------------------------------------------------------------
