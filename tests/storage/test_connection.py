@@ -28,6 +28,7 @@ EXPECTED = {
     "foreign_keys": 1,
     "temp_store": 2,
     "busy_timeout": 5000,
+    "cache_size": -128 * 1024,
 }
 
 
