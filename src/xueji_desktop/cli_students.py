@@ -16,6 +16,7 @@ from xueji_desktop.cli_input import (
     read_record,
     resolve_student,
 )
+from xueji_desktop.core.errors import RecordInvalid
 from xueji_desktop.core.fields import FAMILY_KEY
 from xueji_desktop.core.template import (
     EXTRA_LABELS,
@@ -36,7 +37,10 @@ def _add(args: argparse.Namespace, session: Session) -> int:
     with session.archive.db.atomic():
         saved = students.add_student(session, record)
         if args.confirm:
-            number = registration.confirm_student(session, saved.student_id)
+            try:
+                number = registration.confirm_student(session, saved.student_id)
+            except RecordInvalid as exc:  # rolled back with the add: nothing is saved
+                raise RecordInvalid(exc.problems) from None
     dupes = [
         finding_text("likely_duplicate", {"reason": ",".join(d.reasons),
                                           "others": f"#{d.student_id}"})

@@ -61,6 +61,11 @@ RECORDS: dict[str, tuple[str, str]] = {
         "The record was not saved: {count} item(s) need correcting. Correct them as shown and "
         "save again.",
     ),
+    "record_invalid:confirm": (
+        "记录还有 {count} 处需要补充或改正，暂不能核对确认（草稿已保存，不受影响）。",
+        "The record cannot be confirmed yet: {count} item(s) need filling in or correcting (the "
+        "draft stays saved).",
+    ),
     "number_fixed": (
         "学号和学籍号一经填写就不能直接修改。如确有错误，请管理员办理号码更正并填写原因。",
         "The student number and registry number cannot be edited once set. If one is wrong, an "

@@ -351,3 +351,14 @@ def test_a_new_record_lists_likely_duplicates_for_the_clerk(s: Session) -> None:
     saved = students.add_student(s, other, today=TODAY)
     assert [d.student_id for d in saved.likely_duplicates] == [first]
     assert "same_name_birth_date" in saved.likely_duplicates[0].reasons
+
+
+def test_the_major_comes_from_the_class_when_it_is_empty(s: Session) -> None:
+    values = _record()
+    del values["major_code"], values["major_catalogue"]
+    saved = students.add_student(s, values, today=TODAY)
+    row = _row(s, saved.student_id)
+    assert (row["major_code"], row["major_catalogue"]) == ("710201", "2021")
+    assert "major_code" not in saved.missing
+    students.edit_student(s, saved.student_id, {"班级名称": "2025级会计1班"}, today=TODAY)
+    assert _row(s, saved.student_id)["major_code"] == "730301"  # a draft: class and major move

@@ -195,9 +195,12 @@ class RecordInvalid(XuejiError):
 
     code: ClassVar[str] = "record_invalid"
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], *, reason: str = "") -> None:
         self.problems: list[Problem] = list(problems)
-        super().__init__(count=len(problems))
+        if reason:  # "confirm": the draft stays saved, it only cannot be confirmed yet
+            super().__init__(count=len(problems), reason=reason)
+        else:
+            super().__init__(count=len(problems))
 
 
 class IllegalTransition(XuejiError):

@@ -80,7 +80,7 @@ def confirm_student(
         )
         problems = errors_only(checked.problems)
         if problems:
-            raise RecordInvalid(problems)
+            raise RecordInvalid(problems, reason="confirm")
         number = current["student_no"]
         if number is None:
             number = _next_student_no(conn, current)

@@ -254,6 +254,7 @@ def add_student(
     values, problems = validation.to_internal(raw)
     h = session.archive
     with h.db.atomic() as conn:
+        _major_from_class(conn, values)
         checked = validation.check_student(values, today=today, majors=archive_majors(conn))
         problems += checked.problems
         row, more = _resolve_class(conn, checked.values)
@@ -334,6 +335,9 @@ def edit_student(
         merged["class_group"] = current["class_group"]
         merged["family_members"] = family_before
         merged.update(values)
+        if "class_group" in values and "major_code" not in values:
+            merged["major_code"] = ""
+            _major_from_class(conn, merged)
         draft = current["report_status"] in EDITABLE_REPORT_STATUSES
         checked = validation.check_student(
             merged, today=today, majors=archive_majors(conn), draft=draft
@@ -454,6 +458,18 @@ def _change_kind(session: Session, current: Mapping[str, Any], reason: str) -> s
     if not reason:
         raise ReasonRequired(action="correction")
     return "correction"
+
+
+def _major_from_class(conn: Connection, values: dict[str, Any]) -> None:
+    """A class belongs to one major: fill 专业 (and its catalogue) from the class when empty."""
+    name = values.get("class_group")
+    if not isinstance(name, str) or not name.strip() or values.get("major_code"):
+        return
+    found = class_by_name(conn, name.strip())
+    if found is not None:
+        values["major_code"] = found[2]
+        if not values.get("major_catalogue"):
+            values["major_catalogue"] = archive_majors(conn).get(found[2], "")
 
 
 def _touched(changed: set[str]) -> set[str]:
