@@ -28,6 +28,7 @@ from xueji_desktop.core.id_number import check_char
 from xueji_desktop.core.roles import Role
 from xueji_desktop.services import check as check_service
 from xueji_desktop.services import recovery as recovery_service
+from xueji_desktop.services import student_reads
 from xueji_desktop.services import students as student_service
 from xueji_desktop.services import users as user_service
 from xueji_desktop.services.archive import login
@@ -36,6 +37,7 @@ from xueji_desktop.storage.kdf import FAST_FOR_TESTS
 
 MODULES: tuple[ModuleType, ...] = (
     student_service,
+    student_reads,
     user_service,
     recovery_service,
     check_service,

@@ -74,3 +74,8 @@ def parse_roles(text: str) -> frozenset[Role]:
 def format_roles(roles: frozenset[Role]) -> str:
     order = [Role.ADMIN, Role.CLERK, Role.VIEWER]
     return ",".join(r.value for r in order if r in roles)
+
+
+def sees_full_id_numbers(roles: frozenset[Role]) -> bool:
+    """Clerks and admins see whole ID numbers in records and lists; viewers see them masked."""
+    return allowed(roles, Permission.WRITE_RECORDS) or Role.ADMIN in roles

@@ -26,11 +26,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from xueji_desktop.core import lifecycle
+from xueji_desktop.core import lifecycle, roles
 from xueji_desktop.core.errors import ValidationError
 from xueji_desktop.core.id_number import mask_id_number, mask_id_numbers_in_text
 from xueji_desktop.core.name_keys import normalize_key, pinyin_keys, query_keys
-from xueji_desktop.core.roles import Permission, Role, allowed
+from xueji_desktop.core.roles import Permission
 from xueji_desktop.services import audit
 from xueji_desktop.services.context import Session
 from xueji_desktop.storage.connection import Connection
@@ -203,7 +203,7 @@ def rebuild_search_index(
 
 
 def sees_full_id_numbers(session: Session) -> bool:
-    return allowed(session.roles, Permission.WRITE_RECORDS) or Role.ADMIN in session.roles
+    return roles.sees_full_id_numbers(session.roles)
 
 
 def _filters(
