@@ -79,3 +79,20 @@ def test_random_records_never_raise(values: dict[str, Any]) -> None:
     checked = check_student(values, today=TODAY, draft=False)
     assert all(p.severity in ("error", "warning") for p in checked.problems)
     to_internal(values)
+
+
+def test_lone_surrogates_are_refused_not_stored() -> None:
+    """Broken input (a lone surrogate) cannot be stored as UTF-8: a problem, never a crash."""
+    import datetime
+
+    from xueji_desktop.core.validation import check_student, to_internal
+
+    values, problems = to_internal(
+        {"姓名": "张\ud800", "家庭现地址": "建设路\udfff1号", "曾用名": "\ud83d"}
+    )
+    checked = check_student(values, today=datetime.date(2026, 1, 1))
+    found = {p.field for p in problems + checked.problems if p.severity == "error"}
+    assert {"name", "home_address", "former_name"} <= found
+    for value in checked.values.values():
+        if isinstance(value, str):
+            value.encode("utf-8")  # nothing unencodable survives

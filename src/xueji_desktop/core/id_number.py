@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from xueji_desktop.core.errors import InvalidIdNumber
 from xueji_desktop.core.normalize import INVISIBLE
-from xueji_desktop.core.regions import is_known_region, region_ended_before
+from xueji_desktop.core.regions import region_last_years
 
 __all__ = [
     "MIN_BIRTH_YEAR",
@@ -37,6 +37,7 @@ __all__ = [
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
+_CHECK_OF = "0123456789X"  # check char by (1 - 2 * base-13 value) mod 11
 _ASCII_DIGITS = frozenset("0123456789")
 # Characters stripped from both ends besides whitespace: zero-width space/joiners, BOM.
 _INVISIBLE = INVISIBLE
@@ -79,10 +80,13 @@ def check_char(first17: str) -> str:
     """
     if len(first17) != 17 or not _is_digits(first17):
         raise ValueError("check_char expects exactly 17 ASCII digits")
+    return _check_of(first17)
+
+
+def _check_of(first17: str) -> str:
     # Same as the weighted sum with _WEIGHTS (the weights are 2^(18-i) mod 11), computed in C:
     # the form python-stdnum uses.
-    value = (1 - 2 * int(first17, 13)) % 11
-    return "X" if value == 10 else str(value)
+    return _CHECK_OF[(1 - 2 * int(first17, 13)) % 11]
 
 
 def upgrade_15(s: str) -> str:
@@ -112,32 +116,35 @@ def validate_id_number(
     region_abolished (the code went out of use before the birth year).
     Raises InvalidIdNumber(reason=...) on the first failure.
     """
-    number = normalize_id_number(s)
+    number = s.strip().replace("x", "X") if s.isascii() else normalize_id_number(s)
     upgraded = False
     if accept_15 and len(number) == 15:
         number = upgrade_15(number)
         upgraded = True
     if len(number) != 18:
         raise InvalidIdNumber(reason="length", value=number)
-    if not _is_digits(number[:17]) or not (number[17] == "X" or number[17] in _ASCII_DIGITS):
+    first17, last = number[:17], number[17]
+    if not (first17.isascii() and first17.isdigit()) or not (last == "X" or last in _ASCII_DIGITS):
         raise InvalidIdNumber(reason="chars", value=number)
-    if check_char(number[:17]) != number[17]:
+    if _CHECK_OF[(1 - 2 * int(first17, 13)) % 11] != last:  # see _check_of
         raise InvalidIdNumber(reason="check", value=number)
     region = number[:6]
     permit = region in RESIDENCE_PERMIT_PREFIXES
-    if not permit and not is_known_region(region):
+    last_years = region_last_years()
+    if not permit and region not in last_years:
         raise InvalidIdNumber(reason="region", value=number)
     try:
-        birth = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+        birth = datetime.date.fromisoformat(number[6:14])  # YYYYMMDD, ASCII digits
     except ValueError:
         raise InvalidIdNumber(reason="birth_date", value=number) from None
     if today is None:
         today = datetime.date.today()
     if birth.year < MIN_BIRTH_YEAR or birth > today:
         raise InvalidIdNumber(reason="birth_date", value=number)
-    if not permit and region_ended_before(region, birth.year):
+    ended = None if permit else last_years[region]
+    if ended is not None and ended < birth.year:
         raise InvalidIdNumber(reason="region_abolished", value=number)
-    gender = "1" if int(number[16]) % 2 == 1 else "2"
+    gender = "1" if number[16] in "13579" else "2"
     return IdNumberInfo(number, region, birth, gender, upgraded)
 
 

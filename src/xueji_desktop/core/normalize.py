@@ -27,7 +27,8 @@ __all__ = [
 # Zero-width space/non-joiner/joiner, word joiner, BOM, soft hyphen: invisible in a cell.
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Controls, and lone surrogates (they cannot be stored as UTF-8: "\ud800" from broken input).
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 # Characters str.strip() keeps but a clerk cannot see.
 _STRIP = " \t\r\n\x0b\x0c\xa0\u3000" + INVISIBLE
 
@@ -57,7 +58,8 @@ def fold_upper(value: str) -> str:
 
 
 def has_control(value: str) -> bool:
-    """True when the text holds a control character (tab, newline, NUL, C1 controls)."""
+    """True when the text holds a control character (tab, newline, NUL, C1 controls) or a lone
+    surrogate."""
     return _CONTROL_RE.search(value) is not None
 
 

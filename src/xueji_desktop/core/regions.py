@@ -32,6 +32,7 @@ __all__ = [
     "is_current_region",
     "is_known_region",
     "region_ended_before",
+    "region_last_years",
     "region_name",
     "region_periods",
     "region_valid_in",
@@ -80,13 +81,18 @@ def region_periods(code: str) -> tuple[RegionPeriod, ...]:
     return _table().periods.get(code, ())
 
 
+def region_last_years() -> Mapping[str, int | None]:
+    """Every code of any revision -> the last year it was in use (None: still in use)."""
+    return _table().last_year
+
+
 def is_known_region(code: str) -> bool:
     """True when ``code`` appears in any revision of GB/T 2260."""
     return code in _table().periods
 
 
 def is_current_region(code: str) -> bool:
-    return code in _table().last_year and _table().last_year[code] is None
+    return _table().last_year.get(code, 0) is None  # 0: unknown code
 
 
 def region_valid_in(code: str, year: int) -> bool:
@@ -96,8 +102,8 @@ def region_valid_in(code: str, year: int) -> bool:
 
 def region_ended_before(code: str, year: int) -> bool:
     """True when a known ``code`` went out of use before ``year`` (e.g. 110104 for 2015)."""
-    last = _table().last_year.get(code, None)
-    return code in _table().last_year and last is not None and last < year
+    last = _table().last_year.get(code)  # None: unknown or still in use
+    return last is not None and last < year
 
 
 # Prefecture-level entries that are placeholders, left out of full names.

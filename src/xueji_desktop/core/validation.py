@@ -14,7 +14,7 @@ from the ID (not a default: the ID encodes them). Params never hold a raw ID num
 from __future__ import annotations
 
 import datetime
-import re
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -40,6 +40,16 @@ from xueji_desktop.core.normalize import (
     scalar_text,
 )
 from xueji_desktop.core.problems import Problem
+from xueji_desktop.core.validation_fast import (
+    MEMO_MAX,
+    SLOW,
+    Plan,
+    layout_of,
+    looks_scientific,
+    map_plain,
+    plan,
+    take_memo_hits,
+)
 from xueji_desktop.core.validation_rules import (
     PROBLEM_CODES,
     FamilyContext,
@@ -60,7 +70,6 @@ __all__ = [
 ]
 
 FAMILY_LIST = "family_members"
-_SCI = re.compile(r"^\d(\.\d+)?E\+?\d+$", re.IGNORECASE)
 _SCALARS = (str, int, float, datetime.date, type(None))
 # Longer raw text is refused before any normalisation work (a 10 MB paste).
 _HARD_LIMIT = 2000
@@ -90,7 +99,7 @@ _FAMILY_KEYS = {
     **FAMILY_FIELDS_BY_NAME,
     **FAMILY_FIELDS_BY_LABEL,
 }
-_FAMILY_LIST_KEYS = {fold(FAMILY_KEY), FAMILY_LIST}
+_FAMILY_LIST_KEYS = frozenset({fold(FAMILY_KEY), FAMILY_LIST})
 
 
 # --- normalisation ---------------------------------------------------------------------------
@@ -152,19 +161,24 @@ def _norm_id(spec: FieldSpec, value: object) -> object:
     return fold_upper(value)
 
 
+# Text clean-up per kind, for text up to _HARD_LIMIT (other input goes through _NORMALIZERS).
+_CLEANERS: dict[str, Callable[[FieldSpec, str], object]] = {
+    "text": lambda spec, t: clean_text(t),
+    "class_group": lambda spec, t: clean_text(t),
+    "name": _clean_name,
+    "code": _clean_code,
+    "registry_no": lambda spec, t: fold_upper(t),
+}
+for _kind in ("region", "phone", "student_no", "postal_code", "major"):
+    _CLEANERS[_kind] = lambda spec, t: fold(t)
+
 _NORMALIZERS: dict[str, Callable[[FieldSpec, object], object]] = {
     "bool": _norm_bool,
     "date": lambda spec, v: parse_date(v) or _text_or_raw(v),
     "month": lambda spec, v: parse_month(v) or _text_or_raw(v),
-    "text": _norm_with(lambda spec, t: clean_text(t)),
-    "class_group": _norm_with(lambda spec, t: clean_text(t)),
-    "name": _norm_with(_clean_name),
-    "code": _norm_with(_clean_code),
     "id_number": _norm_id,
-    "registry_no": _norm_with(lambda spec, t: fold_upper(t)),
+    **{kind: _norm_with(clean) for kind, clean in _CLEANERS.items()},
 }
-for _kind in ("region", "phone", "student_no", "postal_code", "major"):
-    _NORMALIZERS[_kind] = _norm_with(lambda spec, t: fold(t))
 
 
 def _text_or_raw(value: object) -> object:
@@ -180,7 +194,7 @@ def _text_or_raw(value: object) -> object:
 def _scalar_problem(path: str, spec: FieldSpec, value: object) -> Problem | None:
     if spec.kind == "id_number" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return Problem(path, "id_number_as_number")
-    if spec.kind == "id_number" and isinstance(value, str) and _SCI.match(fold(value[:40])):
+    if spec.kind == "id_number" and isinstance(value, str) and looks_scientific(value):
         return Problem(path, "id_number_as_number")
     if not isinstance(value, _SCALARS):
         return Problem(path, "wrong_type")
@@ -190,6 +204,9 @@ def _scalar_problem(path: str, spec: FieldSpec, value: object) -> Problem | None
 def _map_keys(
     raw: Mapping[str, object], index: Mapping[str, FieldSpec], prefix: str
 ) -> tuple[dict[str, object], list[Problem], object]:
+    plain = map_plain(raw, index, None if prefix else _FAMILY_LIST_KEYS)
+    if plain is not None:
+        return plain[0], [], plain[1]
     out: dict[str, object] = {}
     problems: list[Problem] = []
     family: object = None
@@ -205,18 +222,15 @@ def _map_keys(
             shown = (key if isinstance(key, str) else type(key).__name__)[:50]
             problems.append(Problem(prefix + shown, "unknown_field"))
             continue
-        path = prefix + spec.name
-        problem = (
-            _scalar_problem(path, spec, value)
-            if type(value) is not str or spec.kind == "id_number"
-            else None
-        )
-        if problem is not None:
-            problems.append(problem)
-            continue
-        if spec.name in out and out[spec.name] != value:
-            problems.append(Problem(path, "duplicate_field"))
-        out[spec.name] = value
+        name = spec.name
+        if type(value) is not str or (spec.kind == "id_number" and looks_scientific(value)):
+            problem = _scalar_problem(prefix + name, spec, value)
+            if problem is not None:
+                problems.append(problem)
+                continue
+        if name in out and out[name] != value:
+            problems.append(Problem(prefix + name, "duplicate_field"))
+        out[name] = value
     return out, problems, family
 
 
@@ -226,7 +240,7 @@ def to_internal(raw: Mapping[str, object]) -> tuple[dict[str, object], list[Prob
     Values are passed on as given (check_student normalises them); values that cannot be used
     (lists, dicts, an ID number as a number) are left out and reported.
     """
-    if not isinstance(raw, Mapping):
+    if type(raw) is not dict and not isinstance(raw, Mapping):
         return {}, [Problem("", "wrong_type")]
     values, problems, family = _map_keys(raw, _STUDENT_KEYS, "")
     if family is None:
@@ -236,7 +250,7 @@ def to_internal(raw: Mapping[str, object]) -> tuple[dict[str, object], list[Prob
         return values, problems
     members: list[dict[str, object]] = []
     for i, member in enumerate(family):
-        if not isinstance(member, Mapping):
+        if type(member) is not dict and not isinstance(member, Mapping):
             problems.append(Problem(f"{FAMILY_LIST}.{i}", "wrong_type"))
             members.append({})
             continue
@@ -250,70 +264,88 @@ def to_internal(raw: Mapping[str, object]) -> tuple[dict[str, object], list[Prob
 # --- check ---------------------------------------------------------------------------------
 
 
-# Valid values of low-cardinality kinds (codes, regions, yes/no) seen before: stored form.
-# A record has ~25 of them and they repeat across records, so this halves the work.
-_MEMO_KINDS = frozenset({"code", "region", "bool"})
-_MEMO: dict[tuple[str, str], object] = {}
-_MEMO_MAX = 50_000
-
-
-def _plan(specs: tuple[FieldSpec, ...]) -> tuple[tuple[str, str, FieldSpec, object, str], ...]:
-    """Per field: name, kind, spec, the empty value, and the memo key prefix ("" = no memo)."""
-    return tuple(
-        (
-            s.name,
-            s.kind,
-            s,
-            None if s.kind == "bool" else "",
-            (s.table or s.name) if s.kind in _MEMO_KINDS else "",
-        )
-        for s in specs
-    )
-
-
 def _check_fields(
-    plan: tuple[tuple[str, str, FieldSpec, object, str], ...],
+    plan: Plan,
     values: Mapping[str, object],
     prefix: str,
     ctx: RecordContext | FamilyContext,
     problems: list[Problem],
 ) -> dict[str, object]:
-    out: dict[str, object] = {}
+    out = dict(plan.empty)
+    layout = layout_of(plan, values)
+    steps = layout.others if take_memo_hits(layout, values, out, ctx) else layout.steps
     get = values.get
-    memo = _MEMO
-    for name, kind, spec, empty, memo_as in plan:
+    for name, spec, empty, memo, fast, clean, sets_id_type in steps:
         raw = get(name)
         if raw is None or raw == "":
             out[name] = empty
             continue
-        key = None
-        if memo_as and type(raw) is str:
-            key = (memo_as, raw)
-            hit = memo.get(key)
+        if memo is not None and type(raw) is str:
+            hit = memo.get(raw)
             if hit is not None:
                 out[name] = hit
-                if name == "id_type":
+                if sets_id_type:
                     ctx.id_type = str(hit)
                 continue
         path = prefix + name if prefix else name
-        if type(raw) is not str or kind == "id_number":
+        if fast is not None and type(raw) is str:
+            stored = fast(spec, raw, path, ctx, problems)
+            if stored is not SLOW:
+                out[name] = stored
+                continue
+        if type(raw) is not str or spec.kind == "id_number":
             problem = _scalar_problem(path, spec, raw)
             if problem is not None:
                 problems.append(problem)
                 out[name] = empty
                 continue
         before = len(problems)
-        stored = check_value(spec, _NORMALIZERS[kind](spec, raw), path, ctx, problems)
+        if clean is not None and type(raw) is str and len(raw) <= _HARD_LIMIT:
+            value = clean(spec, raw)  # what _NORMALIZERS does with such text
+        else:
+            value = _NORMALIZERS[spec.kind](spec, raw)
+        stored = check_value(spec, value, path, ctx, problems)
         out[name] = stored
-        if key is not None and len(problems) == before and stored is not None and stored != "":
-            if len(memo) >= _MEMO_MAX:
+        if (
+            memo is not None
+            and type(raw) is str
+            and len(problems) == before
+            and stored is not None
+            and stored != ""
+        ):
+            if len(memo) >= MEMO_MAX:
                 memo.clear()
-            memo[key] = stored
+            memo[raw] = stored
     return out
 
 
-_STUDENT_PLAN = _plan(STUDENT_FIELDS)
-_FAMILY_PLAN = _plan(FAMILY_FIELDS)
+_STUDENT_PLAN = plan(STUDENT_FIELDS, _CLEANERS, _HARD_LIMIT)
+_FAMILY_PLAN = plan(FAMILY_FIELDS, _CLEANERS, _HARD_LIMIT)
+
+
+# Required fields: all of them, and a getter of those whose empty value is "" (not yes/no).
+_Required = tuple[
+    tuple[str, ...], tuple[str, ...], Callable[[Mapping[str, object]], tuple[object, ...]]
+]
+
+
+def _required(specs: tuple[FieldSpec, ...]) -> _Required:
+    names = tuple(s.name for s in specs if s.required)
+    flags = tuple(s.name for s in specs if s.required and s.kind == "bool")
+    texts = [name for name in names if name not in flags]
+    get = operator.itemgetter(*texts)
+    return names, flags, get if len(texts) > 1 else lambda out: (get(out),)
+
+
+def _missing(required: _Required, out: Mapping[str, object]) -> list[str]:
+    names, flags, texts_of = required
+    if all(texts_of(out)):  # the usual case: no text is ""
+        names = flags
+    return [name for name in names if out[name] in ("", None)]
+
+
+_REQUIRED = _required(STUDENT_FIELDS)
+_FAMILY_REQUIRED = _required(FAMILY_FIELDS)
 
 
 def check_family_member(
@@ -324,7 +356,8 @@ def check_family_member(
     ctx = FamilyContext(today=today)
     values = _check_fields(_FAMILY_PLAN, member, f"{FAMILY_LIST}.{index}.", ctx, problems)
     # A relative may be a foreign national: Latin letters in the name are only unusual.
-    problems.extend(Problem(path, "name_latin", "warning") for path in ctx.latin_names)
+    if ctx.latin_names:
+        problems.extend(Problem(path, "name_latin", "warning") for path in ctx.latin_names)
     return values, problems
 
 
@@ -340,7 +373,7 @@ def check_student(
     ``majors``: major code -> catalogue version configured in the archive (None: the demo
     catalogues of core/majors). Keys that are not fields of the registry are ignored.
     """
-    if not isinstance(values, Mapping):
+    if type(values) is not dict and not isinstance(values, Mapping):
         return Checked({}, [], [Problem("", "wrong_type")], [])
     problems: list[Problem] = []
     ctx = RecordContext(today=today, majors=majors)
@@ -352,21 +385,19 @@ def check_student(
         problems.append(Problem(FAMILY_LIST, "wrong_type"))
     elif family_raw:
         for i, member in enumerate(family_raw):
-            if not isinstance(member, Mapping):
+            if type(member) is not dict and not isinstance(member, Mapping):
                 problems.append(Problem(f"{FAMILY_LIST}.{i}", "wrong_type"))
                 continue
             member_values, member_problems = check_family_member(member, i, today=today)
             family.append(member_values)
             problems.extend(member_problems)
     check_family_members(family, problems)
-    missing = [s.name for s in STUDENT_FIELDS if s.required and out[s.name] in ("", None)]
+    missing = _missing(_REQUIRED, out)
     missing.extend(ctx.missing)
     for i, member in enumerate(family):
-        missing.extend(
-            f"{FAMILY_LIST}.{i}.{s.name}"
-            for s in FAMILY_FIELDS
-            if s.required and member[s.name] in ("", None)
-        )
+        member_missing = _missing(_FAMILY_REQUIRED, member)
+        if member_missing:
+            missing.extend(f"{FAMILY_LIST}.{i}.{name}" for name in member_missing)
     if not draft:
         problems.extend(
             Problem(m, "required_with_joint" if m in ctx.missing else "required") for m in missing

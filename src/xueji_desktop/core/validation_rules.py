@@ -68,7 +68,7 @@ _JOINT_FIELDS = ("joint_form", "joint_school_code")
 _MAX_TEXT = 2000
 
 
-@dataclass
+@dataclass(slots=True)
 class FamilyContext:
     today: datetime.date
     id_type: str = ""
@@ -77,7 +77,7 @@ class FamilyContext:
     family: bool = True
 
 
-@dataclass
+@dataclass(slots=True)
 class RecordContext(FamilyContext):
     majors: Mapping[str, str] | None = None
     missing: list[str] = field(default_factory=list)
@@ -271,20 +271,21 @@ def check_value(
 
 
 def _age_at(birth: str, month: str) -> int:
-    year, mon = int(month[:4]), int(month[4:])
-    age = year - int(birth[:4])
-    return age - 1 if (mon, 1) < (int(birth[5:7]), int(birth[8:10])) else age
+    """Age in whole years on the 1st of ``month`` (YYYYMM) for ``birth`` (YYYY-MM-DD)."""
+    age = int(month[:4]) - int(birth[:4])
+    return age - 1 if month[4:] + "01" < birth[5:7] + birth[8:10] else age  # MMDD order
 
 
 def _valid(problems: list[Problem], name: str) -> bool:
-    return not any(p.field == name and p.severity == "error" for p in problems)
+    return not problems or not any(p.field == name and p.severity == "error" for p in problems)
 
 
 def cross_check(out: dict[str, object], ctx: RecordContext, problems: list[Problem]) -> None:
     """Rules between fields of one record (values already normalised by check_value)."""
     info = ctx.id_info
     if info is not None and out["id_type"] == _RESIDENT:
-        birth = info.birth_date.isoformat()
+        n = info.number  # validated: its birth date digits are the ISO text, less the dashes
+        birth = f"{n[6:10]}-{n[10:12]}-{n[12:14]}"
         if not out["birth_date"]:
             out["birth_date"] = birth
         elif out["birth_date"] != birth and _valid(problems, "birth_date"):
@@ -332,12 +333,13 @@ def _check_regions(out: Mapping[str, object], birth: str, problems: list[Problem
             problems.append(Problem(name, "region_not_current", "warning", {"value": code}))
     if not birth:
         return
+    year = int(birth[:4])
     for name in ("birthplace", "native_place"):
         code = out[name]
         if (
             isinstance(code, str)
             and code
-            and region_ended_before(code, int(birth[:4]))
+            and region_ended_before(code, year)
             and _valid(problems, name)
         ):
             problems.append(Problem(name, "region_abolished", "warning", {"value": code}))
