@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from xueji_desktop import __version__, cli_records
-from xueji_desktop.cli_input import UsageError
+from xueji_desktop.cli_records import UsageError
 from xueji_desktop.core.errors import (
     AccountDisabled,
     AccountLocked,

@@ -7,13 +7,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from xueji_desktop.cli_input import (
-    UsageError,
     class_id,
     column,
     guarded,
     out,
     resolve_student,
 )
+from xueji_desktop.cli_records import UsageError
 from xueji_desktop.core.errors import NotFound
 from xueji_desktop.core.lifecycle import SPECS
 from xueji_desktop.core.template import KIND_LABELS, REPORT_STATUS_LABELS, STATUS_LABELS

@@ -31,10 +31,6 @@ MAX_JSON_BYTES = 1_000_000  # one record is a few kB; anything near this is the 
 Handler = Callable[[argparse.Namespace, Session], int]
 
 
-class UsageError(Exception):
-    """A malformed command line found after parsing (exit status 2)."""
-
-
 # -- input files ------------------------------------------------------------------------------
 
 

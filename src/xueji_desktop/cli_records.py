@@ -21,13 +21,51 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from xueji_desktop.cli_events import cmd_grades, cmd_health, cmd_status_change
-from xueji_desktop.cli_students import cmd_student
 from xueji_desktop.core.grading import GRADE_LABELS
-from xueji_desktop.core.template import KIND_LABELS, REPORT_STATUS_LABELS, STATUS_LABELS
+from xueji_desktop.core.labels import KIND_LABELS, REPORT_STATUS_LABELS, STATUS_LABELS
 from xueji_desktop.messages import cli_text, language
 
-__all__ = ["add_parsers", "cmd_grades", "cmd_health", "cmd_status_change", "cmd_student"]
+__all__ = [
+    "UsageError",
+    "add_parsers",
+    "cmd_grades",
+    "cmd_health",
+    "cmd_status_change",
+    "cmd_student",
+]
+
+
+class UsageError(Exception):
+    """A malformed command line found after parsing (exit status 2)."""
+
+
+# The handlers import the record services (validation, code tables, search) only when a record
+# command runs: `xueji check` or `user list` from the task scheduler must not pay for them.
+
+
+def cmd_student(args: argparse.Namespace, session: Any) -> int:
+    from xueji_desktop.cli_students import cmd_student as run
+
+    return run(args, session)
+
+
+def cmd_status_change(args: argparse.Namespace, session: Any) -> int:
+    from xueji_desktop.cli_events import cmd_status_change as run
+
+    return run(args, session)
+
+
+def cmd_grades(args: argparse.Namespace, session: Any) -> int:
+    from xueji_desktop.cli_events import cmd_grades as run
+
+    return run(args, session)
+
+
+def cmd_health(args: argparse.Namespace, session: Any) -> int:
+    from xueji_desktop.cli_events import cmd_health as run
+
+    return run(args, session)
+
 
 MAX_LIMIT = 5000
 MAX_ID = 2**62  # SQLite integers; a longer number can name no record

@@ -16,6 +16,7 @@ from typing import Any
 
 from xueji_desktop.core import codes
 from xueji_desktop.core.errors import IllegalTransition, ValidationError
+from xueji_desktop.core.labels import STATUS_LABELS
 from xueji_desktop.core.lifecycle_checks import (
     ASSESSMENT_RANK,
     BUILTIN_GRADUATION_RULES,
@@ -78,20 +79,6 @@ ENROLLED = "enrolled"
 ON_LEAVE = "on_leave"
 NEW_RECORD = "none"  # status_before of a 转入 that creates the record
 
-STATUS_LABELS: Mapping[str, str] = MappingProxyType(
-    {
-        "enrolled": "在籍",
-        "on_leave": "休学",
-        "graduated": "毕业",
-        "completed_without_diploma": "结业",
-        "studied_without_completing": "肄业",
-        "withdrawn": "退学",
-        "expelled": "开除",
-        "transferred_out": "转出",
-        "deregistered": "注销",
-        "deceased": "死亡",
-    }
-)
 STATUSES: tuple[str, ...] = tuple(STATUS_LABELS)
 # Every state a student leaves the school in; such records are locked against ordinary edits.
 LEFT_STATES: frozenset[str] = frozenset(STATUSES) - {ENROLLED, ON_LEAVE}

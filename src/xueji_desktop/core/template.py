@@ -19,7 +19,7 @@ from xueji_desktop.core.fields import (
     STUDENT_FIELDS_BY_NAME,
     FieldSpec,
 )
-from xueji_desktop.core.lifecycle import STATUS_LABELS
+from xueji_desktop.core.labels import KIND_LABELS, REPORT_STATUS_LABELS, STATUS_LABELS
 
 __all__ = [
     "EXTRA_LABELS",
@@ -30,38 +30,6 @@ __all__ = [
     "to_template",
 ]
 
-# 学籍异动 kinds (GLOSSARY): stored name -> label.
-KIND_LABELS: Mapping[str, str] = MappingProxyType(
-    {
-        "leave_of_absence": "休学",
-        "return_from_leave": "复学",
-        "withdrawal": "退学",
-        "transfer_out": "转出",
-        "transfer_in": "转入",
-        "expulsion": "开除学籍",
-        "repeat_year": "留级",
-        "demotion": "降级",
-        "change_major": "转专业",
-        "change_class": "调班",
-        "deregistration": "注销",
-        "death": "死亡",
-        "graduation": "毕业",
-        "early_graduation": "提前毕业",
-        "completion": "结业",
-        "diploma_after_completion": "结业换发毕业证",
-        "studied_without_completing": "肄业",
-    }
-)
-# 上报状态 of records and status changes.
-REPORT_STATUS_LABELS: Mapping[str, str] = MappingProxyType(
-    {
-        "draft": "草稿",
-        "confirmed": "已核对",
-        "reported": "已上报",
-        "approved": "已核准",
-        "returned": "退回",
-    }
-)
 # Archive columns that are not template fields, as they appear in JSON output.
 EXTRA_LABELS: Mapping[str, str] = MappingProxyType(
     {

@@ -22,7 +22,6 @@ from typing import Any
 
 from xueji_desktop.core.errors import NotFound, ValidationError
 from xueji_desktop.core.id_number import normalize_id_number
-from xueji_desktop.core.name_keys import pinyin_keys
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.services.context import Session
 from xueji_desktop.storage.connection import Connection
@@ -149,6 +148,10 @@ def likely_duplicates_of(
             ).fetchall(),
             "same_name_family_phone",
         )
+    # Imported here: pypinyin's dictionaries take ~0.4 s to load, which every `xueji` command
+    # (they all import the record services) would otherwise pay at start-up.
+    from xueji_desktop.core.name_keys import pinyin_keys
+
     readings = sorted(pinyin_keys(name).full) if name else []
     if readings and birth:
         add(
