@@ -15,7 +15,7 @@ from tests.conftest import ADMIN, ADMIN_PASSWORD
 from xueji_desktop.core.demo_data import generate_demo
 from xueji_desktop.services.archive import Created
 from xueji_desktop.services.demo import load_demo_data
-from xueji_desktop.ui import i18n
+from xueji_desktop.ui import i18n, prefs
 from xueji_desktop.ui.login import LoginDialog
 from xueji_desktop.ui.operations import LoggedIn
 from xueji_desktop.ui.worker import SessionWorker
@@ -30,6 +30,14 @@ def chinese_ui(qapp: QApplication) -> Iterator[None]:
     os.environ["XUEJI_LANG"] = "zh"
     assert i18n.install_translators(qapp) == "zh"
     yield
+
+
+@pytest.fixture(autouse=True)
+def ui_settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Window geometry, column layouts and text size go to a file of this test, never ~/.config."""
+    path = tmp_path / "ui.ini"
+    monkeypatch.setenv(prefs.ENV, str(path))
+    return path
 
 
 @pytest.fixture
