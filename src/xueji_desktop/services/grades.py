@@ -60,7 +60,9 @@ def _current(conn: Connection, sid: int, cid: int, tid: int) -> tuple[int, dict[
     return None if row is None else (int(row[0]), dict(zip(_GRADE_COLS, row[1:], strict=True)))
 
 
-def _check_result(ck: Checks, score: object, label: object, prefix: str = "") -> tuple[Any, str]:
+def check_result(ck: Checks, score: object, label: object, prefix: str = "") -> tuple[Any, str]:
+    """The rule for one result (0–100, a known label, one of them present); pure, reused by
+    services/grade_sheets for the grid's live check."""
     value = None if score is None else ck.number(prefix + "score", score, low=0, high=100)
     text = ck.text(prefix + "grade_label", label, max_len=10)
     if text and text not in GRADE_LABELS:
@@ -137,7 +139,7 @@ def record_grade(
     """Enter or change the original result (a score 0–100 and/or a label). Returns the grade id."""
     session.require(Permission.WRITE_RECORDS)
     ck = Checks()
-    value, label = _check_result(ck, score, grade_label)
+    value, label = check_result(ck, score, grade_label)
     remark = ck.text("remark", remark, max_len=200)
     ck.done()
     return _write_one(
@@ -285,7 +287,7 @@ def record_grades_bulk(
             ck = Checks()
             for name in sorted(map(str, set(row) - _SHEET_KEYS)):
                 ck.add(name, "unknown_field")
-            value, label = _check_result(ck, row.get("score"), row.get("grade_label", ""))
+            value, label = check_result(ck, row.get("score"), row.get("grade_label", ""))
             values = {
                 "score": value,
                 "grade_label": label,
