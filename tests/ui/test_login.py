@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
+import keyring
+import keyring.backends.fail
 import pytest
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import ADMIN, SCHOOL
+from tests.conftest import ADMIN, ADMIN_PASSWORD, CLERK, CLERK_PASSWORD, SCHOOL, add_clerk
 from tests.ui.conftest import Archive, sign_in
 from xueji_desktop.core.errors import (
     AccountLocked,
+    ArchiveBusy,
     ArchiveDamaged,
     BindingLost,
     KeyFileDamaged,
@@ -23,7 +27,14 @@ from xueji_desktop.core.errors import (
 )
 from xueji_desktop.messages import message_for
 from xueji_desktop.services import archive as archive_service
-from xueji_desktop.ui.login import LoginDialog
+from xueji_desktop.services import users as user_service
+from xueji_desktop.services.archive import Created
+from xueji_desktop.services.demo import DEMO_ADMIN, DEMO_PASSWORD
+from xueji_desktop.storage.kdf import FAST_FOR_TESTS
+from xueji_desktop.storage.layout import ArchiveLayout, read_meta
+from xueji_desktop.storage.lock import InterProcessLock
+from xueji_desktop.ui import login as login_module
+from xueji_desktop.ui.login import PRACTICE_RESULT, LoginDialog, practice_root
 from xueji_desktop.ui.main_window import MainWindow
 from xueji_desktop.ui.operations import LoggedIn
 from xueji_desktop.ui.worker import SessionWorker
@@ -58,15 +69,10 @@ def test_login_opens_main_window_with_every_student(
     assert dialog.logged_in.school_name == SCHOOL
     assert dialog.password_edit.text() == ""  # the password does not linger in the widget
 
-    window = MainWindow(dialog.logged_in, worker)
+    window = MainWindow(dialog.logged_in, worker, pages=[])
     qtbot.addWidget(window)
-    with qtbot.waitSignal(window.studentsLoaded, timeout=10_000) as loaded:
-        window.show()
-    assert loaded.args == [archive.students]
-    assert window.proxy.rowCount() == archive.students == 12
+    window.show()
     assert window.windowTitle() == f"{SCHOOL} — 学籍档案室"
-    assert window.count_label.text() == f"共 {archive.students} 名学生"
-    assert window.user_label.text() == f"当前用户：{ADMIN}"
     assert window.practice_banner is None
 
 
@@ -228,10 +234,9 @@ def test_practice_archive_is_marked_in_every_window(
     assert dialog.logged_in is not None
     sessions.append(dialog.logged_in)
     assert dialog.logged_in.session.archive.meta.practice
-    window = MainWindow(dialog.logged_in, worker, practice=True)
+    window = MainWindow(dialog.logged_in, worker, practice=True, pages=[])
     qtbot.addWidget(window)
-    with qtbot.waitSignal(window.studentsLoaded, timeout=10_000):
-        window.show()
+    window.show()
     assert window.windowTitle() == f"【练习】{SCHOOL} — 学籍档案室"
     assert window.practice_banner is not None and window.practice_banner.isVisible()
     assert window.practice_banner.text() == "练习库：此处数据均为虚构，仅供练习"
@@ -243,3 +248,165 @@ def test_ordinary_archive_has_no_practice_marker(
     dialog = make_dialog(qtbot, tmp_path, worker)
     assert "练习" not in dialog.windowTitle()
     assert dialog.practice_banner is None
+
+
+# -- the refusals, each produced by a real archive -------------------------------------------------
+
+
+def _closed_archive(make_archive: Callable[..., Created], **kw: object) -> Path:
+    created = make_archive(**kw)
+    created.session.close()  # checkpoints the WAL: the files on disk are the whole archive
+    return created.session.archive.layout.root
+
+
+def _shown(dialog: LoginDialog) -> tuple[str, str]:
+    hint = dialog.hint_line.text() if dialog.hint_line.isVisible() else ""
+    for word in FORBIDDEN_WORDS:
+        assert word.lower() not in (dialog.error_line.text() + hint).lower()
+    assert dialog.isVisible() and dialog.logged_in is None
+    return dialog.error_line.text(), hint
+
+
+def test_wrong_password_says_what_to_do_next(
+    qtbot: QtBot, make_archive: Callable[..., Created], worker: SessionWorker
+) -> None:
+    dialog = make_dialog(qtbot, _closed_archive(make_archive), worker)
+    sign_in(qtbot, dialog, password="not-the-password")
+    text, hint = _shown(dialog)
+    assert text == "用户名或密码不正确。"
+    assert "大写锁定" in hint and "恢复码" in hint and "xueji recover" in hint
+
+
+def test_too_many_attempts_then_a_locked_account(
+    qtbot: QtBot, make_archive: Callable[..., Created], worker: SessionWorker
+) -> None:
+    root = _closed_archive(make_archive)
+    dialog = make_dialog(qtbot, root, worker)
+    throttled = ""
+    for _ in range(6):  # a few wrong passwords in a row: the next try must wait
+        sign_in(qtbot, dialog, password="wrong-password")
+        if "秒后再试" in dialog.error_line.text():
+            throttled = dialog.error_line.text()
+            break
+    assert throttled.startswith("尝试次数过多")
+    assert "恢复码" in _shown(dialog)[1]
+
+
+def test_a_locked_account_says_it_is_locked_and_who_can_help(
+    qtbot: QtBot, make_archive: Callable[..., Created], worker: SessionWorker
+) -> None:
+    root = _closed_archive(make_archive)
+    # Ten failures an hour apart (no waiting between them), the tenth a minute ago: the account
+    # is locked for the next quarter of an hour.
+    start = time.time() - 9 * 3600 - 60
+    for i in range(10):
+        with pytest.raises(XuejiError):
+            archive_service.login(root, ADMIN, "wrong-password", clock=lambda i=i: start + i * 3600)
+    dialog = make_dialog(qtbot, root, worker)
+    sign_in(qtbot, dialog)
+    text, _ = _shown(dialog)
+    assert "账户已暂时锁定" in text and "管理员解锁" in text
+
+
+def test_disabled_account(
+    qtbot: QtBot, make_archive: Callable[..., Created], worker: SessionWorker
+) -> None:
+    created = make_archive()
+    add_clerk(created)
+    user_service.set_disabled(
+        created.session, admin_password=ADMIN_PASSWORD, username=CLERK, disabled=True
+    )
+    dialog = make_dialog(qtbot, created.session.archive.layout.root, worker)
+    sign_in(qtbot, dialog, user=CLERK, password=CLERK_PASSWORD)
+    text, _ = _shown(dialog)
+    assert text == "该账户已停用，请联系管理员。"
+
+
+def test_workstation_tie_gone_points_to_the_recovery_code(
+    qtbot: QtBot, make_archive: Callable[..., Created], worker: SessionWorker
+) -> None:
+    root = _closed_archive(make_archive)
+    keyring.set_keyring(keyring.backends.fail.Keyring())  # mem_keyring puts the old one back
+    dialog = make_dialog(qtbot, root, worker)
+    sign_in(qtbot, dialog)
+    text, hint = _shown(dialog)
+    assert "恢复码" in text
+    assert "保险柜" in hint and "xueji recover" in hint
+
+
+def test_damaged_archive_says_restore_from_backup(
+    qtbot: QtBot, make_archive: Callable[..., Created], worker: SessionWorker
+) -> None:
+    root = _closed_archive(make_archive)
+    db = root / "xueji.db"
+    data = bytearray(db.read_bytes())
+    data[100] ^= 0x01  # one flipped bit inside page 1
+    db.write_bytes(bytes(data))
+    dialog = make_dialog(qtbot, root, worker)
+    sign_in(qtbot, dialog)
+    text, _ = _shown(dialog)
+    assert text == message_for(ArchiveDamaged(), "zh")
+    assert "备份恢复" in text
+
+
+def test_archive_busy_says_try_again(
+    qtbot: QtBot, make_archive: Callable[..., Created], worker: SessionWorker
+) -> None:
+    root = _closed_archive(make_archive)
+    other_writer = InterProcessLock(ArchiveLayout(root).writer_lock)  # like a running `xueji`
+    other_writer.acquire()
+    try:
+        dialog = make_dialog(qtbot, root, worker)
+        sign_in(qtbot, dialog)
+        text, _ = _shown(dialog)
+    finally:
+        other_writer.release()
+    assert text == message_for(ArchiveBusy(), "zh")
+    assert "稍后再试" in text
+
+
+def test_practice_button_prepares_the_practice_archive_and_its_login_is_filled_in(
+    qtbot: QtBot,
+    make_archive: Callable[..., Created],
+    worker: SessionWorker,
+    sessions: list[LoggedIn],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(login_module, "PRACTICE_STUDENTS_PER_INTAKE", 2)
+    dialog = make_dialog(qtbot, _closed_archive(make_archive), worker, kdf=FAST_FOR_TESTS)
+    assert dialog.practice_button is not None
+    dialog.practice_button.click()
+    assert dialog.busy and dialog.busy_indicator.isVisible()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=60_000)
+    assert dialog.result() == PRACTICE_RESULT
+    root = dialog.practice_root
+    assert root == practice_root() and root is not None
+    assert read_meta(ArchiveLayout(root)).practice
+
+    practice = make_dialog(
+        qtbot, root, worker, practice=True, user=DEMO_ADMIN, password=DEMO_PASSWORD
+    )
+    assert practice.windowTitle().startswith("【练习】")
+    assert practice.practice_button is None  # already there
+    assert practice.user_edit.text() == DEMO_ADMIN
+    practice.login_button.click()
+    qtbot.waitUntil(lambda: not practice.busy, timeout=10_000)
+    assert practice.logged_in is not None
+    sessions.append(practice.logged_in)
+    assert practice.logged_in.session.archive.meta.practice
+
+
+def test_the_practice_button_never_opens_a_real_archive(
+    qtbot: QtBot,
+    make_archive: Callable[..., Created],
+    worker: SessionWorker,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = _closed_archive(make_archive, name="real")
+    monkeypatch.setattr(login_module, "practice_root", lambda: real)
+    dialog = make_dialog(qtbot, real, worker, kdf=FAST_FOR_TESTS)
+    assert dialog.practice_button is not None
+    dialog.practice_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    assert dialog.result() != PRACTICE_RESULT
+    assert dialog.error_line.isVisible()

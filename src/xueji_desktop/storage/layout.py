@@ -9,6 +9,7 @@
   pre-migration/        encrypted copies taken before each schema migration
   writer.lock           inter-process writer lock (empty)
   login.lock            serialises updates of the counter file (empty)
+  desktop.lock          held by the one desktop application open on this archive (empty)
 
 Nothing here holds student data or key material in clear. See docs/design/archive-folder.md.
 """
@@ -77,6 +78,10 @@ class ArchiveLayout:
     @property
     def login_lock(self) -> Path:
         return self.root / "login.lock"
+
+    @property
+    def instance_lock(self) -> Path:
+        return self.root / "desktop.lock"
 
     def exists(self) -> bool:
         return self.meta.exists() or self.db.exists() or self.keyslots.exists()

@@ -1,15 +1,20 @@
-"""``xueji-desktop [--archive DIR]``: start the desktop application.
+"""``xueji-desktop [--archive DIR]`` (or ``python -m xueji_desktop``): start the application.
 
-No archive at the path: a calm message saying how to create one (the first-run wizard comes with
-issue 4). Otherwise the login dialog, then the main window. Every service call runs on one
-:class:`SessionWorker`; the session is closed on that worker after the event loop ends.
+1. Language and text size: ``XUEJI_LANG`` if set, else the language saved in 设置
+   (``appearance.saved_language``); then the translators and the saved text size.
+2. One application per archive (``single_instance``): a second start on the same archive brings
+   the first one's window to the front and exits 0 without showing anything.
+3. No archive in the folder: the first-run wizard (``wizard.FirstRunWizard``) creates one and
+   signs its new administrator in. An archive: the login dialog (``login.LoginDialog``).
+   Both offer the practice archive (练习库): it is prepared on the worker and then a login on it
+   opens with the public demo account filled in; every window of it is marked 练习.
+4. The main window (with its lock: ``lock.LockController``). Every service call runs on one
+   :class:`SessionWorker`; the session is closed on that worker after the event loop ends.
 """
 
 from __future__ import annotations
 
 import argparse
-import html
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -19,13 +24,19 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from xueji_desktop.core.errors import ArchiveNotFound, XuejiError
+from xueji_desktop.storage.kdf import PRODUCTION, KdfParams
 from xueji_desktop.storage.layout import ArchiveLayout, default_archive_dir, read_meta
+from xueji_desktop.ui import appearance, logs
 from xueji_desktop.ui.i18n import error_text, install_translators
-from xueji_desktop.ui.login import LoginDialog
+from xueji_desktop.ui.login import PRACTICE_RESULT, LoginDialog
 from xueji_desktop.ui.main_window import MainWindow
+from xueji_desktop.ui.operations import LoggedIn
+from xueji_desktop.ui.single_instance import InstanceGuard
+from xueji_desktop.ui.wizard import FirstRunWizard
 from xueji_desktop.ui.worker import SessionWorker
 
 APP_NAME = "Xueji Desktop"
+LANG_ENV = "XUEJI_LANG"
 
 
 def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
@@ -53,76 +64,126 @@ def _application(qt_args: list[str]) -> QApplication:
     return app
 
 
-def _tell(icon: QMessageBox.Icon, title: str, text: str, details_html: str = "") -> None:
+def _tell(icon: QMessageBox.Icon, title: str, text: str) -> None:
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok)
     box.setObjectName("startupMessage")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if details_html:
-        box.setInformativeText(details_html)
     box.exec()
 
 
-def _command(line: str) -> str:
-    # Commands stay on one line (and can be selected and copied) however long the path is.
-    style = "white-space: pre; margin-left: 16px; margin-right: 16px;"
-    return f'<p style="{style}"><code>{html.escape(line)}</code></p>'
+def _install_language(app: QApplication) -> None:
+    if not os.environ.get(LANG_ENV):
+        saved = appearance.saved_language()
+        if saved:
+            os.environ[LANG_ENV] = saved  # messages.language() reads it too: one language
+    install_translators(app)
+    appearance.apply_saved_preferences(app)
 
 
-def show_no_archive(root: Path) -> None:
-    where = str(root)
-    quoted = f'"{where}"' if " " in where else where
-    school = QCoreApplication.translate("App", "SCHOOL-NAME")
-    admin = QCoreApplication.translate("App", "ADMIN-NAME")
-    create = QCoreApplication.translate("App", "To create a new archive, an administrator runs:")
-    practise = QCoreApplication.translate("App", "To practise with made-up students first, run:")
-    details = (
-        f"<p>{html.escape(create)}</p>"
-        + _command(f"xueji --archive {quoted} init --school {school} --admin {admin}")
-        + f"<p>{html.escape(practise)}</p>"
-        + _command(f"xueji demo {quoted}")
-    )
-    _tell(
-        QMessageBox.Icon.Information,
-        QCoreApplication.translate("App", "No archive found"),
-        error_text(ArchiveNotFound(path=where)),
-        details,
-    )
+class _Start:
+    """The way from start-up to a signed-in session: wizard or login, maybe the practice archive."""
+
+    def __init__(self, worker: SessionWorker, guards: list[InstanceGuard], kdf: KdfParams) -> None:
+        self.worker = worker
+        self.guards = guards
+        self.kdf = kdf
+        self.practice = False
+
+    def _guard(self, root: Path) -> bool:
+        guard = InstanceGuard(root)
+        if not guard.acquire():
+            return False
+        self.guards.append(guard)
+        return True
+
+    def sign_in(self, root: Path) -> LoggedIn | int:
+        """A signed-in session, or the exit code when there is none."""
+        if not self._guard(root):
+            return 0  # the application already open on this archive was brought to the front
+        credentials = ("", "")
+        while True:
+            if not ArchiveLayout(root).exists():
+                outcome = self._wizard(root)
+            else:
+                try:
+                    meta = read_meta(ArchiveLayout(root))  # a small JSON file, before any window
+                except ArchiveNotFound:
+                    outcome = self._wizard(root)  # an interrupted init (set aside)
+                except XuejiError as exc:
+                    _tell(
+                        QMessageBox.Icon.Warning,
+                        QCoreApplication.translate("App", "The archive cannot be opened"),
+                        error_text(exc),
+                    )
+                    return 1
+                else:
+                    self.practice = meta.practice
+                    outcome = self._login(root, credentials)
+            if isinstance(outcome, Path):  # the practice archive, prepared: sign in there
+                # Imported here: the demo module pulls in the demo generator (slow to import).
+                from xueji_desktop.services.demo import DEMO_ADMIN, DEMO_PASSWORD
+
+                root, self.practice, credentials = outcome, True, (DEMO_ADMIN, DEMO_PASSWORD)
+                if not self._guard(root):
+                    return 0
+                continue
+            return outcome
+
+    def _wizard(self, root: Path) -> LoggedIn | Path | int:
+        wizard = FirstRunWizard(root, self.worker, kdf=self.kdf)
+        self.guards[-1].set_window(wizard)
+        result = wizard.exec()
+        wizard.deleteLater()
+        if result == PRACTICE_RESULT and wizard.practice_root is not None:
+            return wizard.practice_root
+        if result != QDialog.DialogCode.Accepted or wizard.logged_in is None:
+            return 0
+        self.guards[-1].lock_archive()  # the folder is an archive now: hold it
+        return wizard.logged_in
+
+    def _login(self, root: Path, credentials: tuple[str, str]) -> LoggedIn | Path | int:
+        user, password = credentials
+        dialog = LoginDialog(
+            root, self.worker, practice=self.practice, user=user, password=password, kdf=self.kdf
+        )
+        self.guards[-1].set_window(dialog)
+        result = dialog.exec()
+        dialog.deleteLater()
+        if result == PRACTICE_RESULT and dialog.practice_root is not None:
+            return dialog.practice_root
+        if result != QDialog.DialogCode.Accepted or dialog.logged_in is None:
+            return 0
+        return dialog.logged_in
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, kdf: KdfParams = PRODUCTION) -> int:
+    """``kdf`` protects the passwords of an archive made here (tests pass a fast one)."""
     args, qt_args = parse_args(argv)
     if os.name == "posix":
         os.umask(0o077)  # every file the app creates is owner-only
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logs.setup_logging()
     app = _application(qt_args)
-    install_translators(app)
+    _install_language(app)
+    logs.install_excepthook()
 
     root: Path = (args.archive or default_archive_dir()).expanduser()
-    layout = ArchiveLayout(root)
-    if not layout.exists():
-        show_no_archive(root)
-        return 1
-    try:
-        meta = read_meta(layout)  # a small JSON file, read before any window exists
-    except XuejiError as exc:
-        _tell(
-            QMessageBox.Icon.Warning,
-            QCoreApplication.translate("App", "The archive cannot be opened"),
-            error_text(exc),
-        )
-        return 1
-
     worker = SessionWorker()
-    dialog = LoginDialog(root, worker, practice=meta.practice)
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.logged_in is None:
-        worker.shutdown()
-        return 0
-    logged_in = dialog.logged_in
-    dialog.deleteLater()
-    window = MainWindow(logged_in, worker, practice=meta.practice)
-    window.show()
+    guards: list[InstanceGuard] = []
     try:
-        code = app.exec()
+        start = _Start(worker, guards, kdf)
+        signed_in = start.sign_in(root)
+        if not isinstance(signed_in, LoggedIn):
+            worker.shutdown()
+            return signed_in
+        window = MainWindow(signed_in, worker, practice=start.practice)
+        for guard in guards:
+            guard.set_window(window)
+        window.show()
+        try:
+            code = app.exec()
+        finally:
+            worker.shutdown(signed_in.session.close)
+        return int(code)
     finally:
-        worker.shutdown(logged_in.session.close)
-    return int(code)
+        for guard in guards:
+            guard.release()

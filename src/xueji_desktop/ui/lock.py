@@ -1,0 +1,478 @@
+"""Locking the desktop: after the admin-set idle period (default 10 minutes) and on Ctrl+L.
+
+While locked every record is hidden: each visible window of the application, modal dialogs
+included, gets an opaque :class:`LockCover` as its topmost child (dialogs are covered, never
+hidden or closed: ``QDialog.hide`` would end their ``exec``). The password entry sits on the
+cover of the active modal window (the only window that takes input), else on the main window's.
+Windows that appear while locked are covered too. Widgets under the covers stay exactly as they
+were, so unsaved edits survive; input to them, shortcuts and window closing are swallowed by an
+application event filter (which also measures idleness: any key or mouse input restarts the idle
+timer). The session is locked through the worker (``services.session_lock``: ``session.locked``,
+so every service call refuses; audited), and only the same user's password unlocks it; an account
+disabled meanwhile is told so and can only quit.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xueji_desktop.core.errors import AccountDisabled, ArchiveLocked, XuejiError
+from xueji_desktop.services.session_lock import DEFAULT_MINUTES
+from xueji_desktop.ui import operations
+from xueji_desktop.ui.i18n import error_text
+from xueji_desktop.ui.pages import PageContext
+from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine, PracticeBanner
+
+log = logging.getLogger(__name__)
+
+_T = QEvent.Type
+# Input that counts as "someone is here" and that covered widgets must not get while locked.
+INPUT_EVENTS = frozenset(
+    {
+        _T.KeyPress,
+        _T.KeyRelease,
+        _T.MouseButtonPress,
+        _T.MouseButtonRelease,
+        _T.MouseButtonDblClick,
+        _T.MouseMove,
+        _T.Wheel,
+        _T.ContextMenu,
+        _T.InputMethod,
+        _T.TouchBegin,
+        _T.TouchUpdate,
+        _T.TouchEnd,
+        _T.TabletPress,
+    }
+)
+LOCK_KEYS = QKeySequence("Ctrl+L")
+CARD_WIDTH = 400
+COVER_STYLE = (
+    "QWidget#lockCover { background: #e9edf2; }"
+    " QFrame#lockCard { background: #ffffff; border: 1px solid #c5ccd6; border-radius: 8px; }"
+)
+
+
+class LockCover(QWidget):
+    """The opaque sheet over one window; with ``entry`` it carries the password box."""
+
+    def __init__(self, window: QWidget, controller: LockController, *, entry: bool) -> None:
+        super().__init__(window)
+        self.setObjectName("lockCover")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAutoFillBackground(True)
+        self.setStyleSheet(COVER_STYLE)
+        self._controller = controller
+        self._window = window
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 16, 16, 16)
+        if controller.practice:
+            outer.addWidget(PracticeBanner(self))
+        outer.addStretch(1)
+        self.card = QFrame(self)
+        self.card.setObjectName("lockCard")
+        self.card.setFixedWidth(CARD_WIDTH)
+        card = QVBoxLayout(self.card)
+        card.setContentsMargins(24, 20, 24, 20)
+        card.setSpacing(10)
+        heading = QLabel(self.tr("Locked"), self.card)
+        font = QFont(heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        card.addWidget(heading)
+        self.text = QLabel(self.card)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        card.addWidget(self.text)
+        self.password_edit = QLineEdit(self.card)
+        self.password_edit.setObjectName("unlockPassword")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setMaxLength(1024)
+        card.addWidget(self.password_edit)
+        self.error_line = ErrorLine(self.card)
+        card.addWidget(self.error_line)
+        self.busy_indicator = BusyIndicator(self.tr("Checking the password…"), self.card)
+        card.addWidget(self.busy_indicator)
+        self.unlock_button = QPushButton(self.tr("Unlock"), self.card)
+        self.unlock_button.setObjectName("unlockButton")
+        card.addWidget(self.unlock_button)
+        self.quit_button = QPushButton(self.tr("Quit the program"), self.card)
+        self.quit_button.setObjectName("quitButton")
+        self.quit_button.hide()
+        card.addWidget(self.quit_button)
+        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+        self.has_entry = False
+        self.grown = False  # the window was enlarged to fit the password box
+        self.set_entry(entry)
+        self.password_edit.returnPressed.connect(self.submit)
+        self.unlock_button.clicked.connect(self.submit)
+        self.quit_button.clicked.connect(controller.quit_application)
+        window.installEventFilter(self)
+        self.setGeometry(window.rect())
+
+    def set_entry(self, entry: bool) -> None:
+        """Carry the password box (on the one window that takes input) or just say where it is."""
+        self.has_entry = entry
+        if entry:
+            self.text.setText(
+                self.tr(
+                    "The records are hidden. Enter the password of %1 to continue; what "
+                    "you were typing is kept."
+                ).replace("%1", self._controller.username)
+            )
+        else:
+            self.text.setText(self.tr("Enter the password in the window in front to unlock."))
+        for widget in (self.password_edit, self.unlock_button):
+            widget.setVisible(entry)
+        if not entry:
+            self.error_line.clear_message()
+
+    def submit(self) -> None:
+        password = self.password_edit.text()
+        if not password or self.busy_indicator.isVisible():
+            self.password_edit.setFocus()
+            return
+        self.error_line.clear_message()
+        self.set_busy(True)
+        self._controller.try_unlock(password, self)
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy_indicator.setVisible(busy)
+        self.password_edit.setEnabled(not busy)
+        self.unlock_button.setEnabled(not busy)
+
+    def refuse(self, text: str) -> None:
+        self.set_busy(False)
+        self.password_edit.clear()
+        self._say(text)
+        self.password_edit.setFocus()
+
+    def _say(self, text: str) -> None:
+        self.error_line.show_message(text)
+        # A wrapped sentence needs its full height inside the fixed-width card.
+        inner = CARD_WIDTH - 48
+        self.error_line.setMinimumHeight(self.error_line.heightForWidth(inner))
+        self.card.adjustSize()
+
+    def only_quit(self, text: str) -> None:
+        self.set_busy(False)
+        self.password_edit.clear()
+        self.password_edit.hide()
+        self.unlock_button.hide()
+        self._say(text)
+        self.text.setText(
+            self.tr(
+                "This account can no longer be used. Unsaved changes cannot be "
+                "kept. Please quit the program."
+            )
+        )
+        self.quit_button.show()
+        self.quit_button.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window:
+            if event.type() == QEvent.Type.LayoutRequest and self.grown:
+                return True  # a message box would shrink back to its fixed size over the box
+            if event.type() == QEvent.Type.Resize:
+                self.setGeometry(self._window.rect())
+            elif event.type() == QEvent.Type.ChildAdded:
+                QTimer.singleShot(0, self, self.raise_)  # stay above children added later
+        return False
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab must not walk into the covered widgets underneath.
+        chain = [
+            w
+            for w in (self.password_edit, self.unlock_button, self.quit_button)
+            if w.isVisible() and w.isEnabled()
+        ]
+        if not chain:
+            return True
+        current = QApplication.focusWidget()
+        index = chain.index(current) if current in chain else -1
+        step = 1 if next else -1
+        chain[(index + step) % len(chain)].setFocus(Qt.FocusReason.TabFocusReason)
+        return True
+
+
+class LockController(QObject):
+    """Idle timer, Ctrl+L, the covers and the unlock; one per main window."""
+
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(
+        self, window: QMainWindow, ctx: PageContext, *, idle_ms: int | None = None
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._ctx = ctx
+        self._locked = False
+        self._quitting = False
+        self._covers: list[LockCover] = []
+        self._sizes: dict[int, tuple[QWidget, object, object]] = {}
+        self._focus: QWidget | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(lambda: self.lock_now(reason="idle"))
+        self.action = QAction(self.tr("Lock"), window)
+        self.action.setObjectName("lockAction")
+        self.action.setShortcut(LOCK_KEYS)
+        self.action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.action.triggered.connect(lambda: self.lock_now())
+        window.addAction(self.action)
+        app = QCoreApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+        if idle_ms is not None:
+            self.set_idle_interval_ms(idle_ms)
+        else:
+            self.set_idle_minutes(DEFAULT_MINUTES)
+            session = ctx.session
+            ctx.worker.run(
+                lambda: operations.auto_lock_minutes(session),
+                on_done=self.set_idle_minutes,
+                on_error=lambda _e: None,  # keep the default; a refusal is logged by the worker
+                context=self,
+            )
+
+    # -- public ---------------------------------------------------------------------------------
+
+    @property
+    def is_locked(self) -> bool:
+        return self._locked
+
+    @property
+    def practice(self) -> bool:
+        return self._ctx.practice
+
+    @property
+    def username(self) -> str:
+        return self._ctx.session.username
+
+    @property
+    def covers(self) -> list[LockCover]:
+        return list(self._covers)
+
+    def entry_cover(self) -> LockCover | None:
+        return next((c for c in self._covers if shiboken6.isValid(c) and c.has_entry), None)
+
+    def set_idle_minutes(self, minutes: int) -> None:
+        self.set_idle_interval_ms(int(minutes) * 60_000)
+
+    def set_idle_interval_ms(self, ms: int) -> None:
+        self._timer.setInterval(max(1, int(ms)))
+        if not self._locked:
+            self._timer.start()
+
+    def lock_now(self, *, reason: str = "manual") -> None:
+        if self._locked:
+            return
+        self._locked = True
+        self._timer.stop()
+        self._focus = QApplication.focusWidget()
+        while (popup := QApplication.activePopupWidget()) is not None:
+            popup.close()  # an open menu or drop-down would float above the covers
+        modal = QApplication.activeModalWidget()
+        entry_window = modal if modal is not None and modal.isVisible() else self._window
+        for window in self._windows():
+            self._cover(window, entry=window is entry_window)
+        if self.entry_cover() is None:  # the main window is hidden (minimised to nothing)
+            self._cover(self._window, entry=True)
+        session = self._ctx.session
+        self._ctx.worker.run(
+            lambda: operations.lock(session, reason),
+            on_done=lambda _r: None,
+            on_error=self._lock_failed,
+            context=self,
+        )
+        self.locked.emit()
+
+    def try_unlock(self, password: str, cover: LockCover) -> None:
+        session = self._ctx.session
+        self._ctx.worker.run(
+            lambda: operations.unlock(session, password),
+            on_done=lambda _r: self._unlock_done(),
+            on_error=lambda e: self._unlock_failed(e, cover),
+            context=self,
+        )
+
+    def quit_application(self) -> None:
+        self._quitting = True
+        QCoreApplication.exit(0)
+
+    # -- covers ---------------------------------------------------------------------------------
+
+    def _windows(self) -> list[QWidget]:
+        """Visible windows not covered yet."""
+        self._covers = [c for c in self._covers if shiboken6.isValid(c)]
+        return [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.isVisible()
+            and w.windowType() not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)
+            and not any(c.parentWidget() is w for c in self._covers)
+        ]
+
+    def _cover(self, window: QWidget, *, entry: bool) -> None:
+        cover = LockCover(window, self, entry=entry)
+        self._covers.append(cover)
+        if entry:
+            self._make_room(window, cover)
+            # A message box sets its own fixed size again once its layout settles: grow it after.
+            QTimer.singleShot(0, self, lambda: self._make_room_later(window, cover))
+        cover.setGeometry(window.rect())
+        cover.show()
+        cover.raise_()
+        if entry:
+            window.activateWindow()
+            cover.password_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _make_room(self, window: QWidget, cover: LockCover) -> None:
+        """A small dialog (a message box) grows until the password box fits; restored after."""
+        need = cover.sizeHint()
+        if window.width() >= need.width() and window.height() >= need.height():
+            return
+        if id(window) not in self._sizes:
+            self._sizes[id(window)] = (window, window.minimumSize(), window.maximumSize())
+        cover.grown = True
+        window.setMinimumSize(
+            max(window.width(), need.width()), max(window.height(), need.height())
+        )
+        window.setMaximumSize(16_777_215, 16_777_215)
+        window.resize(window.minimumSize())
+
+    def _make_room_later(self, window: QWidget, cover: LockCover) -> None:
+        alive = shiboken6.isValid(window) and shiboken6.isValid(cover)
+        if self._locked and alive and cover.has_entry:
+            self._make_room(window, cover)
+
+    def _uncover(self) -> None:
+        for cover in self._covers:
+            if shiboken6.isValid(cover):
+                cover.hide()
+                cover.deleteLater()
+        self._covers.clear()
+        for window, minimum, maximum in self._sizes.values():
+            if shiboken6.isValid(window):
+                window.setMinimumSize(minimum)  # type: ignore[call-overload]
+                window.setMaximumSize(maximum)  # type: ignore[call-overload]
+                QCoreApplication.postEvent(window, QEvent(QEvent.Type.LayoutRequest))
+                window.adjustSize()
+        self._sizes.clear()
+
+    # -- worker answers (GUI thread) ------------------------------------------------------------
+
+    def _lock_failed(self, error: BaseException) -> None:
+        if not isinstance(error, ArchiveLocked):
+            # The service locks before it writes the audit entry: the session stays locked.
+            log.warning("lock not recorded: %s", type(error).__name__)
+
+    def _unlock_done(self) -> None:
+        self._locked = False
+        self._uncover()
+        focus, self._focus = self._focus, None
+        if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
+            focus.window().activateWindow()
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._timer.start()
+        self.unlocked.emit()
+
+    def _unlock_failed(self, error: BaseException, cover: LockCover) -> None:
+        if not shiboken6.isValid(cover):
+            return
+        if isinstance(error, AccountDisabled):
+            cover.only_quit(error_text(error))
+        elif isinstance(error, XuejiError):
+            cover.refuse(error_text(error))
+        else:
+            cover.refuse(
+                self.tr(
+                    "The password could not be checked because of an unexpected "
+                    "problem. Please try again."
+                )
+            )
+
+    # -- the application event filter -------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in INPUT_EVENTS:
+            if self._locked:
+                return isinstance(watched, QWidget) and not _inside_cover(watched)
+            if kind == _T.KeyPress and _is_lock_key(event):
+                self.lock_now()
+                return True
+            self._timer.start()  # someone is here: the idle period starts again
+            return False
+        if not self._locked:
+            return False
+        if kind in (_T.Shortcut, _T.ShortcutOverride):
+            return not (isinstance(watched, QWidget) and _inside_cover(watched))
+        if (
+            kind == _T.Close
+            # the window's close button; the program may still end a dialog (done())
+            and (event.spontaneous() or watched is self._window)
+            and isinstance(watched, QWidget)
+            and not self._quitting
+            and any(c.parentWidget() is watched for c in self._covers)
+        ):
+            event.ignore()  # a locked window is not closed behind the clerk's back
+            return True
+        if kind in (_T.Show, _T.Hide) and isinstance(watched, QWidget) and watched.isWindow():
+            # A window that appears is covered; the password box moves to the window that takes
+            # input (a modal dialog opened or closed by an answer that arrived meanwhile).
+            QTimer.singleShot(0, self, self._follow_windows)
+        return False
+
+    def _follow_windows(self) -> None:
+        if not self._locked:
+            return
+        for window in self._windows():
+            self._cover(window, entry=False)
+        modal = QApplication.activeModalWidget()
+        target = modal if modal is not None and modal.isVisible() else self._window
+        current = self.entry_cover()
+        if current is not None and current.parentWidget() is target and target.isVisible():
+            return
+        for cover in self._covers:
+            if shiboken6.isValid(cover) and cover.parentWidget() is target:
+                if current is not None and shiboken6.isValid(current):
+                    current.set_entry(False)
+                cover.set_entry(True)
+                self._make_room(target, cover)
+                target.activateWindow()
+                cover.password_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+
+def _inside_cover(widget: QWidget) -> bool:
+    w: QWidget | None = widget
+    while w is not None:
+        if isinstance(w, LockCover):
+            return True
+        w = w.parentWidget()
+    return False
+
+
+def _is_lock_key(event: QEvent) -> bool:
+    if not isinstance(event, QKeyEvent):
+        return False
+    return QKeySequence(event.keyCombination()) == LOCK_KEYS

@@ -1,0 +1,471 @@
+"""The first-run wizard: a new archive in three short steps, shown when the folder has none.
+
+1. the school's name and code (学校代码, optional) — or 打开练习库 to look around first;
+2. the first administrator's name and password (typed twice);
+3. the recovery code, shown once, large, with the instruction to print it or write it down and
+   keep it in the safe; the clerk types back its 2nd and 4th groups before 完成 is enabled.
+
+``services.archive.create_archive`` checks every rule (the UI adds none) and runs on the worker,
+key derivation included. Its ``deliver(code, meta)`` runs on the worker before the archive is
+marked ready: it hands the code to the GUI and *waits on the worker thread* (a
+``threading.Event``) until page 3 confirms or the clerk cancels; a cancel raises there, so
+create_archive removes everything and no archive exists whose code nobody saw. Cancelling at any
+step leaves nothing behind (a folder the wizard made is removed too).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xueji_desktop.core import recovery_code
+from xueji_desktop.core.errors import DeliveryFailed, MalformedRecoveryCode, XuejiError
+from xueji_desktop.storage.kdf import PRODUCTION, KdfParams
+from xueji_desktop.storage.layout import ArchiveMeta
+from xueji_desktop.ui import operations
+from xueji_desktop.ui.i18n import error_text
+from xueji_desktop.ui.login import PASSWORD_MAX, PRACTICE_RESULT, USER_MAX, prepare_practice_job
+from xueji_desktop.ui.operations import LoggedIn
+from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine
+from xueji_desktop.ui.worker import SessionWorker
+
+TYPE_BACK_GROUPS = (2, 4)  # which groups of the code the clerk types back (1-based)
+SCHOOL_FIELDS = frozenset({"school_name", "school_code"})
+
+
+def _heading(text: str, parent: QWidget, scale: float = 1.4) -> QLabel:
+    label = QLabel(text, parent)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def _text(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class FirstRunWizard(QDialog):
+    """Ends Accepted with ``logged_in`` (the new admin, signed in), PRACTICE_RESULT with
+    ``practice_root``, or Rejected with nothing created."""
+
+    _codeReady = Signal(str)  # emitted on the worker thread, delivered queued to the GUI thread
+
+    def __init__(
+        self,
+        archive_root: Path,
+        worker: SessionWorker,
+        *,
+        kdf: KdfParams = PRODUCTION,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._root = archive_root
+        self._worker = worker
+        self._kdf = kdf
+        self._busy = False
+        self._code = ""
+        self._answer = threading.Event()  # set by the GUI: confirmed or cancelled
+        self._confirmed = False
+        self._cancelled = False
+        self.logged_in: LoggedIn | None = None
+        self.practice_root: Path | None = None
+        self._codeReady.connect(self._show_code, Qt.ConnectionType.QueuedConnection)
+
+        self.setObjectName("firstRunWizard")
+        self.setWindowTitle(self.tr("New archive — Xueji Desktop"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(12)
+        self.step_label = QLabel(self)
+        self.step_label.setObjectName("stepLabel")
+        layout.addWidget(self.step_label)
+        self.stack = QStackedWidget(self)
+        layout.addWidget(self.stack, 1)
+        self.school_page = self._build_school_page()
+        self.admin_page = self._build_admin_page()
+        self.code_page = self._build_code_page()
+        for page in (self.school_page, self.admin_page, self.code_page):
+            self.stack.addWidget(page)
+
+        self.error_line = ErrorLine(self)
+        layout.addWidget(self.error_line)
+        self.busy_indicator = BusyIndicator("", self)
+        layout.addWidget(self.busy_indicator)
+
+        row = QHBoxLayout()
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.back_button = QPushButton(self.tr("Back"), self)
+        self.next_button = QPushButton(self.tr("Next"), self)
+        self.next_button.setObjectName("nextButton")
+        self.next_button.setDefault(True)
+        for button in (self.cancel_button, self.back_button):
+            button.setAutoDefault(False)
+        row.addWidget(self.cancel_button)
+        row.addStretch(1)
+        row.addWidget(self.back_button)
+        row.addWidget(self.next_button)
+        layout.addLayout(row)
+        self.cancel_button.clicked.connect(self.reject)
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self.next)
+        answer = self._answer  # not self: the lambda must outlive the dialog
+        self.destroyed.connect(lambda *_: answer.set())  # never leave the worker waiting
+        self._show_page(0)
+
+    # -- pages ----------------------------------------------------------------------------------
+
+    def _build_school_page(self) -> QWidget:
+        page = QWidget(self)
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(_heading(self.tr("Create the school's archive"), page))
+        where = self.tr(
+            "There is no archive in this folder yet:\n%1\nThree short steps create "
+            "one. Only an administrator needs to do this, once."
+        )
+        box.addWidget(_text(where.replace("%1", str(self._root)), page))
+        form = QFormLayout()
+        self.school_edit = QLineEdit(page)
+        self.school_edit.setObjectName("schoolEdit")
+        self.school_edit.setMaxLength(200)
+        self.school_edit.setPlaceholderText(self.tr("as on the school's seal"))
+        self.code_edit = QLineEdit(page)
+        self.code_edit.setObjectName("schoolCodeEdit")
+        self.code_edit.setMaxLength(32)
+        self.code_edit.setPlaceholderText(self.tr("optional; can be added later"))
+        form.addRow(self.tr("School name:"), self.school_edit)
+        form.addRow(self.tr("School code:"), self.code_edit)
+        box.addLayout(form)
+        box.addStretch(1)
+        practise = _text(
+            self.tr(
+                "Just want to look around first? The practice archive has "
+                "made-up students and creates nothing here."
+            ),
+            page,
+        )
+        box.addWidget(practise)
+        self.practice_button = QPushButton(self.tr("Open the practice archive instead"), page)
+        self.practice_button.setObjectName("practiceButton")
+        self.practice_button.setAutoDefault(False)
+        self.practice_button.clicked.connect(self.open_practice)
+        box.addWidget(self.practice_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.school_edit.returnPressed.connect(self.next)
+        self.code_edit.returnPressed.connect(self.next)
+        return page
+
+    def _build_admin_page(self) -> QWidget:
+        page = QWidget(self)
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(_heading(self.tr("The first administrator"), page))
+        box.addWidget(
+            _text(
+                self.tr(
+                    "This account manages users and settings; it may also enter records. The "
+                    "password needs at least 12 characters: a short sentence you can remember is "
+                    "best."
+                ),
+                page,
+            )
+        )
+        form = QFormLayout()
+        self.admin_edit = QLineEdit(page)
+        self.admin_edit.setObjectName("adminEdit")
+        self.admin_edit.setMaxLength(USER_MAX)
+        self.password_edit = QLineEdit(page)
+        self.password_edit.setObjectName("passwordEdit")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setMaxLength(PASSWORD_MAX)
+        self.repeat_edit = QLineEdit(page)
+        self.repeat_edit.setObjectName("repeatEdit")
+        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat_edit.setMaxLength(PASSWORD_MAX)
+        form.addRow(self.tr("User name:"), self.admin_edit)
+        form.addRow(self.tr("Password:"), self.password_edit)
+        form.addRow(self.tr("Password again:"), self.repeat_edit)
+        box.addLayout(form)
+        box.addStretch(1)
+        self.admin_edit.returnPressed.connect(self.password_edit.setFocus)
+        self.password_edit.returnPressed.connect(self.repeat_edit.setFocus)
+        self.repeat_edit.returnPressed.connect(self.next)
+        return page
+
+    def _build_code_page(self) -> QWidget:
+        page = QWidget(self)
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(_heading(self.tr("The recovery code — shown only this once"), page))
+        box.addWidget(
+            _text(
+                self.tr(
+                    "Print this code or write it down clearly on paper now, and keep the paper in "
+                    "the safe with the school's other important documents. When a password is "
+                    "forgotten or the computer is replaced, only this code opens the archive. The "
+                    "program does not keep it anywhere."
+                ),
+                page,
+            )
+        )
+        self.code_label = QLabel(page)
+        self.code_label.setObjectName("recoveryCode")
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(max(mono.pointSizeF(), 10.0) * 1.6)
+        mono.setBold(True)
+        self.code_label.setFont(mono)
+        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code_label.setStyleSheet(
+            "QLabel#recoveryCode { background: #ffffff; color: #111111; border: 2px solid #444;"
+            " border-radius: 6px; padding: 14px; }"
+        )
+        box.addWidget(self.code_label)
+        first, second = TYPE_BACK_GROUPS
+        ask = self.tr(
+            "To show it is written down, type group %1 and group %2 (counted from the "
+            "left) from your paper:"
+        )
+        box.addWidget(_text(ask.replace("%1", str(first)).replace("%2", str(second)), page))
+        form = QFormLayout()
+        self.group_edits: list[QLineEdit] = []
+        for number in TYPE_BACK_GROUPS:
+            edit = QLineEdit(page)
+            edit.setObjectName(f"groupEdit{number}")
+            edit.setMaxLength(recovery_code.GROUP + 2)
+            edit.setMaximumWidth(140)
+            edit.textChanged.connect(self._check_type_back)
+            self.group_edits.append(edit)
+            form.addRow(self.tr("Group %1:").replace("%1", str(number)), edit)
+        box.addLayout(form)
+        self.mismatch_label = QLabel(page)
+        self.mismatch_label.setObjectName("mismatchLabel")
+        self.mismatch_label.setStyleSheet("color: #8a1c12;")
+        self.mismatch_label.hide()
+        box.addWidget(self.mismatch_label)
+        box.addStretch(1)
+        return page
+
+    # -- navigation -----------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def page_index(self) -> int:
+        return self.stack.currentIndex()
+
+    def _show_page(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        self.step_label.setText(self.tr("Step %1 of 3").replace("%1", str(index + 1)))
+        self.back_button.setVisible(index == 1)
+        texts = (self.tr("Next"), self.tr("Create the archive"), self.tr("Finish"))
+        self.next_button.setText(texts[index])
+        focus = (self.school_edit, self.admin_edit, self.group_edits[0])[index]
+        focus.setFocus()
+        if index == 2:
+            self._check_type_back()
+        else:
+            self.next_button.setEnabled(True)
+
+    def back(self) -> None:
+        if not self._busy and self.page_index() == 1:
+            self.error_line.clear_message()
+            self._show_page(0)
+
+    def next(self) -> None:
+        if self._busy:
+            return
+        index = self.page_index()
+        if index == 0:
+            if not self.school_edit.text().strip():
+                self._refuse(self.tr("Please enter the school's name."), self.school_edit)
+                return
+            self.error_line.clear_message()
+            self._show_page(1)
+        elif index == 1:
+            self._create()
+        elif self.next_button.isEnabled():
+            self._confirmed = True
+            self._set_busy(True, self.tr("Finishing…"))
+            self._answer.set()
+
+    def reject(self) -> None:
+        if self.page_index() == 2 and not self._confirmed:
+            # The worker waits in deliver(): cancelling there removes the half-made archive;
+            # the dialog closes when the worker says it is done (_on_failed).
+            self._cancelled = True
+            self._set_busy(True, self.tr("Cancelling — nothing is kept…"))
+            self._answer.set()
+            return
+        if self._busy:
+            return  # the password is being protected (a second or two); then cancel works
+        super().reject()
+
+    # -- creating the archive -------------------------------------------------------------------
+
+    def _create(self) -> None:
+        admin = self.admin_edit.text().strip()
+        password = self.password_edit.text()
+        if not admin:
+            self._refuse(
+                self.tr("Please enter a user name for the administrator."), self.admin_edit
+            )
+            return
+        if password != self.repeat_edit.text():
+            self.repeat_edit.clear()
+            self._refuse(
+                self.tr("The two passwords are not the same. Please type them again."),
+                self.password_edit,
+            )
+            return
+        self.error_line.clear_message()
+        self._set_busy(True, self.tr("Creating the archive (this takes a few seconds)…"))
+        root, kdf = self._root, self._kdf
+        school, code = self.school_edit.text(), self.code_edit.text()
+        deliver = self._deliver
+        self._worker.run(
+            lambda: operations.create_first_archive(
+                root,
+                school_name=school,
+                school_code=code,
+                admin=admin,
+                password=password,
+                deliver=deliver,
+                kdf=kdf,
+            ),
+            on_done=self._on_created,
+            on_error=self._on_failed,
+            context=self,
+        )
+
+    def _deliver(self, code: str, meta: ArchiveMeta) -> None:
+        """Worker thread: show the code on page 3 and wait for the clerk's answer."""
+        self._codeReady.emit(code)
+        self._answer.wait()
+        if not self._confirmed or self._cancelled:
+            raise DeliveryFailed(reason="cancelled")
+
+    def _show_code(self, code: str) -> None:
+        self._code = code
+        self.code_label.setText(code)
+        # The whole code on one line, however large the font: the dialog grows to fit it.
+        width = self.code_label.fontMetrics().horizontalAdvance(code) + 48
+        self.code_label.setMinimumWidth(width)
+        self.adjustSize()
+        self._set_busy(False)
+        self._show_page(2)
+
+    def _check_type_back(self) -> None:
+        ok = self._type_back_matches()
+        self.next_button.setEnabled(ok and not self._busy)
+        typed = all(len(e.text().strip()) >= recovery_code.GROUP for e in self.group_edits)
+        self.mismatch_label.setText(
+            self.tr("This does not match the code above. Compare it with your paper.")
+        )
+        self.mismatch_label.setVisible(typed and not ok)
+
+    def _type_back_matches(self) -> bool:
+        """The typed groups equal the code's, read as tolerantly as a typed recovery code."""
+        if not self._code:
+            return False
+        groups = self._code.split("-")
+        for number, edit in zip(TYPE_BACK_GROUPS, self.group_edits, strict=True):
+            groups[number - 1] = edit.text()
+        try:
+            return recovery_code.normalize("".join(groups)) == recovery_code.normalize(self._code)
+        except MalformedRecoveryCode:
+            return False
+
+    def _on_created(self, result: LoggedIn) -> None:
+        self._set_busy(False)
+        self.logged_in = result
+        self.password_edit.clear()
+        self.repeat_edit.clear()
+        self.accept()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self._code = ""
+        self.code_label.clear()
+        if self._cancelled:
+            super().reject()
+            return
+        if isinstance(error, XuejiError):
+            text = error_text(error)
+        else:
+            text = self.tr(
+                "The archive could not be created because of an unexpected problem. "
+                "Nothing was kept. Please try again."
+            )
+        field = error.fields.get("field") if isinstance(error, XuejiError) else None
+        self._confirmed = False
+        self._answer.clear()
+        if field in SCHOOL_FIELDS:
+            self._show_page(0)
+            self._refuse(text, self.code_edit if field == "school_code" else self.school_edit)
+        else:
+            self._show_page(1)
+            focus = self.admin_edit if field == "username" else self.password_edit
+            self.password_edit.clear()
+            self.repeat_edit.clear()
+            self._refuse(text, focus)
+
+    # -- practice -------------------------------------------------------------------------------
+
+    def open_practice(self) -> None:
+        if self._busy:
+            return
+        self.error_line.clear_message()
+        self._set_busy(
+            True, self.tr("Preparing the practice archive (the first time takes a minute)…")
+        )
+        kdf = self._kdf
+        self._worker.run(
+            lambda: prepare_practice_job(kdf),
+            on_done=self._on_practice_ready,
+            on_error=self._on_failed,
+            context=self,
+        )
+
+    def _on_practice_ready(self, root: Path) -> None:
+        self._set_busy(False)
+        self.practice_root = root
+        self.done(PRACTICE_RESULT)
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _refuse(self, text: str, focus: QLineEdit) -> None:
+        self.error_line.show_message(text)
+        focus.setFocus()
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self._busy = busy
+        if text:
+            self.busy_indicator.label.setText(text)
+        self.busy_indicator.setVisible(busy)
+        self.stack.setEnabled(not busy)
+        for button in (self.back_button, self.next_button):
+            button.setEnabled(not busy)
+        self.cancel_button.setEnabled(not busy or self.page_index() == 2)
+        if not busy and self.page_index() == 2:
+            self._check_type_back()
