@@ -1,46 +1,64 @@
-"""The main window: the school's student list with search-as-you-type.
+"""The main window: a navigation list on the left, the pages on the right, a plain status bar.
 
-Issue 4 grows this into the full desktop (start page, navigation, record view); for now it shows
-the students. The list is loaded on the session worker; the GUI thread only fills the model.
+Pages (ui/pages.Page) come from ui/page_registry.PAGES, filtered by the user's roles; each is
+built the first time it is shown and told ``activate(**args)`` on every visit, by the clerk's
+click or by another page's ``ctx.go(page_id, **args)``. The window remembers its size and the
+navigation splitter (ui/appearance); closing asks first when a page has unsaved changes. F1 shows
+the current page's help. Integrity findings from the login stay visible above every page.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+import logging
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
-    QPushButton,
-    QTableView,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from xueji_desktop.core.errors import XuejiError
-from xueji_desktop.ui import operations
-from xueji_desktop.ui.i18n import error_text, warning_text
-from xueji_desktop.ui.operations import LoggedIn, StudentList
-from xueji_desktop.ui.student_model import StudentFilterProxy, StudentTableModel
-from xueji_desktop.ui.widgets import (
-    ERROR_STYLE,
-    BusyIndicator,
-    ErrorLine,
-    PracticeBanner,
-    window_title,
-)
+from xueji_desktop.core.roles import Role, allowed
+from xueji_desktop.ui import appearance
+from xueji_desktop.ui.help import HelpDialog
+from xueji_desktop.ui.i18n import warning_text
+from xueji_desktop.ui.lock import LockController
+from xueji_desktop.ui.operations import LoggedIn
+from xueji_desktop.ui.pages import Page, PageContext
+from xueji_desktop.ui.widgets import ERROR_STYLE, ErrorLine, PracticeBanner, window_title
 from xueji_desktop.ui.worker import SessionWorker
 
-COLUMN_PADDING = 18  # pixels of air around the widest value of a column
+log = logging.getLogger(__name__)
+
+GEOMETRY_KEY = "main_window"
+_NAV_STYLE = (
+    "QListWidget#navigation { border: none; background: #eef1f5; padding: 8px 4px; outline: 0; }"
+    "QListWidget#navigation::item { padding: 10px 14px; margin: 2px 4px; border-radius: 6px;"
+    " color: #1f2a37; }"
+    "QListWidget#navigation::item:selected { background: #1d4f91; color: white; }"
+    "QListWidget#navigation::item:hover:!selected { background: #dde4ee; }"
+)
+_PRACTICE_STATUS = (
+    "QLabel#practiceStatus { background: #fde7a9; color: #5c3d00; padding: 1px 8px;"
+    " border-radius: 3px; font-weight: bold; }"
+)
+
+
+def allowed_pages(roles: frozenset[Role], pages: Sequence[type[Page]]) -> list[type[Page]]:
+    """The pages these roles may open, in navigation order."""
+    return [page for page in pages if allowed(roles, page.permission)]
 
 
 class MainWindow(QMainWindow):
-    studentsLoaded = Signal(int)
-    loadFailed = Signal(str)
+    pageShown = Signal(str)  # page id, after activate()
 
     def __init__(
         self,
@@ -48,181 +66,250 @@ class MainWindow(QMainWindow):
         worker: SessionWorker,
         *,
         practice: bool = False,
+        pages: Sequence[type[Page]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._session = logged_in.session
-        self._worker = worker
-        self._total = 0
-        self._loaded = False
+        if pages is None:
+            from xueji_desktop.ui.page_registry import PAGES  # the pages of every partner
+
+            pages = PAGES
+        self.session = logged_in.session
+        self.worker = worker
+        self.practice = practice
         self.setObjectName("mainWindow")
-        title = logged_in.school_name or self.tr("Xueji Desktop")
-        if logged_in.school_name:
-            title = self.tr("%1 — Xueji Desktop").replace("%1", logged_in.school_name)
-        self.setWindowTitle(window_title(title, practice=practice))
-        self.resize(1180, 720)
+        school = logged_in.school_name
+        title = self.tr("%1 — Xueji Desktop").replace("%1", school) if school else ""
+        self.setWindowTitle(window_title(title or self.tr("Xueji Desktop"), practice=practice))
+        self.ctx = PageContext(
+            session=self.session,
+            worker=worker,
+            practice=practice,
+            school_name=school,
+            navigate=self.navigate,
+        )
+        self.page_classes = {p.page_id: p for p in allowed_pages(self.session.roles, pages)}
+        self.pages: dict[str, Page] = {}  # built lazily, on the first visit
+        self._help: HelpDialog | None = None
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        layout.setContentsMargins(12, 10, 12, 6)
-        layout.setSpacing(8)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
         self.practice_banner: PracticeBanner | None = PracticeBanner(central) if practice else None
         if self.practice_banner is not None:
             layout.addWidget(self.practice_banner)
-
-        search_row = QHBoxLayout()
-        search_label = QLabel(self.tr("Find:"), central)
-        self.search_edit = QLineEdit(central)
-        self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText(
-            self.tr("Student no., name, class or major — several words narrow the list")
-        )
-        self.search_edit.setClearButtonEnabled(True)
-        search_label.setBuddy(self.search_edit)
-        self.refresh_button = QPushButton(self.tr("Reload"), central)
-        self.refresh_button.setToolTip(self.tr("Load the student list again (F5)"))
-        search_row.addWidget(search_label)
-        search_row.addWidget(self.search_edit, 1)
-        search_row.addWidget(self.refresh_button)
-        layout.addLayout(search_row)
-
-        self.error_line = ErrorLine(central)
-        layout.addWidget(self.error_line)
         # Integrity findings from login (e.g. a broken audit chain) stay visible all session.
         self.integrity_line = ErrorLine(central)
         self.integrity_line.setObjectName("integrityLine")
         self.integrity_line.setStyleSheet(ERROR_STYLE.replace("#errorLine", "#integrityLine"))
         self.integrity_line.show_message(
-            "\n".join(dict.fromkeys(warning_text(w) for w in self._session.warnings))
+            "\n".join(dict.fromkeys(warning_text(w) for w in self.session.warnings))
         )
         layout.addWidget(self.integrity_line)
-        self.notice = QLabel(central)
-        self.notice.setObjectName("notice")
-        self.notice.setTextFormat(Qt.TextFormat.PlainText)  # it may echo the search text
-        self.notice.setStyleSheet("color: #4a4a4a; padding: 2px;")
-        self.notice.hide()
-        layout.addWidget(self.notice)
 
-        self.model = StudentTableModel(self)
-        self.proxy = StudentFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView(central)
-        self.table.setObjectName("studentTable")
-        self.table.setModel(self.proxy)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the archive's order
-        self.table.setSortingEnabled(True)
-        layout.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.navigation = QListWidget(self.splitter)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setStyleSheet(_NAV_STYLE)
+        self.navigation.setIconSize(QSize(24, 24))
+        self.navigation.setMinimumWidth(150)
+        self.stack = QStackedWidget(self.splitter)
+        self.stack.setObjectName("pageStack")
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([190, 990])
+        layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        for page_id, page_class in self.page_classes.items():
+            item = QListWidgetItem(self._page_title(page_class), self.navigation)
+            item.setData(Qt.ItemDataRole.UserRole, page_id)
+        self._refresh_nav_font()
+        self.navigation.currentItemChanged.connect(self._nav_clicked)
 
+        self._build_status_bar(school)
+        self.lock = LockController(self, self.ctx)
+        self._build_menus()
+
+        self.resize(1180, 760)
+        appearance.restore_geometry(GEOMETRY_KEY, self)
+        appearance.restore_state(f"{GEOMETRY_KEY}/window", self)
+        appearance.restore_state(f"{GEOMETRY_KEY}/splitter", self.splitter)
+        if self.page_classes:
+            self.navigate(next(iter(self.page_classes)), {})
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _page_title(self, page_class: type[Page]) -> str:
+        # title() is an instance method; the class's translation context is what it uses.
+        try:
+            return page_class.title(_TitleProbe(page_class))  # type: ignore[arg-type]
+        except AttributeError:  # its title needs the page itself: build it now, show it later
+            return self._build_page(page_class.page_id).title()
+
+    def _build_status_bar(self, school: str) -> None:
         status = self.statusBar()
-        self.busy_indicator = BusyIndicator(self.tr("Loading the student list…"), status)
-        status.addWidget(self.busy_indicator, 1)
-        self.user_label = QLabel(self.tr("Signed in as: %1").replace("%1", self._session.username))
-        self.count_label = QLabel(status)
-        self.count_label.setObjectName("countLabel")
-        for label in (self.user_label, self.count_label):
-            label.setContentsMargins(10, 0, 10, 0)
-            status.addPermanentWidget(label)
-
-        self.search_edit.textChanged.connect(self._search)
-        self.refresh_button.clicked.connect(self.reload)
-        find = QAction(self)
-        find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
-        find.triggered.connect(self._focus_search)
-        reload_action = QAction(self)
-        reload_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
-        reload_action.triggered.connect(self.reload)
-        self.addActions([find, reload_action])
-
-        self.reload()
-        self.search_edit.setFocus()
-
-    # -- loading ------------------------------------------------------------------------------
-
-    def reload(self) -> None:
-        if not self.refresh_button.isEnabled():
-            return  # a load is already running
-        self.refresh_button.setEnabled(False)
-        self.busy_indicator.show()
-        self.error_line.clear_message()
-        session = self._session
-        self._worker.run(
-            lambda: operations.load_students(session),
-            on_done=self._on_loaded,
-            on_error=self._on_load_failed,
-            context=self,
+        status.setSizeGripEnabled(True)
+        self.user_label = QLabel(
+            self.tr("Signed in: %1 (%2)")
+            .replace("%1", self.session.username)
+            .replace("%2", self.role_names(self.session.roles)),
+            status,
         )
+        self.user_label.setObjectName("userStatus")
+        self.school_label = QLabel(self.tr("Archive: %1").replace("%1", school or "—"), status)
+        self.school_label.setObjectName("schoolStatus")
+        status.addWidget(self.user_label)
+        status.addWidget(self.school_label)
+        self.practice_label: QLabel | None = None
+        if self.practice:
+            self.practice_label = QLabel(self.tr("Practice archive"), status)
+            self.practice_label.setObjectName("practiceStatus")
+            self.practice_label.setStyleSheet(_PRACTICE_STATUS)
+            status.addPermanentWidget(self.practice_label)
+        for label in (self.user_label, self.school_label):
+            label.setContentsMargins(8, 0, 8, 0)
 
-    def _on_loaded(self, result: StudentList) -> None:
-        self._done_loading()
-        self._loaded = True
-        self._total = result.total
-        self.model.set_rows(result.rows)
-        self._fit_columns()
-        self._update_counts()
-        self.studentsLoaded.emit(len(result.rows))
+    def add_status_widget(self, widget: QWidget) -> None:
+        """The hook for a later part's permanent note in the status bar: the backup issue adds
+        "上次备份：3天前" here (amber after a day, red after a week). Nothing until then."""
+        self.statusBar().addPermanentWidget(widget)
 
-    def _fit_columns(self) -> None:
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for column in range(self.model.columnCount() - 1):
-            header.resizeSection(column, header.sectionSize(column) + COLUMN_PADDING)
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&Archive"))
+        # The lock controller owns 锁定 and its Ctrl+L (it must work while this window is covered).
+        self.lock_action = self.lock.action
+        self.quit_action = QAction(self.tr("E&xit"), self)
+        self.quit_action.setObjectName("quitAction")
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self.help_action = QAction(self.tr("Help for this page"), self)
+        self.help_action.setObjectName("helpAction")
+        self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.help_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.help_action.triggered.connect(self.show_help)
+        help_menu.addAction(self.help_action)
+        self.addAction(self.help_action)
 
-    def _on_load_failed(self, error: BaseException) -> None:
-        self._done_loading()
-        if isinstance(error, XuejiError):
-            text = error_text(error)
-        else:
-            text = self.tr(
-                "The student list could not be loaded because of an unexpected problem. "
-                "Click Reload to try again; if it happens again, contact the administrator."
-            )
-        self.error_line.show_message(text)
-        self.loadFailed.emit(text)
+    def role_names(self, roles: frozenset[Role]) -> str:
+        names = {
+            Role.ADMIN: self.tr("administrator"),
+            Role.CLERK: self.tr("archive clerk"),
+            Role.VIEWER: self.tr("read only"),
+        }
+        return self.tr(", ").join(names[r] for r in (Role.ADMIN, Role.CLERK, Role.VIEWER)
+                                  if r in roles)  # fmt: skip
 
-    def _done_loading(self) -> None:
-        self.busy_indicator.hide()
-        self.refresh_button.setEnabled(True)
+    # -- navigation -----------------------------------------------------------------------------
 
-    # -- search -------------------------------------------------------------------------------
+    def navigate(self, page_id: str, args: dict[str, object]) -> None:
+        """Show ``page_id`` (built on first use) and hand it ``args``; unknown ids are ignored."""
+        if page_id not in self.page_classes:
+            log.warning("navigation to a page that is not shown: %s", page_id)
+            return
+        page = self.pages.get(page_id) or self._build_page(page_id)
+        for row in range(self.navigation.count()):
+            item = self.navigation.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == page_id:
+                self.navigation.blockSignals(True)
+                self.navigation.setCurrentItem(item)
+                self.navigation.blockSignals(False)
+        self.stack.setCurrentWidget(page)
+        page.activate(**args)
+        self.pageShown.emit(page_id)
 
-    def _focus_search(self) -> None:
-        self.search_edit.setFocus()
-        self.search_edit.selectAll()
+    def _build_page(self, page_id: str) -> Page:
+        page = self.page_classes[page_id](self.ctx, self.stack)
+        self.pages[page_id] = page
+        self.stack.addWidget(page)
+        self._connect_page(page)
+        return page
 
-    def _search(self, text: str) -> None:
-        self.proxy.set_search(text)
-        self._update_counts()
+    def _connect_page(self, page: Page) -> None:
+        auto_lock = getattr(page, "autoLockChanged", None)
+        if auto_lock is not None:  # the settings page: a new idle period takes effect now
+            auto_lock.connect(self.lock.set_idle_minutes)
 
-    def _update_counts(self) -> None:
-        shown = self.proxy.rowCount()
-        loaded = self.model.rowCount()
-        searching = bool(self.search_edit.text().strip())
-        if searching:
-            text = self.tr("%1 of %2 students shown")
-            text = text.replace("%1", str(shown)).replace("%2", str(self._total))
-        elif loaded < self._total:
-            text = self.tr("First %1 of %2 students shown")
-            text = text.replace("%1", str(loaded)).replace("%2", str(self._total))
-        else:
-            text = self.tr("%1 students").replace("%1", str(self._total))
-        self.count_label.setText(text)
-        if self._loaded and self._total == 0:
-            self.notice.setText(self.tr("There are no students in this archive yet."))
-        elif searching and shown == 0:
-            self.notice.setText(
-                self.tr("No student matches “%1”.").replace("%1", self.search_edit.text().strip())
-            )
-        else:
-            self.notice.setText("")
-        self.notice.setVisible(bool(self.notice.text()))
+    def _nav_clicked(self, current: QListWidgetItem | None, _previous: object) -> None:
+        if current is not None:
+            self.navigate(str(current.data(Qt.ItemDataRole.UserRole)), {})
+
+    def current_page(self) -> Page | None:
+        page = self.stack.currentWidget()
+        return page if isinstance(page, Page) else None
+
+    def show_help(self) -> None:
+        page = self.current_page()
+        if page is None:
+            return
+        if self._help is None:
+            self._help = HelpDialog(self, practice=self.practice)
+        self._help.show_help(page.title(), page.help_text())
+
+    @property
+    def help_dialog(self) -> HelpDialog | None:
+        return self._help
+
+    # -- closing ----------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        unsaved = [page for page in self.pages.values() if page.has_unsaved_changes()]
+        if unsaved and not self.confirm_discard(unsaved):
+            event.ignore()
+            return
+        for page in unsaved:
+            page.discard_changes()
+        appearance.save_geometry(GEOMETRY_KEY, self)
+        appearance.save_state(f"{GEOMETRY_KEY}/window", self)
+        appearance.save_state(f"{GEOMETRY_KEY}/splitter", self.splitter)
+        if self._help is not None:
+            self._help.close()
+        super().closeEvent(event)
+
+    def confirm_discard(self, pages: list[Page]) -> bool:
+        titles = self.tr(", ").join(page.title() for page in pages)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            window_title(self.tr("Unsaved changes"), practice=self.practice),
+            self.tr("Some changes are not saved yet (%1).").replace("%1", titles),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("discardBox")
+        box.setInformativeText(self.tr("Go back to save them, or close and lose these changes."))
+        discard = box.addButton(
+            self.tr("Discard and close"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        cancel = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is discard
+
+    # -- text size --------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._refresh_nav_font()
+        super().changeEvent(event)
+
+    def _refresh_nav_font(self) -> None:
+        self.navigation.setFont(appearance.scaled_font(self.navigation, 1.15))
+
+
+class _TitleProbe:
+    """Lets a page class's ``title()`` run before the page exists (it only calls ``self.tr``)."""
+
+    def __init__(self, page_class: type[Page]) -> None:
+        self._context = page_class.__name__
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate(self._context, text)
