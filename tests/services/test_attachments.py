@@ -180,6 +180,22 @@ def test_set_photo_keeps_old_blob(env: tuple[Session, dict[str, int]]) -> None:
     refused(s, RecordInvalid, lambda: att.set_photo(s, ids["s1"], b""))
 
 
+def test_read_photo_returns_the_current_photo_and_is_audited(
+    env: tuple[Session, dict[str, int]],
+) -> None:
+    s, ids = env
+    assert att.read_photo(s, ids["s1"]) is None  # no photo yet
+    att.set_photo(s, ids["s1"], JPEG)
+    att.set_photo(s, ids["s1"], PNG)
+    assert att.read_photo(s, ids["s1"]) == PNG
+    reads = s.archive.db.conn.execute(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'photo_read' AND target_id = ?",
+        (str(ids["s1"]),),
+    ).fetchone()[0]
+    assert reads == 1  # the read of a student without a photo shows nothing, so is not logged
+    refused(s, NotFound, lambda: att.read_photo(s, 999))
+
+
 def test_checklist_shows_missing(env: tuple[Session, dict[str, int]]) -> None:
     s, ids = env
     sid = ids["s1"]

@@ -224,6 +224,20 @@ def read_attachment(session: Session, attachment_id: int) -> bytes:
     return data
 
 
+def read_photo(session: Session, student_id: int) -> bytes | None:
+    """The student's current photo (JPEG/PNG bytes), or None. Every read is audited."""
+    session.require(Permission.READ_RECORDS)
+    h = session.archive
+    with h.db.atomic() as conn:
+        student = require_student(conn, student_id)
+        row = conn.execute("SELECT photo_blob FROM students WHERE id = ?", (student.id,)).fetchone()
+        if row is None or row[0] is None:
+            return None
+        data = h.blobs().get(str(row[0]))  # authenticated by the blob store
+        audit.record(h, session.username, "photo_read", target_type="student", target_id=student.id)
+    return data
+
+
 def list_attachments(
     session: Session, student_id: int, *, include_voided: bool = True
 ) -> list[Attachment]:

@@ -1,0 +1,364 @@
+"""The editors of the student entry form: a searchable code combo, the region cascade, plain text.
+
+Every editor offers the same small surface to the form: ``value() -> str`` (what goes to
+``core.validation.check_student``: a code, a label, or the raw text the clerk typed, so that the
+shared rules and not the widget say what is wrong), ``set_value(str)``, ``set_problem(severity)``
+and the ``committed`` signal, emitted when the clerk leaves the field or picks an entry, which is
+when the form validates (never at every keystroke).
+
+Search in code combos matches the label, the code, the label's full pinyin and its initials
+(``han``, ``hz``, ``汉`` and ``01`` all find 汉族). The keys are computed once per list of choices.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+from pypinyin import Style, lazy_pinyin
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QWidget
+
+from xueji_desktop.core import codes
+from xueji_desktop.core.fields import FieldSpec
+from xueji_desktop.core.name_keys import normalize_key
+from xueji_desktop.core.regions import region_last_years, region_name, region_periods
+
+Choice = tuple[str, str, str]  # (stored value, label shown, search key)
+_Index = QModelIndex | QPersistentModelIndex
+
+# Red frame for an error, amber for a warning (set through the "problem" dynamic property).
+PROBLEM_STYLE = (
+    '*[problem="error"] { border: 2px solid #c62828; border-radius: 3px; background: #fff5f5; }'
+    '*[problem="warning"] { border: 2px solid #d08a00; border-radius: 3px; }'
+)
+
+
+def search_key(code: str, label: str) -> str:
+    """One lower-case string holding everything a clerk may type to find this entry."""
+    syllables = lazy_pinyin(label, style=Style.NORMAL, errors="ignore")
+    initials = "".join(s[0] for s in syllables if s)
+    parts = [normalize_key(code), normalize_key(label), "".join(syllables), initials]
+    if label.endswith("族") and len(syllables) > 1:  # 汉族: "han" names it exactly
+        parts += [normalize_key(label[:-1]), "".join(syllables[:-1])]
+    return "\x1f".join(parts)
+
+
+def exact_match(key: str, query: str) -> bool:
+    """True when ``query`` is one whole part of the key (a code, a label, a full spelling)."""
+    return normalize_key(query) in key.split("\x1f")
+
+
+def make_choices(pairs: Sequence[tuple[str, str]]) -> tuple[Choice, ...]:
+    return tuple((code, label, search_key(code, label)) for code, label in pairs)
+
+
+@functools.cache
+def table_choices(table: str) -> tuple[Choice, ...]:
+    """The offered entries of a national code table with their search keys (computed once)."""
+    return make_choices(codes.choices(table))
+
+
+BOOL_CHOICES: tuple[Choice, ...] = make_choices((("是", "是"), ("否", "否")))
+
+
+class ChoiceModel(QAbstractListModel):
+    """The entries of one combo: label shown, stored value under UserRole."""
+
+    ValueRole = Qt.ItemDataRole.UserRole
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Choice] = []
+
+    def set_choices(self, rows: Sequence[Choice]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def add_choice(self, row: Choice) -> int:
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+        self._rows.append(row)
+        self.endInsertRows()
+        return len(self._rows) - 1
+
+    def choice(self, row: int) -> Choice:
+        return self._rows[row]
+
+    def row_of(self, value: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r[0] == value), -1)
+
+    def row_of_label(self, label: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r[1] == label), -1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        code, label, _ = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return label
+        if role == self.ValueRole:
+            return code
+        return None
+
+
+class ChoiceFilter(QSortFilterProxyModel):
+    """Keeps the entries whose search key contains what the clerk typed."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._query = ""
+
+    def set_query(self, text: str) -> None:
+        self.beginFilterChange()
+        self._query = normalize_key(text)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model = self.sourceModel()
+        if not self._query or not isinstance(model, ChoiceModel):
+            return True
+        return self._query in model.choice(source_row)[2]
+
+
+class SearchCombo(QComboBox):
+    """An editable combo whose popup narrows to the entries matching what is typed."""
+
+    committed = Signal()
+
+    def __init__(self, choices: Sequence[Choice] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMaxVisibleItems(15)
+        self.choice_model = ChoiceModel(self)
+        self.setModel(self.choice_model)
+        self.filter = ChoiceFilter(self)
+        self.filter.setSourceModel(self.choice_model)
+        self._completer = QCompleter(self.filter, self)
+        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(self._completer)
+        edit = self.lineEdit()
+        edit.setClearButtonEnabled(True)
+        edit.textEdited.connect(self._typed)
+        edit.editingFinished.connect(self._left)
+        self._completer.activated[str].connect(self._picked_label)
+        self.activated.connect(lambda _row: self.committed.emit())
+        self.set_choices(choices)
+
+    def set_choices(self, choices: Sequence[Choice]) -> None:
+        keep = self.value()
+        self.choice_model.set_choices([("", "", ""), *choices])  # row 0: empty, to clear
+        self.set_value(keep if self.choice_model.row_of(keep) > 0 else "")
+
+    def _typed(self, text: str) -> None:
+        self.filter.set_query(text)
+        if text and self.hasFocus():
+            self._completer.complete()
+
+    def _picked_label(self, label: str) -> None:
+        row = self.choice_model.row_of_label(label)
+        if row >= 0:
+            self.setCurrentIndex(row)
+        self.committed.emit()
+
+    def _left(self) -> None:
+        """Leaving the field: settle typed text on the entry it names, then validate."""
+        text = self.lineEdit().text().strip()
+        row = self.choice_model.row_of_label(text)
+        if row < 0 and text:
+            row = self.choice_model.row_of(self.resolve(text))
+        if row < 0 and text:
+            row = self._single_match(text)
+        if row >= 0:
+            self.setCurrentIndex(row)
+        self.filter.set_query("")
+        self.committed.emit()
+
+    def _single_match(self, text: str) -> int:
+        """The one entry the typed text names (the only match, or the only exact one), else -1."""
+        self.filter.set_query(text)
+        rows = [
+            self.filter.mapToSource(self.filter.index(i, 0)).row()
+            for i in range(self.filter.rowCount())
+        ]
+        if len(rows) > 1:
+            rows = [r for r in rows if exact_match(self.choice_model.choice(r)[2], text)]
+        return rows[0] if len(rows) == 1 else -1
+
+    def resolve(self, text: str) -> str:
+        """A stored value for typed text (subclasses add tolerant code lookups)."""
+        return text
+
+    def value(self) -> str:
+        text = self.lineEdit().text().strip() if self.lineEdit() else ""
+        row = self.currentIndex()
+        if row >= 0 and self.choice_model.choice(row)[1] == text:
+            return self.choice_model.choice(row)[0]
+        row = self.choice_model.row_of_label(text)
+        if row >= 0:
+            return self.choice_model.choice(row)[0]
+        return self.resolve(text)  # unknown text goes to validation as typed
+
+    def set_value(self, value: str, label: str = "") -> None:
+        value = "" if value is None else str(value)
+        row = self.choice_model.row_of(value)
+        if row < 0 and value:
+            # A value no longer offered (a legacy code, an old region): keep and show it.
+            row = self.choice_model.add_choice((value, label or value, ""))
+        self.setCurrentIndex(max(row, 0))
+        self.setEditText(self.choice_model.choice(max(row, 0))[1])
+
+
+class CodeCombo(SearchCombo):
+    """A combo over one national code table; typed codes, labels and aliases are understood."""
+
+    def __init__(self, table: str, parent: QWidget | None = None) -> None:
+        self.table = table
+        super().__init__(table_choices(table), parent)
+
+    def resolve(self, text: str) -> str:
+        return (codes.code_of(self.table, text) or text) if text else ""
+
+    def set_value(self, value: str, label: str = "") -> None:
+        value = "" if value is None else str(value)
+        super().set_value(value, label or (codes.label_of(self.table, value) if value else ""))
+
+
+class BoolCombo(SearchCombo):
+    """是 / 否; stored as 1 / 0 by the services."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(BOOL_CHOICES, parent)
+
+    def set_value(self, value: str, label: str = "") -> None:
+        shown = {"1": "是", "0": "否", "True": "是", "False": "否"}.get(str(value), str(value))
+        super().set_value("" if value in (None, "") else shown)
+
+
+class TextField(QLineEdit):
+    """Free text, a date (2010-03-15), a month (202509), a number or a phone."""
+
+    committed = Signal()
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMaxLength(max(spec.max_len * 2, 40))  # the rules report too_long, not the widget
+        placeholder = {"date": "2010-03-15", "month": "202509", "phone": "13812345678"}
+        self.setPlaceholderText(placeholder.get(spec.kind, ""))
+        self.editingFinished.connect(self.committed.emit)
+
+    def value(self) -> str:
+        return self.text().strip()
+
+    def set_value(self, value: str) -> None:
+        self.setText("" if value is None else str(value))
+
+
+# --- regions -------------------------------------------------------------------------------
+
+
+@functools.cache
+def _region_tree() -> tuple[tuple[Choice, ...], dict[str, tuple[Choice, ...]]]:
+    """Current GB/T 2260 codes as provinces and children (prefecture or county level)."""
+    current = sorted(code for code, last in region_last_years().items() if last is None)
+    names = {code: region_periods(code)[-1].name for code in current}
+    provinces = [c for c in current if c.endswith("0000")]
+    children: dict[str, list[str]] = {}
+    for code in current:
+        if code.endswith("0000"):
+            continue
+        if code.endswith("00"):
+            children.setdefault(code[:2] + "0000", []).append(code)
+        else:
+            parent = code[:4] + "00"
+            if parent not in names:  # a county with no prefecture of its own
+                parent = code[:2] + "0000"
+            children.setdefault(parent, []).append(code)
+    tree = {
+        parent: tuple((c, names[c], "") for c in kids)  # keys filled lazily
+        for parent, kids in children.items()
+    }
+    return tuple((c, names[c], "") for c in provinces), tree
+
+
+@functools.cache
+def region_choices(parent: str = "") -> tuple[Choice, ...]:
+    """Provinces (parent ""), or the entries under a province or prefecture, with search keys."""
+    provinces, tree = _region_tree()
+    rows = provinces if not parent else tree.get(parent, ())
+    return make_choices([(code, name) for code, name, _ in rows])
+
+
+class RegionField(QWidget):
+    """籍贯/出生地/户口所在地: province → city → county; the value is the deepest code chosen."""
+
+    committed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.province = SearchCombo(region_choices(), self)
+        self.city = SearchCombo((), self)
+        self.county = SearchCombo((), self)
+        for combo, width in ((self.province, 130), (self.city, 150), (self.county, 170)):
+            combo.setMinimumWidth(width)
+            layout.addWidget(combo, width)
+        self.province.currentIndexChanged.connect(lambda _i: self._fill(self.province, self.city))
+        self.city.currentIndexChanged.connect(lambda _i: self._fill(self.city, self.county))
+        for combo in (self.province, self.city, self.county):
+            combo.committed.connect(self.committed.emit)
+        self._fill(self.province, self.city)
+
+    def _fill(self, upper: SearchCombo, lower: SearchCombo) -> None:
+        code = upper.value()
+        lower.set_choices(region_choices(code) if code.isdigit() and len(code) == 6 else ())
+        if lower is self.city:
+            self._fill(self.city, self.county)
+
+    def value(self) -> str:
+        for combo in (self.county, self.city, self.province):
+            if combo.value():
+                return combo.value()
+        return ""
+
+    def set_value(self, code: str) -> None:
+        code = "" if code is None else str(code)
+        if not (code.isdigit() and len(code) == 6):
+            self.province.set_value(code)  # shown as typed; validation names the problem
+            return
+        self.province.set_value(code[:2] + "0000")
+        if code.endswith("0000"):
+            return
+        if self.city.choice_model.row_of(code[:4] + "00") >= 0:
+            self.city.set_value(code[:4] + "00")
+            if not code.endswith("00"):
+                self.county.set_value(code, region_name(code) or code)
+        else:
+            self.city.set_value(code, region_name(code) or code)
+
+
+def make_editor(spec: FieldSpec, parent: QWidget | None = None) -> QWidget:
+    """The editor for one field of the registry (major and class are filled by the form)."""
+    if spec.kind == "code" and spec.table:
+        return CodeCombo(spec.table, parent)
+    if spec.kind == "bool":
+        return BoolCombo(parent)
+    if spec.kind == "region":
+        return RegionField(parent)
+    if spec.kind in ("major", "class_group"):
+        return SearchCombo((), parent)
+    return TextField(spec, parent)

@@ -1,0 +1,121 @@
+"""The entry form's editors: searchable code combos, the region cascade, their models."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from xueji_desktop.ui.form_fields import (
+    ChoiceFilter,
+    ChoiceModel,
+    CodeCombo,
+    RegionField,
+    search_key,
+    table_choices,
+)
+
+
+def shown(combo: CodeCombo) -> list[str]:
+    f = combo.filter
+    return [str(f.data(f.index(r, 0), Qt.ItemDataRole.DisplayRole)) for r in range(f.rowCount())]
+
+
+def test_a_search_key_holds_label_code_pinyin_and_initials() -> None:
+    key = search_key("01", "汉族")
+    for part in ("01", "汉族", "hanzu", "hz"):
+        assert part in key
+
+
+def test_typing_han_or_the_character_finds_the_han_ethnicity(qtbot: QtBot) -> None:
+    combo = CodeCombo("ethnicity")
+    qtbot.addWidget(combo)
+    for typed in ("han", "汉", "hz", "HAN"):
+        combo.filter.set_query(typed)
+        assert "汉族" in shown(combo), typed
+    combo.filter.set_query("han")
+    assert "壮族" not in shown(combo)
+    combo.filter.set_query("zzz")
+    assert shown(combo) == []
+
+
+def test_leaving_the_field_settles_on_the_entry_typed(qtbot: QtBot) -> None:
+    combo = CodeCombo("ethnicity")
+    qtbot.addWidget(combo)
+    with qtbot.waitSignal(combo.committed):
+        combo.lineEdit().setText("han")
+        combo.lineEdit().editingFinished.emit()
+    assert combo.value() == "01"
+    assert combo.currentText() == "汉族"
+    combo.lineEdit().setText("汉")
+    combo.lineEdit().editingFinished.emit()
+    assert combo.value() == "01"
+
+
+def test_unknown_text_is_passed_on_for_the_rules_to_name(qtbot: QtBot) -> None:
+    combo = CodeCombo("ethnicity")
+    qtbot.addWidget(combo)
+    combo.lineEdit().setText("火星族")
+    combo.lineEdit().editingFinished.emit()
+    assert combo.value() == "火星族"
+
+
+def test_a_legacy_code_is_kept_and_shown(qtbot: QtBot) -> None:
+    combo = CodeCombo("ethnicity")
+    qtbot.addWidget(combo)
+    combo.set_value("01")
+    assert combo.currentText() == "汉族"
+    combo.set_value("")
+    assert combo.value() == ""
+
+
+def test_region_cascade_province_city_county(qtbot: QtBot) -> None:
+    field = RegionField()
+    qtbot.addWidget(field)
+    field.province.set_value("430000")
+    assert field.city.choice_model.row_of("430500") > 0  # 邵阳市 under 湖南省
+    assert field.value() == "430000"
+    field.city.set_value("430500")
+    assert field.county.choice_model.row_of("430502") > 0  # 双清区 under 邵阳市
+    assert field.county.choice_model.row_of("440305") < 0  # not 南山区
+    field.county.set_value("430502")
+    assert field.value() == "430502"
+    field.province.set_value("440000")
+    assert field.county.choice_model.row_of("430502") < 0  # the cascade follows the province
+    field.set_value("440305")
+    assert (field.province.value(), field.city.value(), field.county.value()) == (
+        "440000",
+        "440300",
+        "440305",
+    )
+    assert field.county.currentText() == "南山区"
+
+
+def test_region_combos_search_by_pinyin(qtbot: QtBot) -> None:
+    field = RegionField()
+    qtbot.addWidget(field)
+    field.province.filter.set_query("hunan")
+    labels = [
+        field.province.filter.index(r, 0).data() for r in range(field.province.filter.rowCount())
+    ]
+    assert "湖南省" in labels
+
+
+def test_choice_model_passes_qtmodeltester(qtmodeltester: ModelTester) -> None:
+    model = ChoiceModel()
+    model.set_choices(table_choices("ethnicity"))
+    qtmodeltester.check(model, force_py=True)
+    model.add_choice(("98", "旧代码", ""))
+    model.set_choices(table_choices("gender"))
+    assert model.rowCount(model.index(0, 0)) == 0
+    assert model.data(QModelIndex()) is None
+
+
+def test_choice_filter_passes_qtmodeltester(qtmodeltester: ModelTester) -> None:
+    model = ChoiceModel()
+    model.set_choices(table_choices("ethnicity"))
+    proxy = ChoiceFilter()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy, force_py=True)
+    proxy.set_query("han")
+    proxy.set_query("")
