@@ -1,13 +1,15 @@
-"""The student list: a table model over ``services.students.StudentRow`` and its search filter.
+"""The student list: a table model over rows the archive chose (``services.student_list``).
 
-Display strings and one lower-cased search text per row are computed once when rows arrive, so
-search-as-you-type compares plain Python strings instead of asking the model cell by cell (Qt's
-own all-column filter is far too slow on a large school; see issue 4, §7).
+The model never holds the whole school: the students page asks the archive for the first few
+hundred rows matching the search and filters, in the order of the clicked column, and hands them
+here (issue 4, §7: a proxy filtering or sorting 100,000 rows in Qt takes seconds). ``sort`` does not
+sort in Python: it emits ``sortRequested`` and the page queries again with ORDER BY.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -15,11 +17,9 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
+    Signal,
 )
-
-from xueji_desktop.services.students import StudentRow
 
 _CTX = "StudentTableModel"
 
@@ -29,7 +29,33 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks
     return text
 
 
-# (StudentRow field, header). Order follows the paper 采集表.
+class Row(Protocol):
+    """What a list row offers: ``services.student_list.ListRow`` (and ``students.StudentRow``)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def student_no(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def gender(self) -> str: ...
+    @property
+    def birth_date(self) -> str: ...
+    @property
+    def id_number_masked(self) -> str: ...
+    @property
+    def major(self) -> str: ...
+    @property
+    def class_group(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def report_status(self) -> str: ...
+
+
+# (row field, header). Order follows the paper 采集表; the field is also the sort key of
+# services.student_list.SORT_KEYS (id_number_masked sorts by the number).
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("student_no", QT_TRANSLATE_NOOP("StudentTableModel", "Student no.")),
     ("name", QT_TRANSLATE_NOOP("StudentTableModel", "Name")),
@@ -39,7 +65,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("major", QT_TRANSLATE_NOOP("StudentTableModel", "Major")),
     ("class_group", QT_TRANSLATE_NOOP("StudentTableModel", "Class")),
     ("status", QT_TRANSLATE_NOOP("StudentTableModel", "Status")),
+    ("report_status", QT_TRANSLATE_NOOP("StudentTableModel", "Report status")),
 )
+SORT_KEY = {"id_number_masked": "id_number"}
 
 # GB/T 2261.1 gender codes, shown the way the paper form writes them (男 / 女).
 GENDERS: dict[str, str] = {
@@ -62,6 +90,16 @@ STATUSES: dict[str, str] = {
     "expelled": QT_TRANSLATE_NOOP("StudentTableModel", "Expelled"),
     "transferred_out": QT_TRANSLATE_NOOP("StudentTableModel", "Transferred out"),
     "deregistered": QT_TRANSLATE_NOOP("StudentTableModel", "Deregistered"),
+    "deceased": QT_TRANSLATE_NOOP("StudentTableModel", "Deceased"),
+}
+
+# 上报状态 (GLOSSARY.md).
+REPORT_STATUSES: dict[str, str] = {
+    "draft": QT_TRANSLATE_NOOP("StudentTableModel", "Draft"),
+    "confirmed": QT_TRANSLATE_NOOP("StudentTableModel", "Checked"),
+    "reported": QT_TRANSLATE_NOOP("StudentTableModel", "Reported"),
+    "approved": QT_TRANSLATE_NOOP("StudentTableModel", "Approved"),
+    "returned": QT_TRANSLATE_NOOP("StudentTableModel", "Returned"),
 }
 
 _CENTERED = {"gender"}
@@ -79,7 +117,11 @@ def status_label(code: str) -> str:
     return _tr(STATUSES[code]) if code in STATUSES else code
 
 
-def _display(row: StudentRow) -> tuple[str, ...]:
+def report_status_label(code: str) -> str:
+    return _tr(REPORT_STATUSES[code]) if code in REPORT_STATUSES else code
+
+
+def _display(row: Row) -> tuple[str, ...]:
     values = {
         "student_no": row.student_no,
         "name": row.name,
@@ -89,6 +131,7 @@ def _display(row: StudentRow) -> tuple[str, ...]:
         "major": row.major,
         "class_group": row.class_group,
         "status": status_label(row.status),
+        "report_status": report_status_label(row.report_status),
     }
     return tuple(values[field] for field, _ in COLUMNS)
 
@@ -96,26 +139,29 @@ def _display(row: StudentRow) -> tuple[str, ...]:
 class StudentTableModel(QAbstractTableModel):
     """Read-only rows of the student list. ``row_at`` gives the service's row back."""
 
+    # (sort key of services.student_list, descending): the page queries the archive again.
+    sortRequested = Signal(str, bool)
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[StudentRow] = []
+        self._rows: list[Row] = []
         self._display: list[tuple[str, ...]] = []
-        self._search: list[str] = []
 
-    def set_rows(self, rows: Sequence[StudentRow]) -> None:
+    def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._display = [_display(r) for r in self._rows]
-        self._search = ["\x1f".join(d).casefold() for d in self._display]
         self.endResetModel()
 
-    def row_at(self, row: int) -> StudentRow:
+    def row_at(self, row: int) -> Row:
         return self._rows[row]
 
-    def matches(self, row: int, terms: Sequence[str]) -> bool:
-        """True when every (case-folded) term occurs in one of the row's visible values."""
-        text = self._search[row]
-        return all(term in text for term in terms)
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Ask for the archive's order instead of sorting the shown rows (they are only a page)."""
+        if 0 <= column < len(COLUMNS):
+            field = COLUMNS[column][0]
+            descending = order == Qt.SortOrder.DescendingOrder
+            self.sortRequested.emit(SORT_KEY.get(field, field), descending)
 
     # -- QAbstractTableModel ---------------------------------------------------------------
 
@@ -153,30 +199,3 @@ class StudentTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-class StudentFilterProxy(QSortFilterProxyModel):
-    """Search over every visible column; several words must all match (e.g. "2024 计算机")."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._terms: tuple[str, ...] = ()
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setSortLocaleAware(True)
-
-    def set_search(self, text: str) -> None:
-        terms = tuple(text.casefold().split())
-        if terms == self._terms:
-            return
-        self.beginFilterChange()
-        self._terms = terms
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        if not self._terms:
-            return True
-        model = self.sourceModel()
-        assert isinstance(model, StudentTableModel)
-        return model.matches(source_row, self._terms)

@@ -1,0 +1,469 @@
+"""The students page: the list (search as you type, filters, sort) and opened records and forms.
+
+The list never holds the school: each change of the search text (after a short pause), of a
+filter or of the sort column asks the archive for the first ``PAGE_SIZE`` matching students and
+their count, on the worker (services/student_list.py: one indexed query). Answers can arrive out
+of order; each query carries a sequence number and only the newest answer is shown.
+
+Records (RecordView) and entry forms (helper D's StudentForm) open as further closable tabs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xueji_desktop.core.errors import XuejiError
+from xueji_desktop.core.roles import Permission
+from xueji_desktop.services.student_list import ListPage, ListQuery
+from xueji_desktop.ui import student_ops
+from xueji_desktop.ui.i18n import error_text
+from xueji_desktop.ui.pages import Page, PageContext
+from xueji_desktop.ui.prefs import ui_settings
+from xueji_desktop.ui.record_view import RecordView, partner
+from xueji_desktop.ui.student_model import (
+    COLUMNS,
+    REPORT_STATUSES,
+    SORT_KEY,
+    STATUSES,
+    StudentTableModel,
+    report_status_label,
+    status_label,
+)
+from xueji_desktop.ui.widgets import ErrorLine
+
+PAGE_SIZE = 200  # a clerk reads a screenful; more rows only cost time per keystroke
+DEBOUNCE_MS = 150
+HEADER_KEY = "students/list_header"
+
+
+class StudentsPage(Page):
+    page_id = "students"
+    permission = Permission.READ_RECORDS
+
+    listUpdated = Signal(int, int)  # rows shown, total (after every answer that is shown)
+
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._seq = 0  # the newest query asked; older answers are dropped
+        self._sort = ("student_no", False)
+        self._ids: tuple[int, ...] | None = None
+        self._choices_loaded = False
+        self._pending_filters: dict[str, object] = {}
+        self.last_page: ListPage | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("studentTabs")
+        self.tabs.setTabsClosable(True)
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        outer.addWidget(self.tabs)
+
+        self.list_tab = QWidget(self.tabs)
+        layout = QVBoxLayout(self.list_tab)
+        layout.setContentsMargins(10, 8, 10, 6)
+        row = QHBoxLayout()
+        self.search_edit = QLineEdit(self.list_tab)
+        self.search_edit.setObjectName("searchEdit")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setPlaceholderText(
+            self.tr("Student no., name, pinyin initials (e.g. zw) or part of the ID number")
+        )
+        find_label = QLabel(self.tr("Find:"), self.list_tab)
+        find_label.setBuddy(self.search_edit)
+        row.addWidget(find_label)
+        row.addWidget(self.search_edit, 1)
+        self.new_button = QPushButton(self.tr("New student"), self.list_tab)
+        self.new_button.setObjectName("newStudentButton")
+        self.new_button.clicked.connect(lambda: self.open_form(None))
+        self.new_button.setVisible(
+            ctx.can(Permission.WRITE_RECORDS) and partner("student_form", "StudentForm") is not None
+        )
+        row.addWidget(self.new_button)
+        layout.addLayout(row)
+
+        filters = QHBoxLayout()
+        self.class_combo = self._combo("classFilter", self.tr("All classes"))
+        self.major_combo = self._combo("majorFilter", self.tr("All majors"))
+        self.intake_combo = self._combo("intakeFilter", self.tr("All intakes"))
+        self.status_combo = self._combo("statusFilter", self.tr("All statuses"))
+        for code in STATUSES:
+            self.status_combo.addItem(status_label(code), code)
+        self.report_combo = self._combo("reportFilter", self.tr("All report states"))
+        for code in REPORT_STATUSES:
+            self.report_combo.addItem(report_status_label(code), code)
+        for combo in self._combos():
+            filters.addWidget(combo, 1)
+        self.clear_button = QPushButton(self.tr("Clear filters"), self.list_tab)
+        self.clear_button.clicked.connect(self.clear_filters)
+        filters.addWidget(self.clear_button)
+        layout.addLayout(filters)
+
+        self.caption = QLabel(self.list_tab)
+        self.caption.setObjectName("listCaption")
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setStyleSheet("color: #5c3d00; background: #fff4d6; padding: 4px 8px;")
+        self.caption.hide()
+        layout.addWidget(self.caption)
+        self.error_line = ErrorLine(self.list_tab)
+        layout.addWidget(self.error_line)
+
+        self.model = StudentTableModel(self)
+        self.model.sortRequested.connect(self._sort_by)
+        self.table = QTableView(self.list_tab)
+        self.table.setObjectName("studentTable")
+        self.table.setModel(self.model)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        header.setSectionsMovable(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self._restored = self._restore_header()
+        self.table.setSortingEnabled(True)
+        header.sectionResized.connect(self._header_changed)
+        header.sectionMoved.connect(self._header_changed)
+        self.table.activated.connect(lambda index: self._open_row(index.row()))
+        self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        layout.addWidget(self.table, 1)
+        self.count_label = QLabel(self.list_tab)
+        self.count_label.setObjectName("countLabel")
+        layout.addWidget(self.count_label)
+        self.tabs.addTab(self.list_tab, self.tr("Student list"))
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self.search_edit.textChanged.connect(lambda _text: self._debounce.start())
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(400)
+        self._save_timer.timeout.connect(self._save_header)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self._focus_search)
+
+    # -- Page ---------------------------------------------------------------------------------
+
+    def title(self) -> str:
+        return self.tr("Students")
+
+    def help_text(self) -> str:
+        return self.tr(
+            "<p>Type a student no., a name, the first letters of the name in pinyin (e.g."
+            " zw) or part of the ID number: the list follows as you type. The lists above"
+            " narrow it by class, major, intake, status and report state. Click a column"
+            " title to sort.</p>"
+            "<p>Double-click a student (or press Enter) to open the record. The list shows at most"
+            " 200 students at a time: type more to find the others.</p>"
+        )
+
+    def activate(self, **args: object) -> None:
+        if not self._choices_loaded:
+            self._load_choices()
+        ids = args.get("student_ids")
+        if isinstance(ids, list | tuple):
+            self._ids = tuple(int(i) for i in ids)
+            self.caption.setText(str(args.get("caption", "")))
+            self.caption.setVisible(bool(self.caption.text()))
+        elif args:
+            self._ids = None
+            self.caption.hide()
+        if "search" in args:
+            self.search_edit.blockSignals(True)
+            self.search_edit.setText(str(args["search"]))
+            self.search_edit.blockSignals(False)
+        presets = {k: v for k, v in args.items() if k in _FILTER_KEYS}
+        if presets:
+            self._pending_filters = presets
+            self._apply_pending_filters()
+        self.tabs.setCurrentIndex(0)
+        self.refresh()
+        if isinstance(args.get("student_id"), int):
+            self.open_record(int(args["student_id"]))  # type: ignore[arg-type]
+        if args.get("new"):
+            self.open_form(None)
+
+    def has_unsaved_changes(self) -> bool:
+        return any(w.has_unsaved_changes() for w in self._forms())
+
+    # -- the list -----------------------------------------------------------------------------
+
+    def _combo(self, name: str, everything: str) -> QComboBox:
+        combo = QComboBox(self.list_tab)
+        combo.setObjectName(name)
+        combo.addItem(everything)  # no item data: see query()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
+        combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        return combo
+
+    def _combos(self) -> tuple[QComboBox, ...]:
+        return (
+            self.class_combo,
+            self.major_combo,
+            self.intake_combo,
+            self.status_combo,
+            self.report_combo,
+        )
+
+    def query(self) -> ListQuery:
+        def chosen(combo: QComboBox) -> Any:
+            # Item 0 means "all"; it carries no data (an item holding None crashed PySide6 after
+            # repeated currentData() calls: a refcount bug in the None conversion).
+            return None if combo.currentIndex() <= 0 else combo.currentData()
+
+        return ListQuery(
+            text=self.search_edit.text(),
+            class_group_id=chosen(self.class_combo),
+            major_code=chosen(self.major_combo),
+            intake_year=chosen(self.intake_combo),
+            status=chosen(self.status_combo),
+            report_status=chosen(self.report_combo),
+            student_ids=self._ids,
+            sort=self._sort[0],
+            descending=self._sort[1],
+            limit=PAGE_SIZE,
+        )
+
+    def refresh(self) -> None:
+        """Ask for the list as the search, filters and sort now say; newer asks win."""
+        self._debounce.stop()
+        self._seq += 1
+        seq, session, query = self._seq, self.ctx.session, self.query()
+        self.ctx.worker.run(
+            lambda: student_ops.load_page(session, query),
+            on_done=lambda page: self._on_page(seq, page),
+            on_error=lambda exc: self._on_error(seq, exc),
+            context=self,
+        )
+
+    def _on_page(self, seq: int, page: ListPage) -> None:
+        if seq != self._seq:
+            return  # a newer query is on its way: this answer is stale
+        self.error_line.clear_message()
+        first = self.last_page is None
+        self.last_page = page
+        self.model.set_rows(page.rows)
+        if first and not self._restored:
+            self._fit_columns()
+        self._show_count(page)
+        self.listUpdated.emit(len(page.rows), page.total)
+
+    def _on_error(self, seq: int, error: BaseException) -> None:
+        if seq != self._seq:
+            return
+        if isinstance(error, XuejiError):
+            self.error_line.show_message(error_text(error))
+        else:
+            self.error_line.show_message(
+                self.tr(
+                    "The student list could not be loaded because of an unexpected problem. "
+                    "Try again; if it happens again, contact the administrator."
+                )
+            )
+
+    def _show_count(self, page: ListPage) -> None:
+        shown, total = len(page.rows), f"{page.total:,}"
+        if page.total == 0:
+            filtered = bool(self.search_edit.text().strip()) or any(
+                c.currentIndex() > 0 for c in self._combos()
+            )
+            text = (
+                self.tr("No student matches. Check the spelling or clear the filters.")
+                if filtered or self._ids is not None
+                else self.tr("There are no students in this archive yet.")
+            )
+        elif not page.total_exact:
+            text = self.tr("Showing the first %1 of more than %2 students — type more to narrow")
+            text = text.replace("%1", f"{shown:,}").replace("%2", total)
+        elif shown < page.total:
+            text = self.tr("Showing the first %1 of %2 students — type more to narrow")
+            text = text.replace("%1", f"{shown:,}").replace("%2", total)
+        else:
+            text = self.tr("%1 students").replace("%1", total)
+        self.count_label.setText(text)
+
+    def _sort_by(self, key: str, descending: bool) -> None:
+        if (key, descending) != self._sort:
+            self._sort = (key, descending)
+            self.refresh()
+
+    def clear_filters(self) -> None:
+        for combo in self._combos():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self._ids = None
+        self.caption.hide()
+        self.refresh()
+
+    def _focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def _load_choices(self) -> None:
+        self._choices_loaded = True
+        session = self.ctx.session
+        self.ctx.worker.run(
+            lambda: student_ops.filter_choices(session),
+            on_done=self._fill_choices,
+            on_error=lambda exc: self._on_error(self._seq, exc),
+            context=self,
+        )
+
+    def _fill_choices(self, choices: student_ops.FilterChoices) -> None:
+        years = [(y, self.tr("%1 intake").replace("%1", str(y))) for y in choices.intake_years]
+        # Every list holds (value, shown text) pairs.
+        filled: tuple[tuple[QComboBox, list[tuple[Any, str]]], ...] = (
+            (self.class_combo, list(choices.classes)),
+            (self.major_combo, list(choices.majors)),
+            (self.intake_combo, years),
+        )
+        for combo, items in filled:
+            combo.blockSignals(True)
+            for data, text in items:
+                combo.addItem(text, data)
+            combo.blockSignals(False)
+        self._apply_pending_filters()
+
+    def _apply_pending_filters(self) -> None:
+        pending, self._pending_filters = self._pending_filters, {}
+        if not pending:
+            return
+        missing = False
+        for key, combo in zip(_FILTER_KEYS, self._combos(), strict=True):
+            if key not in pending:
+                continue
+            index = combo.findData(pending[key])
+            combo.blockSignals(True)
+            if index >= 0:
+                combo.setCurrentIndex(index)
+            else:
+                missing = True
+            combo.blockSignals(False)
+        if missing and not self._choices_loaded_fully():
+            self._pending_filters = pending  # choices not here yet: apply when they arrive
+        self.refresh()
+
+    def _choices_loaded_fully(self) -> bool:
+        return self.class_combo.count() > 1 or self.major_combo.count() > 1
+
+    # -- column layout ------------------------------------------------------------------------
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount() - 1):
+            header.resizeSection(column, header.sectionSize(column) + 18)
+
+    def _restore_header(self) -> bool:
+        state = ui_settings().value(HEADER_KEY)
+        if state is None:
+            return False
+        return bool(self.table.horizontalHeader().restoreState(state))
+
+    def _header_changed(self, *_: object) -> None:
+        self._save_timer.start()
+
+    def _save_header(self) -> None:
+        settings = ui_settings()
+        settings.setValue(HEADER_KEY, self.table.horizontalHeader().saveState())
+        settings.sync()
+
+    # -- records and forms --------------------------------------------------------------------
+
+    def _open_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.open_record(self.model.row_at(row).id, self.model.row_at(row).name)
+
+    def open_record(self, student_id: int, name: str = "") -> RecordView:
+        for index in range(1, self.tabs.count()):
+            widget = self.tabs.widget(index)
+            if isinstance(widget, RecordView) and widget.student_id == student_id:
+                self.tabs.setCurrentIndex(index)
+                return widget
+        view = RecordView(self.ctx, student_id, self.tabs)
+        view.editRequested.connect(self.open_form)
+        view.changed.connect(lambda _sid: self.refresh())
+        view.loaded.connect(lambda key, v=view: self._name_tab(v) if key == "header" else None)
+        index = self.tabs.addTab(view, name or self.tr("Record"))
+        self.tabs.setCurrentIndex(index)
+        return view
+
+    def _name_tab(self, view: RecordView) -> None:
+        index = self.tabs.indexOf(view)
+        if index > 0:
+            self.tabs.setTabText(index, view.record.get("name", "") or self.tr("Record"))
+
+    def open_form(self, student_id: int | None) -> QWidget | None:
+        form_cls = partner("student_form", "StudentForm")
+        if form_cls is None or not self.ctx.can(Permission.WRITE_RECORDS):
+            return None
+        for form in self._forms():
+            if student_id is not None and getattr(form, "student_id", None) == student_id:
+                self.tabs.setCurrentWidget(form)
+                return form
+        form = form_cls(self.ctx, student_id, self.tabs)
+        form.saved.connect(self._form_saved)
+        form.closeRequested.connect(lambda f=form: self._remove_tab(f))
+        title = self.tr("New student") if student_id is None else self.tr("Edit record")
+        self.tabs.setCurrentIndex(self.tabs.addTab(form, title))
+        return form
+
+    def _form_saved(self, student_id: int) -> None:
+        self.refresh()
+        for index in range(1, self.tabs.count()):
+            widget = self.tabs.widget(index)
+            if isinstance(widget, RecordView) and widget.student_id == student_id:
+                widget.reload()
+
+    def _forms(self) -> list[Any]:
+        return [
+            self.tabs.widget(i)
+            for i in range(1, self.tabs.count())
+            if hasattr(self.tabs.widget(i), "maybe_close")
+        ]
+
+    def close_tab(self, index: int) -> None:
+        if index <= 0:
+            return  # the list stays
+        widget = self.tabs.widget(index)
+        if hasattr(widget, "maybe_close") and not widget.maybe_close():
+            return
+        self._remove_tab(widget)
+
+    def _remove_tab(self, widget: QWidget) -> None:
+        index = self.tabs.indexOf(widget)
+        if index > 0:
+            self.tabs.removeTab(index)
+            widget.deleteLater()
+
+
+_FILTER_KEYS = ("class_id", "major_code", "intake_year", "status", "report_status")
+# A column's sort key (for services.student_list) by header position; see student_model.SORT_KEY.
+SORT_COLUMNS = tuple(SORT_KEY.get(f, f) for f, _ in COLUMNS)

@@ -1,0 +1,135 @@
+"""The record view: header, masked or full ID numbers by role, tabs loading when shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import ADMIN_PASSWORD
+from xueji_desktop.core.demo_data import generate_demo
+from xueji_desktop.core.roles import Role
+from xueji_desktop.services import archive as archive_service
+from xueji_desktop.services import students, users
+from xueji_desktop.services.archive import Created
+from xueji_desktop.services.context import Session
+from xueji_desktop.services.demo import load_demo_data
+from xueji_desktop.storage.kdf import FAST_FOR_TESTS
+from xueji_desktop.ui.pages import PageContext
+from xueji_desktop.ui.record_tabs import RowsModel
+from xueji_desktop.ui.record_view import RecordView
+from xueji_desktop.ui.worker import SessionWorker
+
+VIEWER, VIEWER_PASSWORD = "viewer1", "quiet-harbour-77"
+
+
+@pytest.fixture
+def school(make_archive: Callable[..., Created]) -> Created:
+    created = make_archive("records")
+    load_demo_data(created, generate_demo(7, students_per_intake=4), 7)
+    users.add_user(
+        created.session,
+        admin_password=ADMIN_PASSWORD,
+        username=VIEWER,
+        password=VIEWER_PASSWORD,
+        roles=frozenset({Role.VIEWER}),
+        kdf=FAST_FOR_TESTS,
+    )
+    return created
+
+
+@pytest.fixture
+def viewer_session(school: Created, worker: SessionWorker) -> Iterator[Session]:
+    session = archive_service.login(school.session.archive.layout.root, VIEWER, VIEWER_PASSWORD)
+    yield session
+    worker.wait()
+    session.close()
+
+
+def enrolled_student(school: Created) -> tuple[int, str, str]:
+    row = school.session.archive.db.conn.execute(
+        "SELECT id, name, id_number FROM students WHERE status = 'enrolled' ORDER BY id LIMIT 1"
+    ).fetchone()
+    return int(row[0]), row[1], row[2]
+
+
+def open_view(qtbot: QtBot, session: Session, worker: SessionWorker, sid: int) -> RecordView:
+    view = RecordView(PageContext(session, worker), sid)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        pass
+    return view
+
+
+def show(qtbot: QtBot, view: RecordView, key: str) -> None:
+    with qtbot.waitSignal(view.loaded, timeout=10_000, check_params_cb=lambda k: k == key):
+        view.show_tab(key)
+
+
+def test_clerk_sees_the_full_id_number(
+    qtbot: QtBot, school: Created, worker: SessionWorker
+) -> None:
+    sid, name, idn = enrolled_student(school)
+    view = open_view(qtbot, school.session, worker, sid)
+    assert view.name_label.text() == name
+    assert view.basic.values["id_number"].text() == idn
+    assert "在籍" in view.status_label.text()
+    assert view.basic.values["gender"].text() in ("男", "女")
+    assert view.findChild(type(view.edit_button), "editButton") is not None
+
+
+def test_viewer_sees_it_masked_and_no_edit_button(
+    qtbot: QtBot, school: Created, viewer_session: Session, worker: SessionWorker
+) -> None:
+    sid, _name, idn = enrolled_student(school)
+    view = open_view(qtbot, viewer_session, worker, sid)
+    shown = view.basic.values["id_number"].text()
+    assert shown != idn and "*" in shown and shown[-4:] == idn[-4:]
+    assert not hasattr(view, "edit_button")
+    for row in range(view.family_model.rowCount()):
+        for column in range(view.family_model.columnCount()):
+            value = str(view.family_model.data(view.family_model.index(row, column)))
+            assert not (len(value) == 18 and value.isalnum() and value[:6].isdigit())
+
+
+def test_tabs_load_when_first_shown(
+    qtbot: QtBot, school: Created, worker: SessionWorker, qtmodeltester: ModelTester
+) -> None:
+    sid, _name, _idn = enrolled_student(school)
+    view = open_view(qtbot, school.session, worker, sid)
+    assert view.grades_model.rowCount() == 0  # not read until shown
+    show(qtbot, view, "grades")
+    grades = school.session.archive.db.conn.execute(
+        "SELECT count(*) FROM grades WHERE student_id = ?", (sid,)
+    ).fetchone()[0]
+    assert view.grades_model.rowCount() == grades
+    show(qtbot, view, "attachments")
+    assert view.files_tab.checklist.count() > 0
+    texts = [
+        view.files_tab.checklist.item(i).text() for i in range(view.files_tab.checklist.count())
+    ]
+    assert any("入学登记表" in t for t in texts)
+    for key in ("discipline", "conduct", "history"):
+        show(qtbot, view, key)
+    for model in view.findChildren(RowsModel):
+        qtmodeltester.check(model, force_py=True)
+
+
+def test_history_shows_a_correction_made_through_the_services(
+    qtbot: QtBot, school: Created, worker: SessionWorker
+) -> None:
+    sid, _name, _idn = enrolled_student(school)
+    students.edit_student(school.session, sid, {"phone": "13912345678"}, reason="家长来电更正号码")
+    view = open_view(qtbot, school.session, worker, sid)
+    show(qtbot, view, "history")
+    rows = [
+        [view.history_model.data(view.history_model.index(r, c)) for c in range(6)]
+        for r in range(view.history_model.rowCount())
+    ]
+    phone = [r for r in rows if r[2] == "联系电话"]
+    assert phone and phone[-1][4] == "13912345678"
+    assert phone[-1][5] == "家长来电更正号码"
+    assert view.basic.values["phone"].text() == "13912345678"
