@@ -1,12 +1,14 @@
-"""Screenshots of the login dialog and the main window on a demo archive, to look at.
+"""Screenshots of every main page of the real application on a demo archive, Chinese and English.
 
-    cd /tmp && rm -rf /tmp/shot-demo && /work/main/.venv/bin/xueji demo /tmp/shot-demo
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshot_ui.py --archive /tmp/shot-demo
-    xvfb-run -a .venv/bin/python tools/screenshot_ui.py --archive /tmp/shot-demo --screen
+    .venv/bin/xueji demo /tmp/shot-demo
+    xvfb-run -a .venv/bin/python tools/screenshot_ui.py --archive /tmp/shot-demo \
+        --out docs/screenshots
 
-Widgets are captured with ``QWidget.grab()`` (works offscreen); ``--screen`` also captures the whole
-screen with ``QScreen.grabWindow`` (a real X server such as Xvfb). The demo password is published in
-the README; pass another one with ``--password-stdin``.
+The README shows the pictures in ``docs/screenshots/``. Windows are captured with
+``QWidget.grab()`` (works offscreen and under Xvfb); ``--screen`` also grabs the whole screen
+(a real X server such as Xvfb), which shows window decorations and pop-ups. The demo password is
+published in the README; pass another one with ``--password-stdin``. The UI preferences go to a
+temporary file, so the pictures do not depend on (or change) the machine's saved window layout.
 """
 
 from __future__ import annotations
@@ -15,33 +17,29 @@ import argparse
 import os
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
-
-from xueji_desktop.services.demo import DEMO_ADMIN, DEMO_PASSWORD
-from xueji_desktop.storage.layout import ArchiveLayout, read_meta
-from xueji_desktop.ui.i18n import compile_translations, install_translators
-from xueji_desktop.ui.login import LoginDialog
-from xueji_desktop.ui.main_window import MainWindow
-from xueji_desktop.ui.worker import SessionWorker
 
 TMP = Path(tempfile.gettempdir())
 
 
-def wait_for(signal: SignalInstance, timeout_ms: int = 20_000) -> None:
-    loop = QEventLoop()
-    signal.connect(loop.quit)
-    QTimer.singleShot(timeout_ms, loop.quit)
-    loop.exec()
-
-
-def settle(ms: int = 300) -> None:
+def settle(ms: int = 250) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
+
+
+def wait_until(predicate: Callable[[], object], timeout_s: float = 30.0) -> None:
+    end = time.monotonic() + timeout_s
+    while not predicate():
+        if time.monotonic() > end:
+            raise SystemExit("timed out waiting for the application")
+        settle(50)
 
 
 class Shooter:
@@ -51,11 +49,8 @@ class Shooter:
         self.screen = screen
         self.saved: list[Path] = []
 
-    def __call__(self, widget: QWidget, name: str, *, wait: bool = True) -> None:
-        if wait:
-            settle()
-        else:
-            QApplication.processEvents()  # lay out, but do not let the worker's answer in
+    def __call__(self, widget: QWidget, name: str) -> None:
+        settle()
         path = self.out / f"{name}-{self.lang}.png"
         widget.grab().save(str(path))
         self.saved.append(path)
@@ -66,50 +61,132 @@ class Shooter:
             self.saved.append(screen_path)
 
 
-def run(app: QApplication, root: Path, password: str, shoot: Shooter) -> None:
+def run(root: Path, password: str, shoot: Shooter) -> None:
+    from xueji_desktop.services import structure
+    from xueji_desktop.services.demo import DEMO_ADMIN
+    from xueji_desktop.storage.layout import ArchiveLayout, read_meta
+    from xueji_desktop.ui.classes_page import ClassesPage
+    from xueji_desktop.ui.grades_page import GradesPage
+    from xueji_desktop.ui.login import LoginDialog
+    from xueji_desktop.ui.main_window import MainWindow
+    from xueji_desktop.ui.record_view import RecordView
+    from xueji_desktop.ui.students_page import StudentsPage
+    from xueji_desktop.ui.worker import SessionWorker
+
     practice = read_meta(ArchiveLayout(root)).practice
     worker = SessionWorker()
     dialog = LoginDialog(root, worker, practice=practice)
     dialog.show()
     shoot(dialog, "01-login")
-
     dialog.user_edit.setText(DEMO_ADMIN)
     dialog.password_edit.setText("not-the-password")
     dialog.submit()
-    shoot(dialog, "02-login-busy", wait=False)
-    wait_for(dialog.loginFailed)
-    shoot(dialog, "03-login-wrong-password")
-
+    wait_until(lambda: not dialog.busy)
+    shoot(dialog, "02-login-wrong-password")
     dialog.password_edit.setText(password)
     dialog.submit()
-    wait_for(dialog.accepted)
+    wait_until(lambda: dialog.logged_in is not None or not dialog.busy)
+    wait_until(lambda: not dialog.busy)
     logged_in = dialog.logged_in
     if logged_in is None:
         raise SystemExit(f"login failed: {dialog.error_line.text()}")
     dialog.close()
 
     window = MainWindow(logged_in, worker, practice=practice)
+    window.resize(1360, 860)
     window.show()
-    shoot(window, "04-main-loading", wait=False)
-    if not window.model.rowCount():
-        wait_for(window.studentsLoaded)
-    shoot(window, "05-main")
-    window.search_edit.setText("2025 计算机" if shoot.lang == "zh" else "2025")
-    shoot(window, "06-main-search")
-    window.search_edit.setText("no-such-student")
-    shoot(window, "07-main-no-match")
+    settle(1500)
+    shoot(window, "03-start")
+
+    window.navigate("students", {})
+    students = window.current_page()
+    assert isinstance(students, StudentsPage)
+    wait_until(lambda: students.model.rowCount() > 0)
+    shoot(window, "04-students")
+    students.search_edit.setText("zh")
+    settle(900)
+    shoot(window, "05-students-search")
+    students.search_edit.clear()
+    settle(600)
+    first = students.model.row_at(0).id
+    view = students.open_record(first)
+    assert isinstance(view, RecordView)
+    settle(1000)
+    shoot(window, "06-record")
+    for key, name in (("grades", "07-record-grades"), ("history", "08-record-history")):
+        view.show_tab(key)
+        settle(900)
+        shoot(window, name)
+    students.open_form(None)
+    settle(800)
+    shoot(window, "09-new-student")
+
+    window.navigate("classes", {})
+    classes = window.current_page()
+    assert isinstance(classes, ClassesPage)
+    settle(1200)
+    shoot(window, "10-classes")
+
+    window.navigate("grades", {})
+    grades = window.current_page()
+    assert isinstance(grades, GradesPage)
+    settle(800)
+    session = logged_in.session
+    class_id, course_id, term_id = worker_call(worker, lambda: _a_sheet(session, structure))
+    grades.select(class_id, course_id, term_id)
+    settle(1500)
+    shoot(window, "11-grades")
+
+    window.navigate("status_changes", {})
+    settle(1200)
+    shoot(window, "12-status-changes")
+    window.navigate("settings", {})
+    settle(800)
+    shoot(window, "13-settings")
+
+    window.lock.lock_now()
+    settle(500)
+    shoot(window, "14-locked")
+    window.lock.try_unlock(password, window.lock.entry_cover())
+    wait_until(lambda: not window.lock.is_locked)
+    for page in window.findChildren(StudentsPage):
+        page.discard_changes()
     window.close()
     worker.shutdown(logged_in.session.close)
 
 
+def _a_sheet(session: object, structure: object) -> tuple[int, int, int]:
+    """A class, one of its courses and a term that have grades in the demo archive."""
+    conn = session.archive.db.conn  # type: ignore[attr-defined]
+    row = conn.execute(
+        "SELECT s.class_group_id, g.course_id, g.term_id FROM grades g"
+        " JOIN students s ON s.id = g.student_id WHERE s.class_group_id IS NOT NULL"
+        " ORDER BY g.term_id DESC LIMIT 1"
+    ).fetchone()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+def worker_call(worker: object, fn: Callable[[], object]) -> tuple[int, int, int]:
+    box: list[object] = []
+    worker.run(fn, on_done=box.append, on_error=box.append)  # type: ignore[attr-defined]
+    wait_until(lambda: box)
+    if isinstance(box[0], BaseException):
+        raise box[0]
+    return box[0]  # type: ignore[return-value]
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--archive", type=Path, default=TMP / "shot-demo")
     parser.add_argument("--out", type=Path, default=TMP / "xueji-shots")
     parser.add_argument("--lang", choices=("zh", "en", "both"), default="both")
     parser.add_argument("--password-stdin", action="store_true")
     parser.add_argument("--screen", action="store_true", help="also grab the whole screen")
     args = parser.parse_args(argv)
+    os.environ["XUEJI_UI_SETTINGS"] = str(TMP / f"xueji-shots-ui-{os.getpid()}.ini")
+    from xueji_desktop.services.demo import DEMO_PASSWORD
+    from xueji_desktop.ui.i18n import compile_translations, install_translators
+
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else DEMO_PASSWORD
     args.out.mkdir(parents=True, exist_ok=True)
     compile_translations()
@@ -120,8 +197,9 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["XUEJI_LANG"] = lang
         install_translators(app)
         shoot = Shooter(args.out, lang, args.screen)
-        run(app, args.archive, password, shoot)
+        run(args.archive, password, shoot)
         saved += shoot.saved
+    Path(os.environ["XUEJI_UI_SETTINGS"]).unlink(missing_ok=True)
     for path in saved:
         print(path)
     return 0

@@ -4,28 +4,580 @@
 <context>
     <name>App</name>
     <message>
-        <source>SCHOOL-NAME</source>
-        <translation>学校名称</translation>
-    </message>
-    <message>
-        <source>ADMIN-NAME</source>
-        <translation>管理员用户名</translation>
-    </message>
-    <message>
-        <source>To create a new archive, an administrator runs:</source>
-        <translation>新建档案库，请管理员运行：</translation>
-    </message>
-    <message>
-        <source>To practise with made-up students first, run:</source>
-        <translation>想先用虚构的学生练习，请运行：</translation>
-    </message>
-    <message>
-        <source>No archive found</source>
-        <translation>没有找到档案库</translation>
-    </message>
-    <message>
         <source>The archive cannot be opened</source>
         <translation>无法打开档案库</translation>
+    </message>
+</context>
+<context>
+    <name>BatchGraduationDialog</name>
+    <message>
+        <source>Graduation of %1</source>
+        <translation>%1 毕业办理</translation>
+    </message>
+    <message>
+        <source>Graduation</source>
+        <translation>毕业</translation>
+    </message>
+    <message>
+        <source>Completion without diploma</source>
+        <translation>结业</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>异动类别</translation>
+    </message>
+    <message>
+        <source>Effective date</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Result of the check</source>
+        <translation>审核结果</translation>
+    </message>
+    <message>
+        <source>Checking each student…</source>
+        <translation>正在逐个审核学生…</translation>
+    </message>
+    <message>
+        <source>Record for the eligible students</source>
+        <translation>为符合条件的学生办理</translation>
+    </message>
+    <message>
+        <source>Eligible</source>
+        <translation>符合毕业条件</translation>
+    </message>
+    <message>
+        <source>Not eligible</source>
+        <translation>不符合毕业条件</translation>
+    </message>
+    <message>
+        <source>Document no.</source>
+        <translation>批准文号</translation>
+    </message>
+    <message>
+        <source>No student of this class is enrolled now.</source>
+        <translation>本班现在没有在籍学生。</translation>
+    </message>
+    <message>
+        <source>%1 students are enrolled: %2 eligible, %3 not eligible (see why below).</source>
+        <translation>本班在籍 %1 人：%2 人符合条件，%3 人不符合（原因见下）。</translation>
+    </message>
+    <message>
+        <source>Recording…</source>
+        <translation>正在办理…</translation>
+    </message>
+    <message>
+        <source>Stop after this student</source>
+        <translation>办完这一名后停止</translation>
+    </message>
+    <message>
+        <source>Recorded for %1 students.</source>
+        <translation>已为 %1 名学生办理。</translation>
+    </message>
+    <message>
+        <source>%1 refused.</source>
+        <translation>%1 名未能办理。</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 not done; they can be done later.</source>
+        <translation>已停止：还有 %1 名没有办理，可以以后再办。</translation>
+    </message>
+    <message>
+        <source>✓ %1</source>
+        <translation>✓ %1</translation>
+    </message>
+    <message>
+        <source>diploma no. %1</source>
+        <translation>毕业证书编号 %1</translation>
+    </message>
+    <message>
+        <source>✗ %1: %2</source>
+        <translation>✗ %1：%2</translation>
+    </message>
+    <message>
+        <source>– %1: not done (stopped)</source>
+        <translation>– %1：未办理（已停止）</translation>
+    </message>
+    <message>
+        <source>Not eligible, not recorded:</source>
+        <translation>不符合条件、未办理的学生：</translation>
+    </message>
+</context>
+<context>
+    <name>CameraDialog</name>
+    <message>
+        <source>Take a photo</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <source>Take photo</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>异动类别</translation>
+    </message>
+    <message>
+        <source>Status before → after</source>
+        <translation>学籍状态（前 → 后）</translation>
+    </message>
+    <message>
+        <source>Document no.</source>
+        <translation>批准文号</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>上报状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>(new)</source>
+        <translation>（新建）</translation>
+    </message>
+    <message>
+        <source>Revoked: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+    <message>
+        <source>Expected back %1</source>
+        <translation>预计 %1 复学</translation>
+    </message>
+</context>
+<context>
+    <name>ClassTableModel</name>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>专业</translation>
+    </message>
+    <message>
+        <source>Intake year</source>
+        <translation>入学年份</translation>
+    </message>
+    <message>
+        <source>Graduating year</source>
+        <translation>届</translation>
+    </message>
+    <message>
+        <source>Head teacher</source>
+        <translation>班主任</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>在籍</translation>
+    </message>
+    <message>
+        <source>On leave</source>
+        <translation>休学</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>已离校</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+</context>
+<context>
+    <name>ClassesPage</name>
+    <message>
+        <source>Show students</source>
+        <translation>查看学生</translation>
+    </message>
+    <message>
+        <source>Status changes</source>
+        <translation>学籍异动</translation>
+    </message>
+    <message>
+        <source>Graduate the class…</source>
+        <translation>全班办理毕业…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Every class with its major, year of intake, graduating year and head teacher, and how many of its students are enrolled, on leave or have left.&lt;/p&gt;&lt;p&gt;Double-click a class to see its students. &lt;b&gt;Graduate the class…&lt;/b&gt; first checks every enrolled student against the graduation rules and shows who is not eligible and why; it then records the graduation of the eligible students one by one. Students already recorded stay recorded if you stop part-way.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;这里列出每个班级的专业、入学年份、届、班主任，以及在籍、休学、已离校的人数。&lt;/p&gt;&lt;p&gt;双击班级可查看本班学生。&lt;b&gt;全班办理毕业…&lt;/b&gt;会先按毕业条件逐个审核在籍学生，列出不符合条件的学生和原因；然后为符合条件的学生逐个办理毕业。中途停止时，已经办理的学生保持已办理。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 classes, %2 students</source>
+        <translation>共 %1 个班级，%2 名学生</translation>
+    </message>
+</context>
+<context>
+    <name>CropDialog</name>
+    <message>
+        <source>Crop the photo</source>
+        <translation>裁剪照片</translation>
+    </message>
+    <message>
+        <source>Drag the frame over the face and shoulders; the slider sets its size. The photo is saved at 358 × 441 pixels (26 × 32 mm).</source>
+        <translation>用鼠标把方框拖到头部和肩膀上，用滑块调整方框大小。照片按 358×441 像素（26×32 毫米）保存。</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Something went wrong in the program. Your saved work is safe. Try again; if it happens again, close Xueji Desktop, start it again and tell the administrator.</source>
+        <translation>程序出了点问题。已经保存的内容不会丢失。请再试一次；如果还是不行，请关闭学籍档案室程序后重新打开，并告诉管理员。</translation>
+    </message>
+    <message>
+        <source>Xueji Desktop</source>
+        <translation>学籍档案室</translation>
+    </message>
+</context>
+<context>
+    <name>EventsOps</name>
+    <message>
+        <source>Something went wrong. Nothing was changed; please try once more.</source>
+        <translation>操作没有完成，内容没有改动，请再试一次。</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyMemberBox</name>
+    <message>
+        <source>Remove this member</source>
+        <translation>删除这位成员</translation>
+    </message>
+    <message>
+        <source>Family member %1</source>
+        <translation>家庭成员%1</translation>
+    </message>
+</context>
+<context>
+    <name>FamilySection</name>
+    <message>
+        <source>Add a family member</source>
+        <translation>添加家庭成员</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>New archive — Xueji Desktop</source>
+        <translation>新建档案库 — 学籍档案室</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Create the school's archive</source>
+        <translation>建立学校的档案库</translation>
+    </message>
+    <message>
+        <source>There is no archive in this folder yet:
+%1
+Three short steps create one. Only an administrator needs to do this, once.</source>
+        <translation>这个文件夹里还没有档案库：
+%1
+只需三步就能建好。这件事由管理员做一次即可。</translation>
+    </message>
+    <message>
+        <source>as on the school's seal</source>
+        <translation>与学校公章上的名称一致</translation>
+    </message>
+    <message>
+        <source>optional; can be added later</source>
+        <translation>可以不填，以后再补</translation>
+    </message>
+    <message>
+        <source>School name:</source>
+        <translation>学校名称：</translation>
+    </message>
+    <message>
+        <source>School code:</source>
+        <translation>学校代码：</translation>
+    </message>
+    <message>
+        <source>Just want to look around first? The practice archive has made-up students and creates nothing here.</source>
+        <translation>想先看看怎么用？练习库里是虚构的学生，不会在这里建立任何东西。</translation>
+    </message>
+    <message>
+        <source>Open the practice archive instead</source>
+        <translation>先打开练习库看看</translation>
+    </message>
+    <message>
+        <source>The first administrator</source>
+        <translation>第一个管理员账户</translation>
+    </message>
+    <message>
+        <source>This account manages users and settings; it may also enter records. The password needs at least 12 characters: a short sentence you can remember is best.</source>
+        <translation>这个账户负责管理用户和设置，也可以录入学籍。密码至少 12 个字符，最好用一句自己记得住的短句。</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Password again:</source>
+        <translation>再输一次密码：</translation>
+    </message>
+    <message>
+        <source>The recovery code — shown only this once</source>
+        <translation>恢复码——只显示这一次</translation>
+    </message>
+    <message>
+        <source>Print this code or write it down clearly on paper now, and keep the paper in the safe with the school's other important documents. When a password is forgotten or the computer is replaced, only this code opens the archive. The program does not keep it anywhere.</source>
+        <translation>请现在把这个恢复码打印出来，或工整地抄在纸上，和学校其他重要材料一起锁进保险柜。忘记密码或更换电脑时，只有用它才能打开档案库。本软件不会在任何地方保存它。</translation>
+    </message>
+    <message>
+        <source>To show it is written down, type group %1 and group %2 (counted from the left) from your paper:</source>
+        <translation>为确认已经抄好，请照着纸上的内容，输入第 %1 组和第 %2 组（从左往右数）：</translation>
+    </message>
+    <message>
+        <source>Group %1:</source>
+        <translation>第 %1 组：</translation>
+    </message>
+    <message>
+        <source>Step %1 of 3</source>
+        <translation>第 %1 步，共 3 步</translation>
+    </message>
+    <message>
+        <source>Create the archive</source>
+        <translation>建立档案库</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Please enter the school's name.</source>
+        <translation>请填写学校名称。</translation>
+    </message>
+    <message>
+        <source>Finishing…</source>
+        <translation>正在完成…</translation>
+    </message>
+    <message>
+        <source>Cancelling — nothing is kept…</source>
+        <translation>正在取消，不会保留任何内容…</translation>
+    </message>
+    <message>
+        <source>Please enter a user name for the administrator.</source>
+        <translation>请填写管理员的用户名。</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same. Please type them again.</source>
+        <translation>两次输入的密码不一样，请重新输入。</translation>
+    </message>
+    <message>
+        <source>Creating the archive (this takes a few seconds)…</source>
+        <translation>正在建立档案库（需要几秒钟）…</translation>
+    </message>
+    <message>
+        <source>This does not match the code above. Compare it with your paper.</source>
+        <translation>与上面的恢复码不一致，请对照纸上抄写的内容检查。</translation>
+    </message>
+    <message>
+        <source>The archive could not be created because of an unexpected problem. Nothing was kept. Please try again.</source>
+        <translation>因为意外问题，档案库没有建成，也没有留下任何内容。请再试一次。</translation>
+    </message>
+    <message>
+        <source>Preparing the practice archive (the first time takes a minute)…</source>
+        <translation>正在准备练习库（第一次需要一两分钟）…</translation>
+    </message>
+</context>
+<context>
+    <name>GradeSheetModel</name>
+    <message>
+        <source>Student no.</source>
+        <translation>学号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>学籍状态</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>成绩</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Makeup exam</source>
+        <translation>补考</translation>
+    </message>
+    <message>
+        <source>Retake</source>
+        <translation>重修</translation>
+    </message>
+    <message>
+        <source>Remark</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>GradesPage</name>
+    <message>
+        <source>Open sheet</source>
+        <translation>打开成绩表</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>学期</translation>
+    </message>
+    <message>
+        <source>Type a score (0–100) or a grade label. Enter moves down; Ctrl+V pastes a column copied from Excel.</source>
+        <translation>填写成绩（0–100）或等级（优秀、良好、中等、及格、不及格、合格、不合格）。按回车到下一名学生；按 Ctrl+V 粘贴从 Excel 复制的一列。</translation>
+    </message>
+    <message>
+        <source>Save all</source>
+        <translation>全部保存</translation>
+    </message>
+    <message>
+        <source>Undo unsaved changes</source>
+        <translation>放弃未保存的修改</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>Grades</source>
+        <translation>成绩</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Choose the class, the course and the term, then press &lt;b&gt;Open sheet&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Type each student's score and press Enter to go to the next student. You can also copy a column of scores in Excel and paste it here with Ctrl+V, starting at the first student's cell.&lt;/p&gt;&lt;p&gt;A red cell has a mistake: point at it to read what is wrong. &lt;b&gt;Save all&lt;/b&gt; saves the whole sheet at once, and only when no cell is red; until then nothing is saved and nothing is lost.&lt;/p&gt;&lt;p&gt;Makeup exams and retakes are entered on the student's own record.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;先选班级、课程和学期，再点&lt;b&gt;打开成绩表&lt;/b&gt;。&lt;/p&gt;&lt;p&gt;输入每名学生的成绩，按回车到下一名学生。也可以在 Excel 里复制一列成绩，点中第一名学生的格子后按 Ctrl+V 粘贴。&lt;/p&gt;&lt;p&gt;红色的格子填写有误，把鼠标停在上面可以看到原因。&lt;b&gt;全部保存&lt;/b&gt;一次保存整张表，只有没有红色格子时才能保存；在此之前什么都不会保存，也不会丢失。&lt;/p&gt;&lt;p&gt;补考和重修成绩在学生本人的档案里录入。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>No students are in this class.</source>
+        <translation>这个班级没有学生。</translation>
+    </message>
+    <message>
+        <source>Some cells are red. Correct them first: nothing is saved until all are right.</source>
+        <translation>有红色的格子，请先改正：全部正确后才能保存。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: %1 rows have a mistake (red). Correct them and save again.</source>
+        <translation>没有保存：有 %1 行填写有误（红色），请改正后再保存。</translation>
+    </message>
+    <message>
+        <source>Saved: %1 students' results.</source>
+        <translation>已保存 %1 名学生的成绩。</translation>
+    </message>
+    <message>
+        <source>Unsaved grades</source>
+        <translation>成绩尚未保存</translation>
+    </message>
+    <message>
+        <source>The grades you typed are not saved yet. Throw them away?</source>
+        <translation>刚才输入的成绩还没有保存，要放弃吗？</translation>
+    </message>
+    <message>
+        <source>%1 students · %2 unsaved cells</source>
+        <translation>共 %1 名学生 · %2 处未保存</translation>
+    </message>
+    <message>
+        <source> · %1 cells with a mistake</source>
+        <translation> · %1 处有误</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Help: %1</source>
+        <translation>说明：%1</translation>
+    </message>
+</context>
+<context>
+    <name>LockController</name>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>The password could not be checked because of an unexpected problem. Please try again.</source>
+        <translation>因为意外问题，密码没有核对成功，请再试一次。</translation>
+    </message>
+</context>
+<context>
+    <name>LockCover</name>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>Checking the password…</source>
+        <translation>正在核对密码…</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Quit the program</source>
+        <translation>退出程序</translation>
+    </message>
+    <message>
+        <source>The records are hidden. Enter the password of %1 to continue; what you were typing is kept.</source>
+        <translation>记录已隐藏。请输入 %1 的密码继续工作，刚才正在填写的内容都还在。</translation>
+    </message>
+    <message>
+        <source>Enter the password in the window in front to unlock.</source>
+        <translation>请在最前面的窗口里输入密码解锁。</translation>
+    </message>
+    <message>
+        <source>This account can no longer be used. Unsaved changes cannot be kept. Please quit the program.</source>
+        <translation>这个账户已经不能再使用，尚未保存的内容无法保留。请退出程序。</translation>
     </message>
 </context>
 <context>
@@ -63,6 +615,14 @@
         <translation>退出</translation>
     </message>
     <message>
+        <source>Open the practice archive</source>
+        <translation>打开练习库</translation>
+    </message>
+    <message>
+        <source>Made-up students to learn with. Nothing you do there touches the real archive.</source>
+        <translation>里面是虚构的学生，用来练习。在练习库里做什么都不会影响正式档案库。</translation>
+    </message>
+    <message>
         <source>Please enter your user name.</source>
         <translation>请输入用户名。</translation>
     </message>
@@ -71,8 +631,24 @@
         <translation>请输入密码。</translation>
     </message>
     <message>
+        <source>Preparing the practice archive (the first time takes a minute)…</source>
+        <translation>正在准备练习库（第一次需要一两分钟）…</translation>
+    </message>
+    <message>
         <source>The archive could not be opened because of an unexpected problem. Please try again; if it happens again, contact the administrator.</source>
         <translation>出现意外问题，档案库没能打开。请再试一次；如果仍然不行，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>Check that Caps Lock is off and the input method types English letters. Forgot the password? The administrator can set a new one; if the administrator forgot theirs, the archive opens with the recovery code from the safe (command: xueji recover).</source>
+        <translation>请确认大写锁定（Caps Lock）没有打开、输入法处于英文状态。忘记了密码？请管理员重新设置；如果是管理员自己忘了密码，可以用保险柜里的恢复码打开档案库（命令：xueji recover）。</translation>
+    </message>
+    <message>
+        <source>What to do: take the recovery sheet from the safe and ask the administrator to run the command xueji recover on this computer. Your records are not lost.</source>
+        <translation>怎么办：从保险柜取出恢复单，请管理员在这台电脑上运行命令 xueji recover。档案记录并没有丢失。</translation>
+    </message>
+    <message>
+        <source>Sign in with your new password. If you did not change it, ask the administrator.</source>
+        <translation>请用新密码登录。如果您没有改过密码，请联系管理员。</translation>
     </message>
 </context>
 <context>
@@ -82,56 +658,150 @@
         <translation>学籍档案室</translation>
     </message>
     <message>
+        <source>Signed in: %1 (%2)</source>
+        <translation>当前用户：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Archive: %1</source>
+        <translation>档案库：%1</translation>
+    </message>
+    <message>
+        <source>Practice archive</source>
+        <translation>练习库</translation>
+    </message>
+    <message>
+        <source>&amp;Archive</source>
+        <translation>档案(&amp;A)</translation>
+    </message>
+    <message>
+        <source>E&amp;xit</source>
+        <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Help for this page</source>
+        <translation>本页说明</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>archive clerk</source>
+        <translation>档案员</translation>
+    </message>
+    <message>
+        <source>read only</source>
+        <translation>查阅</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有修改未保存</translation>
+    </message>
+    <message>
+        <source>Some changes are not saved yet (%1).</source>
+        <translation>有修改还没有保存（%1）。</translation>
+    </message>
+    <message>
+        <source>Go back to save them, or close and lose these changes.</source>
+        <translation>可以返回去保存；如果直接关闭，这些修改就会丢失。</translation>
+    </message>
+    <message>
+        <source>Discard and close</source>
+        <translation>放弃修改并关闭</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
         <source>%1 — Xueji Desktop</source>
         <translation>%1 — 学籍档案室</translation>
     </message>
+</context>
+<context>
+    <name>NumberCorrectionDialog</name>
     <message>
-        <source>Find:</source>
-        <translation>查找：</translation>
+        <source>Correct a number</source>
+        <translation>更正学号/学籍号</translation>
     </message>
     <message>
-        <source>Student no., name, class or major — several words narrow the list</source>
-        <translation>学号、姓名、班级或专业，可输入多个词缩小范围</translation>
+        <source>The old number stays findable: a search for it still finds this student. The change is kept in the record's history.</source>
+        <translation>原来的号码仍然可以查到：用旧号码查找，仍会找到这名学生。这次更正会记入修改历史。</translation>
     </message>
     <message>
-        <source>Reload</source>
-        <translation>刷新</translation>
+        <source>Student number</source>
+        <translation>学号</translation>
     </message>
     <message>
-        <source>Load the student list again (F5)</source>
-        <translation>重新载入学生名单（F5）</translation>
+        <source>Registry number</source>
+        <translation>学籍号</translation>
     </message>
     <message>
-        <source>Loading the student list…</source>
-        <translation>正在载入学生名单…</translation>
+        <source>e.g. typing error when the number was given</source>
+        <translation>例如：分配号码时录入错误</translation>
     </message>
     <message>
-        <source>Signed in as: %1</source>
-        <translation>当前用户：%1</translation>
+        <source>Number</source>
+        <translation>要更正的号码</translation>
     </message>
     <message>
-        <source>The student list could not be loaded because of an unexpected problem. Click Reload to try again; if it happens again, contact the administrator.</source>
-        <translation>出现意外问题，学生名单没能载入。请点击“刷新”再试一次；如果仍然不行，请联系管理员。</translation>
+        <source>Now</source>
+        <translation>现在是</translation>
     </message>
     <message>
-        <source>%1 of %2 students shown</source>
-        <translation>显示 %1 名，共 %2 名学生</translation>
+        <source>Correct number</source>
+        <translation>正确的号码</translation>
     </message>
     <message>
-        <source>First %1 of %2 students shown</source>
-        <translation>显示前 %1 名，共 %2 名学生</translation>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoBox</name>
+    <message>
+        <source>From file…</source>
+        <translation>从文件选择…</translation>
     </message>
     <message>
-        <source>%1 students</source>
-        <translation>共 %1 名学生</translation>
+        <source>Take photo…</source>
+        <translation>拍照…</translation>
     </message>
     <message>
-        <source>There are no students in this archive yet.</source>
-        <translation>档案库里还没有学生。</translation>
+        <source>No photo</source>
+        <translation>没有照片</translation>
     </message>
     <message>
-        <source>No student matches “%1”.</source>
-        <translation>没有找到与“%1”相符的学生。</translation>
+        <source>Save the record first, then add a photo</source>
+        <translation>请先保存记录，再添加照片</translation>
+    </message>
+    <message>
+        <source>No camera was found on this computer.</source>
+        <translation>这台电脑上没有找到摄像头或高拍仪。</translation>
+    </message>
+    <message>
+        <source>The photo could not be used. Please try another picture.</source>
+        <translation>这张照片无法使用，请换一张。</translation>
+    </message>
+    <message>
+        <source>Choose a photo</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png)</source>
+        <translation>图片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>This file is not a picture that can be read (use JPEG or PNG).</source>
+        <translation>这个文件不是能读取的图片，请使用 JPG 或 PNG 格式。</translation>
     </message>
 </context>
 <context>
@@ -143,6 +813,991 @@
     <message>
         <source>Practice archive: all data here is fictitious</source>
         <translation>练习库：此处数据均为虚构，仅供练习</translation>
+    </message>
+</context>
+<context>
+    <name>RecentChangeModel</name>
+    <message>
+        <source>Date</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Student no.</source>
+        <translation>学号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>异动类别</translation>
+    </message>
+    <message>
+        <source>Status before → after</source>
+        <translation>学籍状态（前 → 后）</translation>
+    </message>
+    <message>
+        <source>Document no.</source>
+        <translation>批准文号</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>上报状态</translation>
+    </message>
+    <message>
+        <source>(new)</source>
+        <translation>（新建）</translation>
+    </message>
+    <message>
+        <source>%1 (revoked)</source>
+        <translation>%1（已撤销）</translation>
+    </message>
+</context>
+<context>
+    <name>RecordActions</name>
+    <message>
+        <source>The reason cannot be left empty.</source>
+        <translation>原因不能为空。</translation>
+    </message>
+    <message>
+        <source>Confirm checked information…</source>
+        <translation>信息核对确认…</translation>
+    </message>
+    <message>
+        <source>Mark as reported…</source>
+        <translation>标记为已上报…</translation>
+    </message>
+    <message>
+        <source>Mark as approved…</source>
+        <translation>标记为审核通过…</translation>
+    </message>
+    <message>
+        <source>Mark as returned…</source>
+        <translation>标记为退回…</translation>
+    </message>
+    <message>
+        <source>Correct student or registry number…</source>
+        <translation>更正学号/学籍号…</translation>
+    </message>
+    <message>
+        <source>Void this record…</source>
+        <translation>作废这条记录…</translation>
+    </message>
+    <message>
+        <source>The student keeps the student number %1.</source>
+        <translation>学号 %1 保持不变。</translation>
+    </message>
+    <message>
+        <source>The student will be given a student number by the school's rule.</source>
+        <translation>确认后将按本校学号规则自动分配学号。</translation>
+    </message>
+    <message>
+        <source>Confirm only after the student has checked the printed information sheet.</source>
+        <translation>请在学生核对过打印的信息核对表之后再确认。</translation>
+    </message>
+    <message>
+        <source>After confirmation, class and major change only through a status change, and every other change needs a reason.</source>
+        <translation>确认之后，班级和专业只能通过学籍异动修改，其他修改都要填写原因。</translation>
+    </message>
+    <message>
+        <source>Confirm checked information</source>
+        <translation>信息核对确认</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Confirmed. Student number: %1</source>
+        <translation>已核对确认。学号：%1</translation>
+    </message>
+    <message>
+        <source>Mark as reported</source>
+        <translation>标记为已上报</translation>
+    </message>
+    <message>
+        <source>Mark this record as sent to the national student registry system? After that any correction sends it back to 'confirmed' to be reported again.</source>
+        <translation>把这条记录标记为已报送全国学籍系统吗？之后如有更正，记录会回到“已核对”，需要重新上报。</translation>
+    </message>
+    <message>
+        <source>Mark as approved</source>
+        <translation>标记为审核通过</translation>
+    </message>
+    <message>
+        <source>Mark this record as approved by the national system?</source>
+        <translation>把这条记录标记为全国学籍系统已审核通过吗？</translation>
+    </message>
+    <message>
+        <source>Mark as returned</source>
+        <translation>标记为退回</translation>
+    </message>
+    <message>
+        <source>The national system sent this record back. What did it say? The record can then be corrected and confirmed again.</source>
+        <translation>全国学籍系统退回了这条记录。退回原因是什么？退回后可以改正记录，再重新核对确认。</translation>
+    </message>
+    <message>
+        <source>Void this record</source>
+        <translation>作废这条记录</translation>
+    </message>
+    <message>
+        <source>Void this record of %1? It is not deleted: it stays readable and findable, but takes no more changes and no longer counts as a student. Its ID number and numbers become free again. Why is it voided (e.g. entered twice)?</source>
+        <translation>要作废 %1 的这条记录吗？记录不会被删除：仍可查看和查找，但不能再修改，也不再算作在校学生；它的身份证件号、学号和学籍号可以重新使用。请写明作废原因（例如：重复录入）。</translation>
+    </message>
+    <message>
+        <source>Something went wrong. Nothing was changed; please try again.</source>
+        <translation>出了点问题，没有做任何改动，请再试一次。</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>没有完成</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTabs</name>
+    <message>
+        <source>Personal details</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <source>School registration</source>
+        <translation>学籍信息</translation>
+    </message>
+    <message>
+        <source>Household and contact</source>
+        <translation>户籍与联系方式</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Add a scan…</source>
+        <translation>添加扫描件…</translation>
+    </message>
+    <message>
+        <source>(missing)</source>
+        <translation>（缺）</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>已作废</translation>
+    </message>
+</context>
+<context>
+    <name>RecordView</name>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>学期</translation>
+    </message>
+    <message>
+        <source>Course code</source>
+        <translation>课程代码</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>学分</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>成绩</translation>
+    </message>
+    <message>
+        <source>Make-up exam</source>
+        <translation>补考</translation>
+    </message>
+    <message>
+        <source>Retake</source>
+        <translation>重修</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Document no.</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Conduct grade</source>
+        <translation>操行等级</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>评语</translation>
+    </message>
+    <message>
+        <source>Sick leave (hours)</source>
+        <translation>病假（课时）</translation>
+    </message>
+    <message>
+        <source>Personal leave (hours)</source>
+        <translation>事假（课时）</translation>
+    </message>
+    <message>
+        <source>Truancy (hours)</source>
+        <translation>旷课（课时）</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>迟到（次）</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>添加人</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>Basic information</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Family members</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message>
+        <source>Status changes</source>
+        <translation>学籍异动</translation>
+    </message>
+    <message>
+        <source>Grades</source>
+        <translation>成绩</translation>
+    </message>
+    <message>
+        <source>Rewards and punishments</source>
+        <translation>奖惩</translation>
+    </message>
+    <message>
+        <source>Conduct</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Status change…</source>
+        <translation>学籍异动…</translation>
+    </message>
+    <message>
+        <source>This part of the record could not be shown because of an unexpected problem. Close the record and open it again; if it happens again, contact the administrator.</source>
+        <translation>因意外问题，档案的这一部分未能显示。请关闭档案后重新打开；如果仍然出现，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>(no student no. yet)</source>
+        <translation>（尚未分配学号）</translation>
+    </message>
+    <message>
+        <source>Student no.: %1</source>
+        <translation>学号：%1</translation>
+    </message>
+    <message>
+        <source>Status: %1 · Report status: %2</source>
+        <translation>学籍状态：%1 · 上报状态：%2</translation>
+    </message>
+    <message>
+        <source>VOIDED</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>Award</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <source>Punishment</source>
+        <translation>处分</translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Lifted</source>
+        <translation>已解除</translation>
+    </message>
+    <message>
+        <source>Annulled</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Add a scan</source>
+        <translation>添加扫描件</translation>
+    </message>
+    <message>
+        <source>Which document is it?</source>
+        <translation>这是哪一种材料？</translation>
+    </message>
+    <message>
+        <source>Choose the scanned file</source>
+        <translation>选择扫描文件</translation>
+    </message>
+    <message>
+        <source>Scans (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)</source>
+        <translation>扫描件 (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ScanViewer</name>
+    <message>
+        <source>This file is not a picture; it cannot be shown here.</source>
+        <translation>这个文件不是图片，不能在这里显示。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Text size</source>
+        <translation>字体大小</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>大</translation>
+    </message>
+    <message>
+        <source>Larger</source>
+        <translation>特大</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>A new language is used from the next start.</source>
+        <translation>更换的语言在下次启动程序时生效。</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>School name:</source>
+        <translation>学校名称：</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Lock the screen after this long without use:</source>
+        <translation>无人操作多久后锁定屏幕：</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Text size&lt;/b&gt; makes every window's text larger at once, for tired eyes. It is remembered on this computer for you.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Language&lt;/b&gt;: Chinese or English. The program uses the new language the next time it starts.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;字体大小&lt;/b&gt;：一次把所有窗口的字放大，看得更轻松。这台电脑会为您记住这个设置。&lt;/p&gt;&lt;p&gt;&lt;b&gt;界面语言&lt;/b&gt;：中文或英文。更换后，下次启动程序时生效。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Lock the screen&lt;/b&gt;: after this many minutes without use the program hides every record until the password is typed again. This applies to every computer that uses this archive.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;锁定屏幕&lt;/b&gt;：无人操作超过这么多分钟，程序会遮住所有记录，直到重新输入密码。这个设置对使用本档案库的每台电脑都有效。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Saved. Close and start the program again to use it.</source>
+        <translation>已保存。关闭程序再重新打开后生效。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>To do</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Nothing needs doing right now.</source>
+        <translation>目前没有需要处理的事。</translation>
+    </message>
+    <message>
+        <source>Stop the check</source>
+        <translation>停止检查</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;This page lists what needs doing now: how many days are left until the next registration deadline (20 April and 20 November) and how many records are not yet checked or reported, students on leave who are due back, classes that graduate this year, and what the data check found.&lt;/p&gt;&lt;p&gt;Each line has a button that opens exactly the students it counts.&lt;/p&gt;&lt;p&gt;The data check reads the whole archive and may take a few seconds; you can stop it and start it again with &lt;b&gt;Check again&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;这一页列出现在要做的事：离下一个学籍注册上报截止日（4月20日和11月20日）还有几天、还有多少条记录没有核对或上报、哪些休学学生快到复学日期、哪些班今年毕业，以及数据检查发现的问题。&lt;/p&gt;&lt;p&gt;每一行都有一个按钮，点一下就能看到这一行说的那些学生。&lt;/p&gt;&lt;p&gt;数据检查要把整个档案库看一遍，可能需要几秒钟；可以随时停止，再点&lt;b&gt;重新检查&lt;/b&gt;重新开始。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Today is %1</source>
+        <translation>今天是%1</translation>
+    </message>
+    <message>
+        <source>Checking the data of every student…</source>
+        <translation>正在检查每个学生的数据……</translation>
+    </message>
+    <message>
+        <source>Stopping the check…</source>
+        <translation>正在停止检查……</translation>
+    </message>
+    <message>
+        <source>The data check was stopped; what it found so far is shown.</source>
+        <translation>数据检查已停止，下面是已经查到的问题。</translation>
+    </message>
+    <message>
+        <source>The data check is finished.</source>
+        <translation>数据检查已完成。</translation>
+    </message>
+    <message>
+        <source>The data check found nothing to correct.</source>
+        <translation>数据检查没有发现需要改正的地方。</translation>
+    </message>
+    <message>
+        <source>Show them</source>
+        <translation>查看这些学生</translation>
+    </message>
+    <message>
+        <source>Data check: %1</source>
+        <translation>数据检查：%1</translation>
+    </message>
+    <message>
+        <source>On leave, past the expected return date</source>
+        <translation>休学已超过预计复学日期的学生</translation>
+    </message>
+    <message>
+        <source>On leave, due back within %1 days</source>
+        <translation>%1 天内到预计复学日期的休学学生</translation>
+    </message>
+    <message>
+        <source>Enrolled students graduating this year</source>
+        <translation>今年毕业的在籍学生</translation>
+    </message>
+    <message>
+        <source>Still enrolled after their graduation year</source>
+        <translation>毕业年份已过仍在籍的学生</translation>
+    </message>
+    <message>
+        <source>MMMM d, yyyy</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <source>MMMM d</source>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>is the registration deadline (%1).</source>
+        <translation>是学籍注册上报的截止日（%1）。</translation>
+    </message>
+    <message>
+        <source>days until the next registration deadline (%1).</source>
+        <translation>天后是下一个学籍注册上报截止日（%1）。</translation>
+    </message>
+    <message>
+        <source>The last deadline (%1) passed %2 days ago.</source>
+        <translation>上一个截止日（%1）已过去 %2 天。</translation>
+    </message>
+    <message>
+        <source>records are still drafts: check them with the student and confirm them.</source>
+        <translation>条学籍记录还是草稿：请和学生一起核对，然后确认。</translation>
+    </message>
+    <message>
+        <source>records were returned by the education authority: correct them and confirm them again.</source>
+        <translation>条记录被上级退回：请改正后重新确认。</translation>
+    </message>
+    <message>
+        <source>records are confirmed but not yet reported.</source>
+        <translation>条记录已核对确认，还没有上报。</translation>
+    </message>
+    <message>
+        <source>students on leave are past their expected return date: record their return or another status change.</source>
+        <translation>名休学学生已超过预计复学日期：请办理复学或其他学籍异动。</translation>
+    </message>
+    <message>
+        <source>students on leave are due back within %1 days.</source>
+        <translation>名休学学生将在 %1 天内到预计复学日期。</translation>
+    </message>
+    <message>
+        <source>enrolled students in %2 classes graduate this year (%1): check who is eligible and record the graduation.</source>
+        <translation>名在籍学生（%2 个班）今年毕业（%1届）：请检查毕业条件，然后办理毕业。</translation>
+    </message>
+    <message>
+        <source>students are still enrolled although their class's graduation year has passed: record their graduation or another status change.</source>
+        <translation>名学生所在班级的毕业年份已过，但仍是在籍：请办理毕业、结业或其他学籍异动。</translation>
+    </message>
+    <message>
+        <source>students: %1 (data check).</source>
+        <translation>名学生：%1（数据检查）。</translation>
+    </message>
+    <message>
+        <source>Deadline: %1.</source>
+        <translation>截止日：%1。</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1%2</translation>
+    </message>
+</context>
+<context>
+    <name>StatusChangeDialog</name>
+    <message>
+        <source>Status change</source>
+        <translation>学籍异动</translation>
+    </message>
+    <message>
+        <source>No scan chosen</source>
+        <translation>未选择扫描件</translation>
+    </message>
+    <message>
+        <source>Choose scan…</source>
+        <translation>选择扫描件…</translation>
+    </message>
+    <message>
+        <source>Kind of change</source>
+        <translation>异动类别</translation>
+    </message>
+    <message>
+        <source>Effective date</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>异动原因</translation>
+    </message>
+    <message>
+        <source>Document no.</source>
+        <translation>批准文号</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <source>Expected return date</source>
+        <translation>预计复学日期</translation>
+    </message>
+    <message>
+        <source>New class</source>
+        <translation>新班级</translation>
+    </message>
+    <message>
+        <source>New major</source>
+        <translation>新专业</translation>
+    </message>
+    <message>
+        <source>School transferred to</source>
+        <translation>转往学校</translation>
+    </message>
+    <message>
+        <source>Previous school</source>
+        <translation>原就读学校</translation>
+    </message>
+    <message>
+        <source>Diploma no. (blank: the next number)</source>
+        <translation>毕业证书编号（不填则自动编号）</translation>
+    </message>
+    <message>
+        <source>Remark</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Proof (scan)</source>
+        <translation>证明材料（扫描件）</translation>
+    </message>
+    <message>
+        <source>What will change</source>
+        <translation>将发生的变化</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>Record the change</source>
+        <translation>办理异动</translation>
+    </message>
+    <message>
+        <source>%1 (student no. %2), now: %3</source>
+        <translation>%1（学号 %2），现在：%3</translation>
+    </message>
+    <message>
+        <source>This record is still a draft: check and confirm it before recording a status change.</source>
+        <translation>这条学籍还是草稿，请先核对确认，再办理学籍异动。</translation>
+    </message>
+    <message>
+        <source>No status change is possible for this record.</source>
+        <translation>这条学籍不能办理学籍异动。</translation>
+    </message>
+    <message>
+        <source>(no change of class)</source>
+        <translation>（班级不变）</translation>
+    </message>
+    <message>
+        <source>Choose the scan of the approval</source>
+        <translation>选择审批材料的扫描件</translation>
+    </message>
+    <message>
+        <source>Scans (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
+        <translation>扫描件 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Scan not stored</source>
+        <translation>扫描件没有保存</translation>
+    </message>
+    <message>
+        <source>The status change is recorded, but the scan could not be stored: %1 Add it later on the Attachments tab.</source>
+        <translation>学籍异动已经办理，但扫描件没能保存：%1 请以后在“附件”页补上。</translation>
+    </message>
+    <message>
+        <source>(new record)</source>
+        <translation>（新建）</translation>
+    </message>
+    <message>
+        <source>Status: %1 → %2</source>
+        <translation>学籍状态：%1 → %2</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>专业</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>毕业结论</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Cohort (intake year): %1 → %2</source>
+        <translation>年级（入学年份）：%1 → %2</translation>
+    </message>
+    <message>
+        <source>Class, major and cohort stay as they are.</source>
+        <translation>班级、专业和年级都不变。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusChangeList</name>
+    <message>
+        <source>No status changes recorded.</source>
+        <translation>还没有学籍异动记录。</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <source>Undo the latest status change that was recorded by mistake.</source>
+        <translation>撤销最近一次办错的学籍异动。</translation>
+    </message>
+    <message>
+        <source>Revoke the %1 of %2? The student goes back to %3; nothing is deleted.</source>
+        <translation>撤销 %2 办理的“%1”吗？学生将恢复为“%3”，记录不会删除。</translation>
+    </message>
+    <message>
+        <source>Revoke a status change</source>
+        <translation>撤销学籍异动</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>A reason is needed to revoke a status change.</source>
+        <translation>撤销学籍异动必须写明原因。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusChangesPage</name>
+    <message>
+        <source>Mark as checked</source>
+        <translation>标为已核对</translation>
+    </message>
+    <message>
+        <source>Mark as reported</source>
+        <translation>标为已上报</translation>
+    </message>
+    <message>
+        <source>Mark as approved</source>
+        <translation>标为已核准</translation>
+    </message>
+    <message>
+        <source>Returned by the authority…</source>
+        <translation>被上级退回…</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>全部班级</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Open student</source>
+        <translation>打开学生档案</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Status changes</source>
+        <translation>学籍异动</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The status changes recorded in the archive, newest first. Choose a kind, a class or dates and press &lt;b&gt;Show&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Double-click a row to open the student. A new status change is recorded from the student's record.&lt;/p&gt;&lt;p&gt;When the change has been checked, reported to the national system or approved, mark it with the buttons below; if the authority sends it back, choose &lt;b&gt;Returned&lt;/b&gt; and write their reason.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;这里按时间从新到旧列出档案里办理过的学籍异动。可以选择类别、班级或日期，再点&lt;b&gt;查询&lt;/b&gt;。&lt;/p&gt;&lt;p&gt;双击一行可打开该学生的档案。办理新的学籍异动请到学生档案里进行。&lt;/p&gt;&lt;p&gt;异动核对好、上报到国家系统或已核准后，用下方按钮标明；如果被上级退回，请点&lt;b&gt;被上级退回&lt;/b&gt;并写下退回原因。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 status changes</source>
+        <translation>共 %1 条学籍异动</translation>
+    </message>
+    <message>
+        <source>Returned by the authority</source>
+        <translation>被上级退回</translation>
+    </message>
+    <message>
+        <source>Why was it returned? (as the authority wrote it)</source>
+        <translation>退回原因（照上级写的填）：</translation>
+    </message>
+</context>
+<context>
+    <name>StudentForm</name>
+    <message>
+        <source>Basic information</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Class and enrolment</source>
+        <translation>班级与学籍</translation>
+    </message>
+    <message>
+        <source>Identity and household registration</source>
+        <translation>身份与户籍</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>专业与入学</translation>
+    </message>
+    <message>
+        <source>Personal details</source>
+        <translation>个人情况</translation>
+    </message>
+    <message>
+        <source>Admission</source>
+        <translation>招生信息</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>Kept by the school</source>
+        <translation>学校登记</translation>
+    </message>
+    <message>
+        <source>New student</source>
+        <translation>新生录入</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Family members</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message>
+        <source>Student record</source>
+        <translation>学生信息</translation>
+    </message>
+    <message>
+        <source>Something went wrong. Nothing was changed; please try again.</source>
+        <translation>出了点问题，没有做任何改动，请再试一次。</translation>
+    </message>
+    <message>
+        <source>This record was voided; it can be read but not changed.</source>
+        <translation>这条记录已作废，只能查看，不能修改。</translation>
+    </message>
+    <message>
+        <source>This record has been confirmed: every change needs a reason and is kept in the history. Class and major change only through a status change.</source>
+        <translation>这条记录已核对确认：每次修改都要填写原因，并记入修改历史。班级和专业只能通过学籍异动修改。</translation>
+    </message>
+    <message>
+        <source>%1 required item(s) still missing</source>
+        <translation>还差 %1 项必填</translation>
+    </message>
+    <message>
+        <source>All required items are filled in</source>
+        <translation>必填项已全部填写</translation>
+    </message>
+    <message>
+        <source>Nothing has changed since the last save.</source>
+        <translation>自上次保存以来没有修改。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 item(s) need correcting first (marked in red).</source>
+        <translation>没有保存：还有 %1 处要先改正（已用红框标出）。</translation>
+    </message>
+    <message>
+        <source>Reason for the change</source>
+        <translation>修改原因</translation>
+    </message>
+    <message>
+        <source>This record has already been confirmed. Say briefly why it is changed (for example: the student's household registration moved).</source>
+        <translation>这条记录已经核对确认。请简要写明修改原因（例如：学生户口已迁移）。</translation>
+    </message>
+    <message>
+        <source>Please check</source>
+        <translation>请核对</translation>
+    </message>
+    <message>
+        <source>These values are unusual. Save anyway?</source>
+        <translation>下面这些内容不太常见，仍要保存吗？</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Possibly entered twice</source>
+        <translation>可能重复录入</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <source>This record has changes that are not saved yet. Save them now?</source>
+        <translation>这条记录有修改还没有保存。现在保存吗？</translation>
     </message>
 </context>
 <context>
@@ -178,6 +1833,10 @@
     <message>
         <source>Status</source>
         <translation>学籍状态</translation>
+    </message>
+    <message>
+        <source>Report status</source>
+        <translation>上报状态</translation>
     </message>
     <message>
         <source>Unknown</source>
@@ -230,6 +1889,117 @@
     <message>
         <source>Deregistered</source>
         <translation>注销</translation>
+    </message>
+    <message>
+        <source>Deceased</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>已核对</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已核准</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>退回</translation>
+    </message>
+</context>
+<context>
+    <name>StudentsPage</name>
+    <message>
+        <source>Student no., name, pinyin initials (e.g. zw) or part of the ID number</source>
+        <translation>学号、姓名、拼音首字母（如 zw）或身份证件号的一部分</translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation>查找：</translation>
+    </message>
+    <message>
+        <source>New student</source>
+        <translation>新增学生</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>全部班级</translation>
+    </message>
+    <message>
+        <source>All majors</source>
+        <translation>全部专业</translation>
+    </message>
+    <message>
+        <source>All intakes</source>
+        <translation>全部入学年份</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部学籍状态</translation>
+    </message>
+    <message>
+        <source>All report states</source>
+        <translation>全部上报状态</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Student list</source>
+        <translation>学生名单</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Type a student no., a name, the first letters of the name in pinyin (e.g. zw) or part of the ID number: the list follows as you type. The lists above narrow it by class, major, intake, status and report state. Click a column title to sort.&lt;/p&gt;&lt;p&gt;Double-click a student (or press Enter) to open the record. The list shows at most 200 students at a time: type more to find the others.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;输入学号、姓名、姓名拼音首字母（如 zw 表示张伟）或身份证件号的一部分，名单随输入即时变化。上方的下拉框可按班级、专业、入学年份、学籍状态和上报状态缩小范围。点击列标题可排序。&lt;/p&gt;&lt;p&gt;双击某个学生（或按回车键）打开其学籍档案。名单一次最多显示 200 名学生，请输入更多内容查找其他学生。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The student list could not be loaded because of an unexpected problem. Try again; if it happens again, contact the administrator.</source>
+        <translation>因意外问题，学生名单未能显示。请再试一次；如果仍然出现，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>No student matches. Check the spelling or clear the filters.</source>
+        <translation>没有找到符合条件的学生。请检查输入内容，或清除筛选条件。</translation>
+    </message>
+    <message>
+        <source>There are no students in this archive yet.</source>
+        <translation>档案室里还没有学生。</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of more than %2 students — type more to narrow</source>
+        <translation>显示前 %1 名，共超过 %2 名 — 请输入更多条件</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of %2 students — type more to narrow</source>
+        <translation>显示前 %1 名，共 %2 名 — 请输入更多条件</translation>
+    </message>
+    <message>
+        <source>%1 students</source>
+        <translation>共 %1 名学生</translation>
+    </message>
+    <message>
+        <source>%1 intake</source>
+        <translation>%1级</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <source>Edit record</source>
+        <translation>修改档案</translation>
     </message>
 </context>
 </TS>

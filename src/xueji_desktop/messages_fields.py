@@ -7,6 +7,12 @@ from __future__ import annotations
 
 # Names of the fields that errors name, for a clerk; template fields come from problem_text.
 FIELDS: dict[str, tuple[str, str]] = {
+    "auto_lock_minutes": ("自动锁定时间（分钟）", "The auto-lock time (minutes)"),
+    "student_ids": ("学生名单", "The list of students"),
+    "query": ("查找条件", "The search conditions"),
+    "sort": ("排序方式", "The sort order"),
+    "date_from": ("开始日期", "The start date"),
+    "date_to": ("结束日期", "The end date"),
     "school_name": ("学校名称", "School name"),
     "school_code": ("学校代码", "School code"),
     "username": ("用户名", "User name"),

@@ -53,7 +53,8 @@ def test_every_string_has_a_finished_chinese_translation() -> None:
         )
         text = (translation.text or "").strip()
         assert text, f"{context}: {source!r} has no translation"
-        assert CJK.search(text), f"{context}: {source!r} is not translated into Chinese"
+        if re.search("[A-Za-z]", PLACEHOLDER.sub("", source)):  # not a bare joiner like "%1 %2"
+            assert CJK.search(text), f"{context}: {source!r} is not translated into Chinese"
         assert not CJK.search(source), f"{context}: source strings are English: {source!r}"
         assert sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(source)), source
 

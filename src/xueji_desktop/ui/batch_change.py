@@ -67,8 +67,8 @@ class BatchGraduationDialog(QDialog):
         self.resize(680, 520)
 
         self.kind_combo = QComboBox(self)
-        self.kind_combo.addItem(self.tr("Graduation (毕业)"), "graduation")
-        self.kind_combo.addItem(self.tr("Completion without diploma (结业)"), "completion")
+        self.kind_combo.addItem(self.tr("Graduation"), "graduation")
+        self.kind_combo.addItem(self.tr("Completion without diploma"), "completion")
         self.kind_combo.currentIndexChanged.connect(self._show_candidates)
         today = datetime.date.fromtimestamp(ctx.session.archive.clock())
         self.date_edit = QDateEdit(QDate(today.year, today.month, today.day), self)
@@ -80,7 +80,7 @@ class BatchGraduationDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Change"), self.kind_combo)
         form.addRow(self.tr("Effective date"), self.date_edit)
-        form.addRow(self.tr("Document no. (文号)"), self.document_edit)
+        form.addRow(self.tr("Document no."), self.document_edit)
 
         self.summary = QLabel(self)
         self.summary.setObjectName("eligibilitySummary")
@@ -159,7 +159,7 @@ class BatchGraduationDialog(QDialog):
             item.setExpanded(bool(why))
         eligible = sum(1 for c in self.candidates if c.eligible)
         if not self.candidates:
-            text = self.tr("No student of this class is enrolled (在籍) now.")
+            text = self.tr("No student of this class is enrolled now.")
         else:
             text = (
                 self.tr("%1 students are enrolled: %2 eligible, %3 not eligible (see why below).")

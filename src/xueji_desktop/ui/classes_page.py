@@ -161,12 +161,12 @@ class ClassesPage(Page):
 
     def help_text(self) -> str:
         return self.tr(
-            "<p>Every class with its major, year of intake, graduating year (届) and head"
+            "<p>Every class with its major, year of intake, graduating year and head"
             " teacher, and how many of its students are enrolled, on leave or have left.</p>"
             "<p>Double-click a class to see its students. <b>Graduate the class…</b> first checks"
             " every enrolled student against the graduation rules and shows who is not eligible"
-            " and why; it then records 毕业 for the eligible students one by one. Students"
-            " already recorded stay recorded if you stop part-way.</p>"
+            " and why; it then records the graduation of the eligible students one by one."
+            " Students already recorded stay recorded if you stop part-way.</p>"
         )
 
     def activate(self, **args: object) -> None:

@@ -194,7 +194,7 @@ class GradesPage(Page):
 
         self.hint = QLabel(
             self.tr(
-                "Type a score (0–100) or a grade (优秀, 良好, 中等, 及格, 不及格, 合格, 不合格)."
+                "Type a score (0–100) or a grade label."
                 " Enter moves down; Ctrl+V pastes a column copied from Excel."
             ),
             self,

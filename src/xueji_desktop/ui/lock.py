@@ -139,10 +139,17 @@ class LockCover(QWidget):
             )
         else:
             self.text.setText(self.tr("Enter the password in the window in front to unlock."))
+        self._fit_text()
         for widget in (self.password_edit, self.unlock_button):
             widget.setVisible(entry)
         if not entry:
             self.error_line.clear_message()
+
+    def _fit_text(self) -> None:
+        # A wrapped sentence needs its full height inside the fixed-width card (Qt sizes a
+        # word-wrapped label for one line otherwise, and the lines overlap).
+        self.text.setMinimumHeight(self.text.heightForWidth(CARD_WIDTH - 48))
+        self.card.adjustSize()
 
     def submit(self) -> None:
         password = self.password_edit.text()
@@ -183,6 +190,7 @@ class LockCover(QWidget):
                 "kept. Please quit the program."
             )
         )
+        self._fit_text()
         self.quit_button.show()
         self.quit_button.setFocus()
 

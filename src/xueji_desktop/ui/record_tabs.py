@@ -36,9 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from xueji_desktop import problem_text
 from xueji_desktop.core import codes, regions
 from xueji_desktop.core.fields import FAMILY_FIELDS, STUDENT_FIELDS_BY_NAME
 from xueji_desktop.core.majors import MAJORS_BY_CODE
+from xueji_desktop.problem_text import FIELD_NAMES_EN
+from xueji_desktop.ui import i18n
 from xueji_desktop.ui.student_model import (
     QT_TRANSLATE_NOOP,
     gender_label,
@@ -240,7 +243,7 @@ class BasicInfoTab(QScrollArea):
                 form_col = 0 if i < half else 2
                 row = i if i < half else i - half
                 spec = STUDENT_FIELDS_BY_NAME[name]
-                label = QLabel(spec.label + "：", box)
+                label = QLabel(caption(spec.name) + colon(), box)
                 label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 value = QLabel(box)
                 value.setObjectName(f"value_{name}")
@@ -261,8 +264,21 @@ class BasicInfoTab(QScrollArea):
             label.setText(field_text(name, record.get(name)))
 
 
+def caption(name: str, *, family: bool = False) -> str:
+    """A field's name in the UI's language: the national template's label in Chinese (what the
+    clerk knows from the paper form and the national system), the English name otherwise."""
+    if family:
+        spec = next(f for f in FAMILY_FIELDS if f.name == name)
+        return spec.label if i18n.language() == "zh" else FIELD_NAMES_EN.get(name, spec.label)
+    return problem_text.field_text(name, i18n.language())
+
+
+def colon() -> str:
+    return "：" if i18n.language() == "zh" else ":"
+
+
 def family_rows(members: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
-    headers = [f.label for f in FAMILY_FIELDS]
+    headers = [caption(f.name, family=True) for f in FAMILY_FIELDS]
     rows = [
         [field_text(f.name, m.get(f.name), table=f.table, kind=f.kind) for f in FAMILY_FIELDS]
         for m in members
@@ -280,9 +296,8 @@ def history_rows(entries: Sequence[Any]) -> list[tuple[str, ...]]:
     """历史: time, user, field label, before, after, reason (oldest first, as the service gives)."""
 
     def label(name: str) -> str:
-        spec = STUDENT_FIELDS_BY_NAME.get(name)
-        if spec is not None:
-            return spec.label
+        if name in STUDENT_FIELDS_BY_NAME:
+            return caption(name)
         return _FIELD_EXTRA.get(name, name)
 
     def value(name: str, raw: str | None) -> str:

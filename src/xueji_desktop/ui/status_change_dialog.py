@@ -107,7 +107,7 @@ class StatusChangeDialog(QDialog):
         self.form.addRow(self.tr("Kind of change"), self.kind_combo)
         self.form.addRow(self.tr("Effective date"), self.date_edit)
         self.form.addRow(self.tr("Reason"), self.reason_combo)
-        self.form.addRow(self.tr("Document no. (文号)"), self.document_edit)
+        self.form.addRow(self.tr("Document no."), self.document_edit)
         self.form.addRow(self.tr("Approved by"), self.approver_edit)
         self._detail_rows: dict[str, QWidget] = {
             "expected_return_date": self.return_edit,
@@ -371,7 +371,7 @@ class StatusChangeDialog(QDialog):
                 self.tr("Scan not stored"),
                 self.tr(
                     "The status change is recorded, but the scan could not be stored: %1"
-                    " Add it later on the 附件 tab."
+                    " Add it later on the Attachments tab."
                 ).replace("%1", events_ops.failure_text(result.proof_error)),
             )
         self.recorded.emit(self.student_id)

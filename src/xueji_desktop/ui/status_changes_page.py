@@ -206,7 +206,7 @@ class StatusChangesPage(Page):
 
     def help_text(self) -> str:
         return self.tr(
-            "<p>The status changes (学籍异动) recorded in the archive, newest first. Choose a"
+            "<p>The status changes recorded in the archive, newest first. Choose a"
             " kind, a class or dates and press <b>Show</b>.</p><p>Double-click a row to open the"
             " student. A new status change is recorded from the student's record.</p><p>When"
             " the change has been checked, reported to the national system or approved, mark it"
