@@ -12,11 +12,7 @@
    timed until the page shows the answer; median and p95 over all keystrokes.
 4. opening a student record: RecordView created until its header and 基本信息 are shown.
 
-It reports, never asserts. PySide6 6.12.0 on Python 3.11 drops one reference to ``None`` at
-every call of a void Qt method (``setText``, ``addItem``, ``processEvents`` …; None is not
-immortal before 3.12): after ~10,000 such calls the interpreter aborts with ``none_dealloc``.
-This script pads None's count (``_NONE_PAD``) so the measurement survives; the application itself
-needs the fix (see the issue note).
+It reports, never asserts.
 """
 
 # ruff: noqa: B023 - each closure runs inside the iteration that made it (a local event loop)
@@ -39,7 +35,6 @@ os.environ.setdefault("XUEJI_UI_SETTINGS", str(Path(tempfile.gettempdir()) / "xu
 
 from gen_archive import ADMIN, PASSWORD, bench_dir, open_bench
 
-_NONE_PAD = [None] * 50_000_000  # see the docstring: headroom for PySide6's None leak
 TYPED = ("王伟", "zhangmin", "20246603", "430502", "liu", "欧阳")
 
 CHILD = r"""

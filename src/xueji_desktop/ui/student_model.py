@@ -8,7 +8,7 @@ sort in Python: it emits ``sortRequested`` and the page queries again with ORDER
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from PySide6.QtCore import (
@@ -103,6 +103,13 @@ REPORT_STATUSES: dict[str, str] = {
 }
 
 _CENTERED = {"gender"}
+# Plain ints and a ready flag value: data() and flags() run ~1,400 times per repaint of the list,
+# and enum arithmetic there was a measurable share of a keystroke (benchmarks/ui_students.py).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 def _tr(text: str) -> str:
@@ -121,17 +128,27 @@ def report_status_label(code: str) -> str:
     return _tr(REPORT_STATUSES[code]) if code in REPORT_STATUSES else code
 
 
-def _display(row: Row) -> tuple[str, ...]:
+def _display(row: Row, labels: dict[tuple[str, str], str] | None = None) -> tuple[str, ...]:
+    """The row as shown; ``labels`` memoises the translated code labels over one page."""
+    memo = {} if labels is None else labels
+
+    def label(kind: str, code: str, fn: Callable[[str], str]) -> str:
+        key = (kind, code)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = fn(code)
+        return found
+
     values = {
         "student_no": row.student_no,
         "name": row.name,
-        "gender": gender_label(row.gender),
+        "gender": label("g", row.gender, gender_label),
         "birth_date": row.birth_date,
         "id_number_masked": row.id_number_masked,
         "major": row.major,
         "class_group": row.class_group,
-        "status": status_label(row.status),
-        "report_status": report_status_label(row.report_status),
+        "status": label("s", row.status, status_label),
+        "report_status": label("r", row.report_status, report_status_label),
     }
     return tuple(values[field] for field, _ in COLUMNS)
 
@@ -150,7 +167,8 @@ class StudentTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._display = [_display(r) for r in self._rows]
+        labels: dict[tuple[str, str], str] = {}
+        self._display = [_display(r, labels) for r in self._rows]
         self.endResetModel()
 
     def row_at(self, row: int) -> Row:
@@ -174,15 +192,17 @@ class StudentTableModel(QAbstractTableModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        role = int(role)
+        if role != _DISPLAY and role != _TOOLTIP and role != _ALIGN:
             return None
-        if not (0 <= index.column() < len(COLUMNS)):
+        row, column = index.row(), index.column()
+        if not index.isValid() or not (0 <= row < len(self._rows)):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._display[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()][0] in _CENTERED:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
+        if not (0 <= column < len(COLUMNS)):
+            return None
+        if role == _ALIGN:
+            return _CENTER if COLUMNS[column][0] in _CENTERED else None
+        return self._display[row][column]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -198,4 +218,4 @@ class StudentTableModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS
