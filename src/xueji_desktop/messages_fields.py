@@ -7,6 +7,12 @@ from __future__ import annotations
 
 # Names of the fields that errors name, for a clerk; template fields come from problem_text.
 FIELDS: dict[str, tuple[str, str]] = {
+    "graduation_outcome": ("毕业结论", "The graduation outcome"),
+    "graduation_date": ("毕业（离校）日期", "The graduation date"),
+    "photo_blob": ("照片", "The photo"),
+    "voided": ("作废", "Voided"),
+    "void_reason": ("作废原因", "The reason for voiding"),
+    "family_members": ("家庭成员", "The family members"),
     "auto_lock_minutes": ("自动锁定时间（分钟）", "The auto-lock time (minutes)"),
     "student_ids": ("学生名单", "The list of students"),
     "query": ("查找条件", "The search conditions"),

@@ -36,9 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xueji_desktop import problem_text
+from xueji_desktop import messages, problem_text
 from xueji_desktop.core import codes, regions
 from xueji_desktop.core.fields import FAMILY_FIELDS, STUDENT_FIELDS_BY_NAME
+from xueji_desktop.core.labels import KIND_LABELS
 from xueji_desktop.core.majors import MAJORS_BY_CODE
 from xueji_desktop.problem_text import FIELD_NAMES_EN
 from xueji_desktop.ui import i18n
@@ -295,13 +296,25 @@ def status_texts(record: dict[str, Any]) -> tuple[str, str]:
 def history_rows(entries: Sequence[Any]) -> list[tuple[str, ...]]:
     """历史: time, user, field label, before, after, reason (oldest first, as the service gives)."""
 
+    lang = i18n.language()
+
     def label(name: str) -> str:
         if name in STUDENT_FIELDS_BY_NAME:
             return caption(name)
-        return _FIELD_EXTRA.get(name, name)
+        return messages.field_name(name, lang)
 
     def value(name: str, raw: str | None) -> str:
-        return "" if raw is None else field_text(name, raw) if name != "family_members" else raw
+        if raw is None or raw == "":
+            return ""
+        if name in ("status", "report_status"):
+            return messages.status_label(raw, lang)
+        if name == "graduation_outcome":
+            return messages.kind_label(raw, lang)
+        return field_text(name, raw) if name in STUDENT_FIELDS_BY_NAME else raw
+
+    def reason(text: str) -> str:
+        # Changes made by a 学籍异动 carry the event's kind as their reason.
+        return messages.kind_label(text, lang) if text in KIND_LABELS else text
 
     return [
         (
@@ -310,13 +323,10 @@ def history_rows(entries: Sequence[Any]) -> list[tuple[str, ...]]:
             label(e.field),
             value(e.field, e.old_value),
             value(e.field, e.new_value),
-            e.reason,
+            reason(e.reason),
         )
         for e in entries
     ]
-
-
-_FIELD_EXTRA = {"family_members": "家庭成员", "status": "学籍状态", "report_status": "上报状态"}
 
 
 class FilesTab(QWidget):
