@@ -6,14 +6,7 @@ graduating class from here (ui/batch_change.py).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -33,13 +26,10 @@ from xueji_desktop.ui import events_ops
 from xueji_desktop.ui.batch_change import BatchGraduationDialog
 from xueji_desktop.ui.events_ops import ClassRow
 from xueji_desktop.ui.pages import Page, PageContext
+from xueji_desktop.ui.table_model import QT_TRANSLATE_NOOP, RowTableModel
 from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine
 
 _CTX = "ClassTableModel"
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
-    return text
 
 
 HEADERS = (
@@ -56,10 +46,6 @@ HEADERS = (
 _NUMERIC = {2, 3, 5, 6, 7, 8}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CTX, text)
-
-
 def _value(row: ClassRow, column: int) -> object:
     g, counts = row.group, row.counts
     enrolled, on_leave = counts.get("enrolled", 0), counts.get("on_leave", 0)
@@ -69,43 +55,21 @@ def _value(row: ClassRow, column: int) -> object:
     return values[column]
 
 
-class ClassTableModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ClassRow] = []
-
-    def set_rows(self, rows: Sequence[ClassRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+class ClassTableModel(RowTableModel):
+    CONTEXT = _CTX
+    HEADERS = HEADERS
 
     def class_row(self, row: int) -> ClassRow:
-        return self._rows[row]
+        item: ClassRow = self.row_at(row)
+        return item
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return _tr(HEADERS[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        value = _value(self._rows[index.row()], index.column())
+    def cell(self, item: ClassRow, column: int, role: int) -> object:
+        value = _value(item, column)
         if role == Qt.ItemDataRole.DisplayRole:
             return str(value)
         if role == Qt.ItemDataRole.UserRole:  # sort key: numbers as numbers
             return value
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in _NUMERIC:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 

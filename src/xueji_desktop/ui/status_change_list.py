@@ -10,11 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -39,13 +36,10 @@ from xueji_desktop.services.status_changes import StatusChange
 from xueji_desktop.ui import events_ops, i18n
 from xueji_desktop.ui.events_ops import StudentChanges
 from xueji_desktop.ui.pages import PageContext
+from xueji_desktop.ui.table_model import QT_TRANSLATE_NOOP, RowTableModel
 from xueji_desktop.ui.widgets import ErrorLine
 
 _CTX = "ChangeTableModel"
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
-    return text
 
 
 HEADERS = (
@@ -58,10 +52,6 @@ HEADERS = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CTX, text)
-
-
 def _status(value: str, lang: str) -> str:
     return (
         QCoreApplication.translate("ChangeTableModel", "(new)")
@@ -70,52 +60,35 @@ def _status(value: str, lang: str) -> str:
     )
 
 
-class ChangeTableModel(QAbstractTableModel):
+class ChangeTableModel(RowTableModel):
     """A student's events; revoked ones stay, greyed, with the reason."""
+
+    CONTEXT = _CTX
+    HEADERS = HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[StatusChange] = []
         self._classes: dict[int, str] = {}
 
     def set_changes(self, changes: Sequence[StatusChange], classes: dict[int, str]) -> None:
-        self.beginResetModel()
-        self._rows = list(changes)
         self._classes = dict(classes)
-        self.endResetModel()
+        self.set_rows(changes)
 
     def change(self, row: int) -> StatusChange:
-        return self._rows[row]
+        item: StatusChange = self.row_at(row)
+        return item
 
     def latest_active_row(self) -> int:
         """The row of the latest non-revoked event (the only one that may be revoked), or -1."""
-        for row in range(len(self._rows) - 1, -1, -1):
-            if not self._rows[row].revoked:
+        rows = self.rows()
+        for row in range(len(rows) - 1, -1, -1):
+            if not rows[row].revoked:
                 return row
         return -1
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return _tr(HEADERS[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        c = self._rows[index.row()]
+    def cell(self, c: StatusChange, col: int, role: int) -> object:
         lang = i18n.language()
         if role == Qt.ItemDataRole.DisplayRole:
-            col = index.column()
             if col == 0:
                 return c.effective_date
             if col == 1:

@@ -6,15 +6,10 @@ Each row opens the student (double-click or Enter). Clerks move an event's 上�
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -40,13 +35,10 @@ from xueji_desktop.services.structure import ClassGroup
 from xueji_desktop.ui import events_ops, i18n
 from xueji_desktop.ui.events_ops import ChangeFilter
 from xueji_desktop.ui.pages import Page, PageContext
+from xueji_desktop.ui.table_model import QT_TRANSLATE_NOOP, RowTableModel
 from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine
 
 _CTX = "RecentChangeModel"
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
-    return text
 
 
 HEADERS = (
@@ -61,42 +53,15 @@ HEADERS = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CTX, text)
-
-
-class RecentChangeModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ChangeRow] = []
-
-    def set_rows(self, rows: Sequence[ChangeRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+class RecentChangeModel(RowTableModel):
+    CONTEXT = _CTX
+    HEADERS = HEADERS
 
     def change(self, row: int) -> ChangeRow:
-        return self._rows[row]
+        item: ChangeRow = self.row_at(row)
+        return item
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return _tr(HEADERS[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r = self._rows[index.row()]
+    def cell(self, r: ChangeRow, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             lang = i18n.language()
             before = (
@@ -113,7 +78,7 @@ class RecentChangeModel(QAbstractTableModel):
             values = (r.effective_date, r.student_no, r.name, r.class_name, kind,
                       f"{before} → {after}", r.document_no,
                       messages.status_label(r.report_status, lang))  # fmt: skip
-            return values[index.column()]
+            return values[column]
         if role == Qt.ItemDataRole.ForegroundRole and r.revoked:
             return QBrush(QColor("#8a8a8a"))
         return None
