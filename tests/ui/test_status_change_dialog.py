@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.records_fixtures import insert_student, setup_structure
+from xueji_desktop.services import attachments
 from xueji_desktop.services import status_changes as sc
 from xueji_desktop.services.archive import Created
 from xueji_desktop.ui.pages import PageContext
@@ -129,3 +133,59 @@ def test_change_model_passes_qtmodeltester(
     listing.load(ids["on_leave"])
     qtbot.waitUntil(lambda: listing.model.rowCount() == 1, timeout=10_000)
     qtmodeltester.check(listing.model)  # type: ignore[attr-defined]
+
+
+def _leave_ready(qtbot: QtBot, ctx: PageContext, sid: int) -> StatusChangeDialog:
+    dialog = _open(qtbot, ctx, sid)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("leave_of_absence"))
+    today = datetime.date.fromtimestamp(ctx.session.archive.clock())
+    dialog.date_edit.setDate(QDate(today.year, today.month, today.day).addDays(-1))
+    dialog.return_edit.setDate(QDate(today.year + 1, 3, 1))
+    dialog.document_edit.setText("教学〔2026〕13号")
+    dialog.reason_combo.setCurrentIndex(dialog.reason_combo.findData("10"))
+    qtbot.waitUntil(lambda: dialog.record_button.isEnabled(), timeout=10_000)
+    return dialog
+
+
+def test_proof_scan_is_stored_with_the_change(
+    env: tuple[PageContext, dict[str, int]], qtbot: QtBot, tmp_path: Path
+) -> None:
+    ctx, ids = env
+    sid = ids["enrolled"]
+    scan = tmp_path / "批复.png"
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(0x336699)
+    assert image.save(str(scan))
+    dialog = _leave_ready(qtbot, ctx, sid)
+    dialog.set_proof(scan)
+    assert dialog.proof_label.text() == "批复.png"
+    with qtbot.waitSignal(dialog.recorded, timeout=10_000):
+        dialog.record_button.click()
+    change = sc.list_changes(ctx.session, sid)[0]
+    assert change.proof_attachment_id is not None
+    assert attachments.read_attachment(ctx.session, change.proof_attachment_id) == (
+        scan.read_bytes()
+    )
+
+
+def test_a_broken_proof_file_keeps_the_change_and_says_so(
+    env: tuple[PageContext, dict[str, int]],
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ctx, ids = env
+    sid = ids["enrolled"]
+    scan = tmp_path / "scan.jpg"
+    scan.write_bytes(b"not a picture at all" * 10)  # a .jpg name, garbage inside
+    warned: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _parent, _title, text, *a, **k: warned.append(text)
+    )
+    dialog = _leave_ready(qtbot, ctx, sid)
+    dialog.set_proof(scan)
+    with qtbot.waitSignal(dialog.recorded, timeout=10_000):
+        dialog.record_button.click()
+    change = sc.list_changes(ctx.session, sid)[0]
+    assert change.kind == "leave_of_absence" and change.proof_attachment_id is None
+    assert len(warned) == 1 and "附件" in warned[0] and "Traceback" not in warned[0]
