@@ -10,6 +10,7 @@ from pathlib import Path
 import keyring
 import keyring.backends.fail
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -410,3 +411,19 @@ def test_the_practice_button_never_opens_a_real_archive(
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
     assert dialog.result() != PRACTICE_RESULT
     assert dialog.error_line.isVisible()
+
+
+def test_enter_in_the_user_name_only_moves_to_the_password(
+    qtbot: QtBot, student_archive: Callable[..., Archive], worker: SessionWorker
+) -> None:
+    archive = student_archive(students=False)
+    dialog = make_dialog(qtbot, archive.root, worker)
+    refused: list[str] = []
+    dialog.loginFailed.connect(refused.append)
+    qtbot.keyClicks(dialog.user_edit, ADMIN)
+    qtbot.keyClick(dialog.user_edit, Qt.Key.Key_Return)
+    assert refused == [] and not dialog.error_line.isVisible() and not dialog.busy
+    qtbot.keyClicks(dialog.password_edit, "not-the-password")
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    assert refused == ["用户名或密码不正确。"]  # one attempt, not two

@@ -259,3 +259,23 @@ def test_double_click_opens_the_record_in_a_tab(
     assert page.tabs.count() == 1
     page.close_tab(0)  # the list cannot be closed
     assert page.tabs.count() == 1
+
+
+def test_a_remembered_sort_order_is_used_by_the_next_page(
+    qtbot: QtBot, school: Created, worker: SessionWorker
+) -> None:
+    """Restoring a header sorted by 姓名 re-emits the sort while the page is built (it used to
+    crash there, before the page's timers existed); the next page's list comes in that order."""
+    page = make_page(qtbot, school.session, worker)
+    page.activate()
+    settle(qtbot, page)
+    page.table.sortByColumn(column("name"), Qt.SortOrder.DescendingOrder)
+    settle(qtbot, page)
+    page.table.horizontalHeader().resizeSection(1, 222)  # saves the header state
+    qtbot.waitUntil(lambda: prefs.ui_settings().value(HEADER_KEY) is not None, timeout=3000)
+    again = make_page(qtbot, school.session, worker)
+    again.activate()
+    settle(qtbot, again)
+    names = [again.model.row_at(r).name for r in range(again.model.rowCount())]
+    assert again.query().sort == "name" and again.query().descending
+    assert len(names) > 1

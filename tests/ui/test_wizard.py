@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import MemoryKeyring
@@ -191,3 +192,21 @@ def test_the_practice_archive_instead(
     assert wizard.practice_root == practice_root()
     assert read_meta(ArchiveLayout(practice_root())).practice
     assert not root.exists()  # the real folder is untouched
+
+
+def test_enter_moves_through_the_fields_and_does_nothing_else(
+    qtbot: QtBot, tmp_path: Path, worker: SessionWorker
+) -> None:
+    """Enter in a field goes on to the next step once; the default button must not fire too."""
+    wizard = make_wizard(qtbot, tmp_path / "enter", worker)
+    wizard.school_edit.setText(SCHOOL)  # QTest types ASCII only
+    qtbot.keyClick(wizard.school_edit, Qt.Key.Key_Return)
+    assert wizard.page_index() == 1
+    assert not wizard.error_line.isVisible()
+    qtbot.keyClicks(wizard.admin_edit, "wang")
+    qtbot.keyClick(wizard.admin_edit, Qt.Key.Key_Return)
+    assert not wizard.busy and not wizard.error_line.isVisible()
+    qtbot.keyClicks(wizard.password_edit, PASSWORD)
+    qtbot.keyClick(wizard.password_edit, Qt.Key.Key_Return)
+    assert not wizard.busy and not wizard.error_line.isVisible()
+    assert wizard.page_index() == 1

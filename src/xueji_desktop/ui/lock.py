@@ -35,7 +35,7 @@ from xueji_desktop.services.session_lock import DEFAULT_MINUTES
 from xueji_desktop.ui import operations
 from xueji_desktop.ui.i18n import error_text
 from xueji_desktop.ui.pages import PageContext
-from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine, PracticeBanner
+from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine, PracticeBanner, on_enter
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ class LockCover(QWidget):
         self.has_entry = False
         self.grown = False  # the window was enlarged to fit the password box
         self.set_entry(entry)
-        self.password_edit.returnPressed.connect(self.submit)
+        on_enter(self.password_edit, self.submit)
         self.unlock_button.clicked.connect(self.submit)
         self.quit_button.clicked.connect(controller.quit_application)
         window.installEventFilter(self)

@@ -35,7 +35,13 @@ from xueji_desktop.storage.kdf import PRODUCTION, KdfParams
 from xueji_desktop.ui import operations
 from xueji_desktop.ui.i18n import error_text
 from xueji_desktop.ui.operations import LoggedIn
-from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine, PracticeBanner, window_title
+from xueji_desktop.ui.widgets import (
+    BusyIndicator,
+    ErrorLine,
+    PracticeBanner,
+    on_enter,
+    window_title,
+)
 from xueji_desktop.ui.worker import SessionWorker
 
 USER_MAX = 64
@@ -153,8 +159,8 @@ class LoginDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-        self.user_edit.returnPressed.connect(self.password_edit.setFocus)
-        self.password_edit.returnPressed.connect(self.submit)
+        on_enter(self.user_edit, self.password_edit.setFocus)
+        on_enter(self.password_edit, self.submit)
         self.user_edit.setText(user)
         self.password_edit.setText(password)
         if user and password:

@@ -66,6 +66,17 @@ class StudentsPage(Page):
         self._choices_loaded = False
         self._pending_filters: dict[str, object] = {}
         self.last_page: ListPage | None = None
+        # Restoring a saved header re-emits its sort order while the page is being built: the
+        # order is taken then, the first query waits for activate().
+        self._ready = False
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(400)
+        self._save_timer.timeout.connect(self._save_header)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -155,15 +166,8 @@ class StudentsPage(Page):
         self.tabs.addTab(self.list_tab, self.tr("Student list"))
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.refresh)
         self.search_edit.textChanged.connect(lambda _text: self._debounce.start())
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(400)
-        self._save_timer.timeout.connect(self._save_header)
+        self._ready = True
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self._focus_search)
 
     # -- Page ---------------------------------------------------------------------------------
@@ -310,7 +314,8 @@ class StudentsPage(Page):
     def _sort_by(self, key: str, descending: bool) -> None:
         if (key, descending) != self._sort:
             self._sort = (key, descending)
-            self.refresh()
+            if self._ready:
+                self.refresh()
 
     def clear_filters(self) -> None:
         for combo in self._combos():

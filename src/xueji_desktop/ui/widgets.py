@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QProgressBar, QWidget
 
 PRACTICE_STYLE = (
     "QLabel#practiceBanner { background: #fde7a9; color: #5c3d00; border: 1px solid #e0b84a;"
@@ -75,3 +78,29 @@ class BusyIndicator(QWidget):
         layout.addWidget(self.label)
         layout.addStretch(1)
         self.hide()
+
+
+class _EnterFilter(QObject):
+    def __init__(self, edit: QLineEdit, action: Callable[[], object]) -> None:
+        super().__init__(edit)
+        self._action = action
+        edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._action()
+            return True  # consumed: the dialog's default button must not fire as well
+        return False
+
+
+def on_enter(edit: QLineEdit, action: Callable[[], object]) -> None:
+    """Enter in ``edit`` runs ``action`` and nothing else.
+
+    ``returnPressed`` is not enough in a dialog: the line edit passes Enter on, so the default
+    button fired too (Enter in the user name field tried to sign in with no password).
+    """
+    _EnterFilter(edit, action)

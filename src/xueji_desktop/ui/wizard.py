@@ -40,7 +40,7 @@ from xueji_desktop.ui import operations
 from xueji_desktop.ui.i18n import error_text
 from xueji_desktop.ui.login import PASSWORD_MAX, PRACTICE_RESULT, USER_MAX, prepare_practice_job
 from xueji_desktop.ui.operations import LoggedIn
-from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine
+from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine, on_enter
 from xueji_desktop.ui.worker import SessionWorker
 
 TYPE_BACK_GROUPS = (2, 4)  # which groups of the code the clerk types back (1-based)
@@ -171,8 +171,8 @@ class FirstRunWizard(QDialog):
         self.practice_button.setAutoDefault(False)
         self.practice_button.clicked.connect(self.open_practice)
         box.addWidget(self.practice_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.school_edit.returnPressed.connect(self.next)
-        self.code_edit.returnPressed.connect(self.next)
+        on_enter(self.school_edit, self.next)
+        on_enter(self.code_edit, self.next)
         return page
 
     def _build_admin_page(self) -> QWidget:
@@ -207,9 +207,9 @@ class FirstRunWizard(QDialog):
         form.addRow(self.tr("Password again:"), self.repeat_edit)
         box.addLayout(form)
         box.addStretch(1)
-        self.admin_edit.returnPressed.connect(self.password_edit.setFocus)
-        self.password_edit.returnPressed.connect(self.repeat_edit.setFocus)
-        self.repeat_edit.returnPressed.connect(self.next)
+        on_enter(self.admin_edit, self.password_edit.setFocus)
+        on_enter(self.password_edit, self.repeat_edit.setFocus)
+        on_enter(self.repeat_edit, self.next)
         return page
 
     def _build_code_page(self) -> QWidget:
