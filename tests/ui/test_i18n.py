@@ -69,6 +69,20 @@ def test_ts_covers_every_tr_string_in_ui(tmp_path: Path) -> None:
     assert in_ts - in_code == set(), "stale strings in the .ts: run i18n --update"
 
 
+def test_no_literal_goes_through_a_wrapper_lupdate_cannot_see() -> None:
+    """A helper like ``_tr(text)`` translates at run time, but lupdate extracts only ``tr()``,
+    ``translate()`` and ``QT_TRANSLATE_NOOP()``: a literal passed to it is never translated
+    (a Chinese message once ended in an English sentence that way)."""
+    wrappers = re.compile(
+        r"^def (\w+)\(text: str\) -> str:\n\s+return QCoreApplication\.translate", re.M
+    )
+    for path in i18n.UI_DIR.rglob("*.py"):
+        source = path.read_text("utf-8")
+        for name in wrappers.findall(source):
+            literal = re.compile(rf"\b{name}\(\s*[\"']")
+            assert not literal.search(source), f'{path.name}: {name}("...") is invisible to lupdate'
+
+
 def test_every_translate_call_names_a_literal_context() -> None:
     """lupdate only sees translate("Context", "text") when the context is a literal too."""
     call = re.compile(r"translate\(\s*([^,\s)]+)\s*,\s*\"")

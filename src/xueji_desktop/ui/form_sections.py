@@ -84,9 +84,11 @@ def clash_text(result: form_ops.SaveResult) -> str:
     text = i18n.error_text(result.clash)
     other = result.clash_with
     if other is not None:
-        text += "\n" + _tr("It is already used by %1 (student no. %2, %3).").replace(
-            "%1", other.name
-        ).replace("%2", other.student_no or "—").replace("%3", other.class_name or "—")
+        text += "\n" + QCoreApplication.translate(
+            "StudentForm", "It is already used by %1 (student no. %2, %3)."
+        ).replace("%1", other.name).replace("%2", other.student_no or "—").replace(
+            "%3", other.class_name or "—"
+        )
     return text
 
 
@@ -94,12 +96,15 @@ def duplicates_text(found: list[tuple[form_ops.Brief, tuple[str, ...]]]) -> str:
     idx = 1 if i18n.language() == "en" else 0
     lines = []
     for brief, reasons in found:
-        why = "、".join(DUPLICATE_REASONS.get(r, (r, r))[idx] for r in reasons)
+        why = ("、", ", ")[idx].join(DUPLICATE_REASONS.get(r, (r, r))[idx] for r in reasons)
+        left, right = ("（", "）") if idx == 0 else (" (", ")")
         lines.append(
-            f"• {brief.name or brief.student_id} {brief.student_no} {brief.class_name}（{why}）"
+            f"• {brief.name or brief.student_id} {brief.student_no} {brief.class_name}"
+            f"{left}{why}{right}"
         )
-    intro = _tr(
+    intro = QCoreApplication.translate(
+        "StudentForm",
         "The record was saved. These students look like the same person; please check that "
-        "this student was not entered twice:"
+        "this student was not entered twice:",
     )
     return intro + "\n\n" + "\n".join(lines)
