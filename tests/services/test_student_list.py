@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
+from xueji_desktop.core import labels
 from xueji_desktop.core.demo_data import generate_demo
 from xueji_desktop.core.errors import ArchiveLocked, ValidationError
 from xueji_desktop.services import student_list
@@ -36,6 +37,19 @@ def test_limit_and_sort_descending(school: Created) -> None:
     assert [r.id for r in page.rows] == [r.id for r in everyone[:5]]
     births = [r.birth_date for r in everyone]
     assert births == sorted(births, reverse=True)
+
+
+def test_states_sort_in_their_natural_order(school: Created) -> None:
+    """学籍状态 sorts 在籍, 休学, 毕业 …, 上报状态 草稿 → 退回: the order a clerk reads, not the
+    alphabetical order of the internal names (which put 结业 before 在籍)."""
+    order = list(labels.STATUS_LABELS)
+    rows = list_page(school.session, ListQuery(sort="status")).rows
+    ranks = [order.index(r.status) for r in rows]
+    assert ranks == sorted(ranks) and len(set(ranks)) > 1
+    report_order = list(labels.REPORT_STATUS_LABELS)
+    rows = list_page(school.session, ListQuery(sort="report_status", descending=True)).rows
+    ranks = [report_order.index(r.report_status) for r in rows]
+    assert ranks == sorted(ranks, reverse=True)
 
 
 def test_text_and_filters_combine(school: Created) -> None:

@@ -14,6 +14,7 @@ ID numbers are always masked in the list, whoever asks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +31,16 @@ __all__ = ["MATCH_CAP", "SORT_KEYS", "ListPage", "ListQuery", "ListRow", "list_p
 MATCH_CAP = 2000
 MAX_LIMIT = 2000
 MAX_IDS = 5000
-# Sort key -> SQL expression. The students.id tie-breaker keeps pages stable.
+
+
+def _in_order(column: str, names: Sequence[str]) -> str:
+    """A state column sorted in its natural order (在籍, 休学, 毕业 …), not by internal name."""
+    cases = " ".join(f"WHEN '{n}' THEN {i}" for i, n in enumerate(names))
+    return f"CASE {column} {cases} ELSE {len(names)} END"
+
+
+# Sort key -> SQL expression (fixed text; the names come from core/labels). The students.id
+# tie-breaker keeps pages stable.
 SORT_KEYS: dict[str, str] = {
     "student_no": "s.student_no",
     "name": "s.name",
@@ -39,8 +49,8 @@ SORT_KEYS: dict[str, str] = {
     "id_number": "s.id_number",
     "major": "m.name",
     "class_group": "c.name",
-    "status": "s.status",
-    "report_status": "s.report_status",
+    "status": _in_order("s.status", list(labels.STATUS_LABELS)),
+    "report_status": _in_order("s.report_status", list(labels.REPORT_STATUS_LABELS)),
 }
 
 
