@@ -26,6 +26,7 @@ from xueji_desktop.core.errors import (
     BindingLost,
     KeyFileDamaged,
     StaleKeySlot,
+    ValidationError,
     WrongCredentials,
     WrongRecoveryCode,
     XuejiError,
@@ -446,3 +447,24 @@ def test_slot_made_with_production_params_records_them(tmp_path: Path) -> None:
     loaded = keyslots.load(path).slots[0]
     assert loaded.kdf == PRODUCTION
     assert keyslots.open_slot("archive-id", loaded, ADMIN_PASSWORD.encode(), None) == bundle
+
+
+@pytest.mark.parametrize(
+    "code", ["abc!!", "313300012", "31330001234", "３１３３０００１２３", "3133 00012"]
+)
+def test_a_school_code_that_is_not_ten_digits_is_refused_and_creates_nothing(
+    tmp_path: Path, code: str
+) -> None:
+    root = tmp_path / "school"
+    with pytest.raises(ValidationError) as info:
+        archive_service.create_archive(
+            root,
+            school_name="某某职业学校",
+            school_code=code,
+            admin=ADMIN,
+            password=ADMIN_PASSWORD,
+            kdf=FAST_FOR_TESTS,
+        )
+    assert info.value.fields == {"field": "school_code", "reason": "format"}
+    assert message_for(info.value, "zh") == "学校代码格式不对，请检查。"
+    assert not ArchiveLayout(root).exists()

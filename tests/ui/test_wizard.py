@@ -210,3 +210,21 @@ def test_enter_moves_through_the_fields_and_does_nothing_else(
     qtbot.keyClick(wizard.password_edit, Qt.Key.Key_Return)
     assert not wizard.busy and not wizard.error_line.isVisible()
     assert wizard.page_index() == 1
+
+
+def test_a_wrong_school_code_brings_the_clerk_back_to_it(
+    qtbot: QtBot, tmp_path: Path, worker: SessionWorker
+) -> None:
+    root = tmp_path / "code"
+    wizard = make_wizard(qtbot, root, worker)
+    wizard.school_edit.setText(SCHOOL)
+    wizard.code_edit.setText("abc!!")
+    wizard.next_button.click()
+    wizard.admin_edit.setText("wang")
+    wizard.password_edit.setText(PASSWORD)
+    wizard.repeat_edit.setText(PASSWORD)
+    wizard.next_button.click()  # the service checks the school code, on the worker
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=10_000)
+    assert wizard.page_index() == 0
+    assert wizard.error_line.text() == "学校代码格式不对，请检查。"
+    assert not ArchiveLayout(root).exists()

@@ -115,8 +115,11 @@ def create_archive(
         raise ValidationError(
             field="school_name", reason="required" if not school_name else "too_long"
         )
-    if len(school_code.strip()) > 32:
-        raise ValidationError(field="school_code", reason="too_long")
+    school_code = school_code.strip()
+    ten_digits = len(school_code) == 10 and school_code.isascii() and school_code.isdigit()
+    if school_code and not ten_digits:
+        # 学校标识码: ten digits (domain.md); it goes into diploma and temporary ID numbers.
+        raise ValidationError(field="school_code", reason="format")
     check_password(password, admin_roles, common=common_passwords(), context=(school_name, admin))
     if layout.exists():
         _set_aside_unfinished(layout)  # raises ArchiveExists for anything but an interrupted init
