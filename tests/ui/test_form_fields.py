@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+import datetime
+
+import pytest
+from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from xueji_desktop.core.validation import check_student
 from xueji_desktop.ui.form_fields import (
     ChoiceFilter,
     ChoiceModel,
@@ -119,3 +125,113 @@ def test_choice_filter_passes_qtmodeltester(qtmodeltester: ModelTester) -> None:
     qtmodeltester.check(proxy, force_py=True)
     proxy.set_query("han")
     proxy.set_query("")
+
+
+# --- real keys in the popup ------------------------------------------------------------------
+
+
+_HOSTS: list[QWidget] = []  # kept alive for the test; qtbot closes and deletes them
+
+
+def _typing_host(qtbot: QtBot) -> tuple[CodeCombo, QLineEdit]:
+    host = QWidget()
+    _HOSTS[:] = [host]
+    layout = QVBoxLayout(host)
+    combo = CodeCombo("ethnicity", host)
+    after = QLineEdit(host)  # where Tab goes
+    layout.addWidget(combo)
+    layout.addWidget(after)
+    qtbot.addWidget(host)
+    host.show()
+    host.activateWindow()
+    qtbot.waitExposed(host)
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    return combo, after
+
+
+def _type(edit: QLineEdit, text: str, qtbot: QtBot) -> None:
+    """Type like a keyboard; Chinese arrives as key events carrying text, as from an IME."""
+    if text.isascii():
+        qtbot.keyClicks(edit, text)
+        return
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(edit, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def _key(combo: CodeCombo, key: Qt.Key, qtbot: QtBot) -> None:
+    """A key where Qt delivers it: the open popup, else the field."""
+    popup = combo.search_popup()
+    qtbot.keyClick(popup if popup.isVisible() else combo, key)
+
+
+@pytest.mark.parametrize(
+    ("typed", "downs", "code", "label"),
+    [("hui", 1, "03", "回族"), ("han", 2, "16", "哈尼族"), ("h", 3, "08", "壮族")],
+)
+def test_arrow_keys_and_enter_in_a_filtered_popup_store_the_entry_shown(
+    qtbot: QtBot, typed: str, downs: int, code: str, label: str
+) -> None:
+    combo, after = _typing_host(qtbot)
+    qtbot.keyClicks(combo.lineEdit(), typed)
+    popup = combo.search_popup()
+    qtbot.waitUntil(popup.isVisible)
+    for _ in range(downs):
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+    with qtbot.waitSignal(combo.committed):
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert (combo.value(), combo.currentText()) == (code, label)
+    _key(combo, Qt.Key.Key_Tab, qtbot)
+    qtbot.waitUntil(after.hasFocus)
+    assert (combo.value(), combo.currentText()) == (code, label)
+
+
+def test_tab_takes_the_highlighted_entry(qtbot: QtBot) -> None:
+    combo, after = _typing_host(qtbot)
+    qtbot.keyClicks(combo.lineEdit(), "han")
+    popup = combo.search_popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Tab)
+    qtbot.waitUntil(after.hasFocus)
+    assert (combo.value(), combo.currentText()) == ("16", "哈尼族")
+
+
+def test_tab_after_ambiguous_initials_picks_nothing(qtbot: QtBot) -> None:
+    combo, after = _typing_host(qtbot)
+    qtbot.keyClicks(combo.lineEdit(), "hz")
+    qtbot.waitUntil(combo.search_popup().isVisible)
+    assert shown(combo) == ["汉族", "回族", "拉祜族", "赫哲族"]
+    with qtbot.waitSignal(combo.committed):
+        _key(combo, Qt.Key.Key_Tab, qtbot)
+    qtbot.waitUntil(after.hasFocus)
+    assert combo.currentText() == "hz"
+    assert combo.value() not in ("01", "03", "52", "53")
+    # The rules name it: "not in the code table; choose a value from the list".
+    checked = check_student(
+        {"ethnicity": combo.value()}, today=datetime.date(2026, 3, 1), majors={}, draft=True
+    )
+    assert [p.code for p in checked.problems if p.field == "ethnicity"] == ["unknown_code"]
+
+
+@pytest.mark.parametrize("typed", ["汉", "han", "01", "汉族", "HAN"])
+def test_tab_after_an_exact_or_unique_text_settles_it(qtbot: QtBot, typed: str) -> None:
+    combo, after = _typing_host(qtbot)
+    _type(combo.lineEdit(), typed, qtbot)
+    with qtbot.waitSignal(combo.committed):
+        _key(combo, Qt.Key.Key_Tab, qtbot)
+    qtbot.waitUntil(after.hasFocus)
+    assert (combo.value(), combo.currentText()) == ("01", "汉族")
+
+
+def test_a_mouse_click_in_a_filtered_popup_stores_that_entry(qtbot: QtBot) -> None:
+    combo, _ = _typing_host(qtbot)
+    qtbot.keyClicks(combo.lineEdit(), "hui")
+    popup = combo.search_popup()
+    qtbot.waitUntil(popup.isVisible)
+    rect = popup.visualRect(popup.model().index(1, 0))
+    with qtbot.waitSignal(combo.committed):
+        qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert (combo.value(), combo.currentText()) == ("25", "水族")

@@ -18,14 +18,25 @@ from collections.abc import Sequence
 from pypinyin import Style, lazy_pinyin
 from PySide6.QtCore import (
     QAbstractListModel,
+    QAbstractProxyModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLineEdit,
+    QWidget,
+)
 
 from xueji_desktop.core import codes
 from xueji_desktop.core.fields import FieldSpec
@@ -146,15 +157,21 @@ class SearchCombo(QComboBox):
         self.setModel(self.choice_model)
         self.filter = ChoiceFilter(self)
         self.filter.setSourceModel(self.choice_model)
+        # The popup lists rows of the filter proxy. QComboBox's own completer handling
+        # (setCompleter) applies the row it gets back to the full list, so the 2nd entry of a
+        # filtered popup would store the 2nd entry of the whole table. So the completer is ours,
+        # never handed to the combo or its line edit, and its pick is mapped through the proxy.
+        self.setCompleter(None)
         self._completer = QCompleter(self.filter, self)
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setCompleter(self._completer)
+        self._completer.setMaxVisibleItems(15)
+        self._completer.setWidget(self)  # keys it does not use go to the combo (Tab leaves)
+        self._completer.activated[QModelIndex].connect(self._picked)
+        self._completer.popup().installEventFilter(self)
         edit = self.lineEdit()
         edit.setClearButtonEnabled(True)
         edit.textEdited.connect(self._typed)
         edit.editingFinished.connect(self._left)
-        self._completer.activated[str].connect(self._picked_label)
         self.activated.connect(lambda _row: self.committed.emit())
         self.set_choices(choices)
 
@@ -168,35 +185,98 @@ class SearchCombo(QComboBox):
         if text and self.hasFocus():
             self._completer.complete()
 
-    def _picked_label(self, label: str) -> None:
-        row = self.choice_model.row_of_label(label)
-        if row >= 0:
-            self.setCurrentIndex(row)
+    def search_popup(self) -> QAbstractItemView:
+        """The list of matching entries shown while typing."""
+        return self._completer.popup()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        popup = self._completer.popup()
+        if watched is popup and event.type() == QEvent.Type.KeyPress:
+            key = event.key() if isinstance(event, QKeyEvent) else 0
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self._highlighted().isValid():
+                self._picked(self._highlighted())  # Tab takes the highlighted entry, then leaves
+        elif watched is popup and event.type() == QEvent.Type.Hide:
+            # While the popup is open the field's focus-out is swallowed (QCompleter), so a Tab
+            # or a click elsewhere that closes it never finishes the edit: settle it here.
+            QTimer.singleShot(0, self, self._popup_closed)  # dropped if we are deleted
+        return super().eventFilter(watched, event)
+
+    def _highlighted(self) -> QModelIndex:
+        """The popup entry the clerk moved to with the arrow keys (none right after typing)."""
+        selected = self._completer.popup().selectionModel().selectedIndexes()
+        return selected[0] if selected else QModelIndex()
+
+    def _popup_closed(self) -> None:
+        if self.isVisible() and not self.hasFocus():
+            self._left()
+
+    def _picked(self, index: QModelIndex) -> None:
+        """An entry chosen in the popup (Enter, Tab or a click): a row of the filter proxy."""
+        # The index belongs to the completer's own model over the filter over the choices.
+        model = index.model()
+        while isinstance(model, QAbstractProxyModel) and index.isValid():
+            index = model.mapToSource(index)
+            model = index.model()
+        if index.isValid() and model is self.choice_model:
+            self.setCurrentIndex(index.row())
+            self.setEditText(self.choice_model.choice(index.row())[1])
+        self.filter.set_query("")
         self.committed.emit()
 
     def _left(self) -> None:
         """Leaving the field: settle typed text on the entry it names, then validate."""
+        if self._completer.popup().isVisible() and self._highlighted().isValid():
+            return  # Enter on a highlighted entry: _picked settles it right after
         text = self.lineEdit().text().strip()
-        row = self.choice_model.row_of_label(text)
-        if row < 0 and text:
-            row = self.choice_model.row_of(self.resolve(text))
-        if row < 0 and text:
-            row = self._single_match(text)
-        if row >= 0:
+        row = self.row_named(text)
+        if row >= 0 and self.choice_model.choice(row)[1] != text:
+            self.setCurrentIndex(row)
+            self.setEditText(self.choice_model.choice(row)[1])
+        elif row >= 0:
             self.setCurrentIndex(row)
         self.filter.set_query("")
         self.committed.emit()
 
-    def _single_match(self, text: str) -> int:
-        """The one entry the typed text names (the only match, or the only exact one), else -1."""
-        self.filter.set_query(text)
-        rows = [
-            self.filter.mapToSource(self.filter.index(i, 0)).row()
-            for i in range(self.filter.rowCount())
-        ]
-        if len(rows) > 1:
-            rows = [r for r in rows if exact_match(self.choice_model.choice(r)[2], text)]
-        return rows[0] if len(rows) == 1 else -1
+    def row_named(self, text: str) -> int:
+        """The entry typed text names, else -1 (-1 also when several entries fit the text).
+
+        An exact label or stored code, the only entry the search finds, or the only one among
+        them whose label, code or full spelling is exactly the text. Text that fits several
+        entries (``hz``: 汉族, 回族, 拉祜族, 赫哲族) is never settled on one of them silently.
+        """
+        text = text.strip()
+        if not text:
+            return -1
+        row = self.choice_model.row_of_label(text)
+        if row < 0:
+            row = self.choice_model.row_of(text)
+        if row >= 0:
+            return row
+        found = self._found(text)
+        exact = found
+        if len(found) > 1:
+            exact = [r for r in found if exact_match(self.choice_model.choice(r)[2], text)]
+        if len(exact) == 1:
+            return exact[0]
+        tolerant = self.choice_model.row_of(self.resolve(text))
+        if tolerant >= 0 and not self._spelling(text, found):
+            return tolerant  # an alias, a legacy name, a code Excel stripped of its zeros
+        return -1
+
+    @staticmethod
+    def _spelling(text: str, found: list[int]) -> bool:
+        """Latin letters that fit several entries are a pinyin search, not a letter code.
+
+        The code tables also know GB/T 3304 letter codes (HZ is 赫哲族), but a clerk typing
+        ``hz`` here means the initials the popup matched (汉族, 回族 ...).
+        """
+        return len(found) > 1 and text.isascii() and text.isalpha()
+
+    def _found(self, text: str) -> list[int]:
+        """Rows whose search key holds the text (what the popup lists for it)."""
+        query = normalize_key(text)
+        model = self.choice_model
+        return [r for r in range(1, model.rowCount()) if query and query in model.choice(r)[2]]
 
     def resolve(self, text: str) -> str:
         """A stored value for typed text (subclasses add tolerant code lookups)."""
@@ -207,10 +287,16 @@ class SearchCombo(QComboBox):
         row = self.currentIndex()
         if row >= 0 and self.choice_model.choice(row)[1] == text:
             return self.choice_model.choice(row)[0]
-        row = self.choice_model.row_of_label(text)
+        row = self.row_named(text)
         if row >= 0:
             return self.choice_model.choice(row)[0]
-        return self.resolve(text)  # unknown text goes to validation as typed
+        resolved = self.resolve(text)
+        if self.choice_model.row_of(resolved) > 0:
+            # Text fitting several entries that the rules' tolerant lookup would still settle on
+            # one of them (``hz`` -> 赫哲族 by letter code): marked as unfinished, so the rules
+            # report "choose a value from the list" instead of storing an entry nobody chose.
+            return text + "…"
+        return resolved  # unknown text goes to validation as typed
 
     def set_value(self, value: str, label: str = "") -> None:
         value = "" if value is None else str(value)
