@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -15,7 +15,7 @@ from tests.records_fixtures import insert_student, setup_structure
 from xueji_desktop.services.archive import Created
 from xueji_desktop.services.grade_sheets import check_entry
 from xueji_desktop.services.transcripts import grades_for_class
-from xueji_desktop.ui.grade_model import FIELDS, SCORE_COLUMN, GradeSheetModel
+from xueji_desktop.ui.grade_model import FIELDS, INVALID_ROLE, SCORE_COLUMN, GradeSheetModel
 from xueji_desktop.ui.grades_page import GradesPage, parse_clipboard
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.worker import SessionWorker
@@ -48,7 +48,13 @@ def _type(text: str) -> None:
     for ch in text:
         target = QApplication.focusWidget()
         assert target is not None
-        QTest.keyClick(target, ch)
+        if ch.isascii():
+            QTest.keyClick(target, ch)
+        else:  # Chinese arrives as text without a key of its own, as from an input method
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(
+                    target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
+                )
 
 
 def _enter() -> None:
@@ -116,6 +122,9 @@ def test_paste_a_column_with_one_invalid_then_fix_and_save(
     page.save()  # refused: nothing is sent while a cell is red
     assert page.error_line.isVisible()
     assert table.currentIndex() == bad
+    assert model.data(bad, INVALID_ROLE) is True
+    assert model.data(model.index(4, SCORE_COLUMN), INVALID_ROLE) is False
+    assert_painted_red(page, bad)
     page.ctx.worker.wait()
     qtbot.wait(5)
     assert grades_for_class(created.session, ids["c1"], ids["t1"]) == []
@@ -172,3 +181,62 @@ def test_model_passes_qtmodeltester(
     qtmodeltester.check(page.model)  # type: ignore[attr-defined]
     empty = GradeSheetModel()
     qtmodeltester.check(empty)  # type: ignore[attr-defined]
+
+
+def assert_painted_red(page: GradesPage, index: QModelIndex) -> None:
+    """The selected invalid cell shows red on screen, not the selection colour."""
+    table = page.table
+    assert table.selectionModel().isSelected(index)
+    QApplication.processEvents()
+    image = table.viewport().grab().toImage()
+    rect = table.visualRect(index)
+    inside = image.pixelColor(rect.left() + 6, rect.center().y())  # left of the centred text
+    frame = image.pixelColor(rect.left() + 1, rect.center().y())
+    selection = table.palette().color(QPalette.ColorRole.Highlight)
+    assert inside.name() == "#f8d0cc", inside.name()  # the mistake's fill, not the highlight
+    assert inside != selection
+    assert frame.red() > 150 and frame.green() < 80, frame.name()  # the red frame
+
+
+def test_a_grade_typed_under_score_moves_to_the_grade_column(
+    sheet: tuple[GradesPage, dict[str, int], Created], qtbot: QtBot
+) -> None:
+    page, ids, created = sheet
+    table, model = page.table, page.model
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, SCORE_COLUMN))
+    _type("优秀")
+    _enter()
+    assert model.cell_text(0, "score") == ""
+    assert model.cell_text(0, "grade_label") == "优秀"
+    assert model.invalid_count() == 0
+    assert table.currentIndex().row() == 1  # Enter moved down as usual
+    # pasted from Excel as well: a column of mixed scores and grades
+    QGuiApplication.clipboard().setText("85\r\n良好\r\n")
+    table.setCurrentIndex(model.index(1, SCORE_COLUMN))
+    QTest.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert (model.cell_text(1, "score"), model.cell_text(1, "grade_label")) == ("85", "")
+    assert (model.cell_text(2, "score"), model.cell_text(2, "grade_label")) == ("", "良好")
+    # a score-and-grade block whose grade cell is empty keeps the moved grade
+    assert model.paste(3, SCORE_COLUMN, [["及格", ""]]) == 1
+    assert model.cell_text(3, "grade_label") == "及格"
+    # a typed score replaces a grade typed before only where the clerk types it
+    model.setData(model.index(2, SCORE_COLUMN), "77")
+    assert (model.cell_text(2, "score"), model.cell_text(2, "grade_label")) == ("77", "良好")
+    assert "优秀" in page.hint.text() and "等级" in page.hint.text()
+    page.save()
+    qtbot.waitUntil(lambda: not page.has_unsaved_changes(), timeout=10_000)
+    saved = {g.student_id: g for g in grades_for_class(created.session, ids["c1"], ids["t1"])}
+    first = saved[model.student_id(0)]
+    assert (first.score, first.grade_label) == (None, "优秀")
+
+
+def test_other_text_under_score_says_where_grades_go(
+    sheet: tuple[GradesPage, dict[str, int], Created],
+) -> None:
+    page, _, _ = sheet
+    model = page.model
+    model.setData(model.index(0, SCORE_COLUMN), "良")  # neither a number nor a grade
+    tip = model.data(model.index(0, SCORE_COLUMN), Qt.ItemDataRole.ToolTipRole)
+    assert "0 到 100" in tip and "“等级”" in tip and "优秀" in tip
+    assert "内容类型" not in tip

@@ -133,3 +133,44 @@ def test_history_shows_a_correction_made_through_the_services(
     assert phone and phone[-1][4] == "13912345678"
     assert phone[-1][5] == "家长来电更正号码"
     assert view.basic.values["phone"].text() == "13912345678"
+
+
+def test_confirming_here_refreshes_an_open_entry_form_of_that_student(
+    qtbot: QtBot, school: Created, worker: SessionWorker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.records_fixtures import make_id_number, student_values
+    from xueji_desktop.services import structure
+    from xueji_desktop.ui.student_form import StudentForm
+
+    session = school.session
+    klass = structure.list_class_groups(session)[0]
+    major = next(m for m in structure.list_majors(session) if m.code == klass.major_code)
+    values = student_values(id_number=make_id_number("20100315"), name="欧阳明月")
+    values.update(
+        class_group=klass.name,
+        major_code=major.code,
+        major_catalogue=major.catalogue_version,
+        migrant_child="否",
+        poverty_registered="否",
+        enrolment_month=f"{klass.intake_year}09",
+    )
+    sid = students.add_student(session, values).student_id
+    yes, ok = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Ok
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a: yes))
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a: ok))
+    form = StudentForm(PageContext(session, worker), sid)
+    qtbot.addWidget(form)
+    qtbot.waitUntil(lambda: form.loaded, timeout=10_000)
+    assert form.editor("class_group").isEnabled()  # a draft: the class may still change
+
+    view = open_view(qtbot, session, worker, sid)
+    confirm = next(a for a in view.findChildren(QAction) if a.objectName() == "confirm")
+    with qtbot.waitSignal(view.changed, timeout=10_000):
+        confirm.trigger()
+    qtbot.waitUntil(lambda: form.record["report_status"] == "confirmed", timeout=10_000)
+    worker.wait()
+    assert not form.editor("class_group").isEnabled()
+    assert form.editor("student_no").value()  # the number given at confirmation

@@ -272,3 +272,106 @@ def test_a_viewer_sees_the_record_read_only(
     finally:
         ctx.worker.wait()
         viewer.close()
+
+
+def saved_new_student(qtbot: QtBot, ctx: PageContext, session: Session) -> StudentForm:
+    """A complete new record saved through the form, the form's re-read of it done."""
+    form = open_form(qtbot, ctx)
+    fill(form, valid_record(session))
+    with qtbot.waitSignal(form.saved, timeout=10_000):
+        form.save()
+    qtbot.waitUntil(lambda: form.record is not None, timeout=10_000)
+    ctx.worker.wait()
+    return form
+
+
+def test_a_saved_new_form_becomes_the_form_of_that_record(
+    qtbot: QtBot, ctx: PageContext, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    form = saved_new_student(qtbot, ctx, session)
+    sid = form.student_id
+    assert sid is not None
+    assert form.record is not None and form.record["report_status"] == "draft"
+    assert form.title.text() == "欧阳明月"  # no longer "新生录入"
+    assert "已保存" in form.note.text()
+    assert not form.has_unsaved_changes()
+
+    registration.confirm_student(session, sid)  # 信息核对确认, as the record tab does it
+    form.reload()
+    qtbot.waitUntil(lambda: form.record["report_status"] == "confirmed", timeout=10_000)
+    assert not form.editor("class_group").isEnabled()  # class moves by 学籍异动 only
+    assert form.editor("student_no").value()  # the number given at confirmation is shown
+    assert not form.editor("student_no").isEnabled()
+    assert "已保存" not in form.note.text()  # what is shown was re-read, not just saved
+    assert "原因" in form.note.text()
+
+    asked: list[str] = []
+
+    def reason(*args: object) -> tuple[str, bool]:
+        asked.append(str(args[2]))
+        return ("户口迁移", True)
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(reason))
+    enter(form, "home_address", "湖南省邵阳市大祥区新华路8号")
+    with qtbot.waitSignal(form.saved, timeout=10_000):
+        form.save()
+    ctx.worker.wait()
+    assert len(asked) == 1
+    [entry] = students.field_history(session, sid, "home_address")
+    assert (entry.reason, entry.change_kind) == ("户口迁移", "correction")
+
+
+def test_an_action_in_the_record_view_refreshes_the_open_form_keeping_edits(
+    qtbot: QtBot, ctx: PageContext, session: Session
+) -> None:
+    from xueji_desktop.ui.record_view import record_events
+
+    form = saved_new_student(qtbot, ctx, session)
+    sid = form.student_id
+    assert sid is not None
+    klass = form.editor("class_group").value()
+    other = next(c.name for c in structure.list_class_groups(session) if c.name != klass)
+    enter(form, "home_address", "湖南省邵阳市大祥区新华路9号")
+    enter(form, "class_group", other)
+    registration.confirm_student(session, sid)
+    record_events().changed.emit(sid + 1000)  # another student: nothing happens
+    record_events().changed.emit(sid)  # what RecordView sends after 信息核对确认
+    qtbot.waitUntil(lambda: form.record["report_status"] == "confirmed", timeout=10_000)
+    ctx.worker.wait()
+    assert form.editor("home_address").value() == "湖南省邵阳市大祥区新华路9号"  # kept
+    assert form.editor("class_group").value() == klass  # no longer changeable here: undone
+    assert form.changed_fields() == ["home_address"]
+    assert "保留" in form.note.text() and "班级" in form.note.text()
+
+
+def test_a_refused_save_never_leaves_saved_on_show(
+    qtbot: QtBot, ctx: PageContext, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    form = saved_new_student(qtbot, ctx, session)
+    sid = form.student_id
+    assert sid is not None
+    registration.confirm_student(session, sid)  # confirmed behind the form's back, no reload
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QInputDialog, "getText", staticmethod(lambda *a: asked.append("") or ("换号", True))
+    )
+    enter(form, "phone", "12345")
+    form.save()  # refused by the form's own check
+    assert "没有保存" in form.error_line.text()
+    assert "已保存" not in form.note.text()
+
+    enter(form, "phone", "13812345679")
+    form.save()  # still thought a draft: no reason asked, the service refuses
+    qtbot.waitUntil(lambda: not form.busy, timeout=10_000)
+    assert "原因" in form.error_line.text()
+    assert "已保存" not in form.note.text()
+    assert asked == []
+    # The refusal made the form read the record again: the next save asks for the reason.
+    qtbot.waitUntil(lambda: form.record["report_status"] == "confirmed", timeout=10_000)
+    ctx.worker.wait()
+    assert form.changed_fields() == ["phone"]
+    with qtbot.waitSignal(form.saved, timeout=10_000):
+        form.save()
+    ctx.worker.wait()
+    assert asked == [""]
+    assert students.get_student(session, sid)["phone"] == "13812345679"

@@ -4,6 +4,8 @@ Rows are the class's students; the clerk edits 成绩, 等级 and 备注 (what t
 补考 and 重修 are shown, not edited here (they are entered one student at a time). Typed text is
 kept per cell until saved; each changed row is checked at once with the service's own rule
 (services/grade_sheets.check_entry), so a bad score turns red with a plain sentence as tooltip.
+A grade label typed (or pasted) under 成绩 is moved to 等级 of the same row: the rule takes a label
+without a score, and the clerk meant that result.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from PySide6.QtGui import QBrush, QColor
 from xueji_desktop import messages
 from xueji_desktop.core.problems import Problem
 from xueji_desktop.problem_text import problem_text
-from xueji_desktop.services.grade_sheets import check_entry
+from xueji_desktop.services.grade_sheets import GRADE_LABELS, check_entry
 from xueji_desktop.ui import i18n
 from xueji_desktop.ui.events_ops import SheetRow
 
@@ -52,6 +54,8 @@ SCORE_COLUMN = FIELDS.index("score")
 
 _INVALID = QColor("#f8d0cc")
 _UNSAVED = QColor("#fff4c2")
+# True for a cell with a mistake: the view's delegate keeps it red even when it is selected.
+INVALID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _text(value: object) -> str:
@@ -124,24 +128,34 @@ class GradeSheetModel(QAbstractTableModel):
         if field not in EDITABLE or not 0 <= row < len(self._rows):
             return False
         text = text.strip()
-        if text == self.saved_text(row, field):
-            self._edits.pop((row, field), None)
-        else:
-            self._edits[(row, field)] = text
+        if field == "score" and text in GRADE_LABELS:
+            self._put(row, "score", "")
+            field = "grade_label"
+        self._put(row, field, text)
         self._recheck(row)
         left, right = self.index(row, 0), self.index(row, len(COLUMNS) - 1)
         self.dataChanged.emit(left, right)
         self.changed.emit()
         return True
 
+    def _put(self, row: int, field: str, text: str) -> None:
+        if text == self.saved_text(row, field):
+            self._edits.pop((row, field), None)
+        else:
+            self._edits[(row, field)] = text
+
     def paste(self, row: int, column: int, block: Sequence[Sequence[str]]) -> int:
         """Fill from (row, column) down and right; cells outside the sheet or not editable are
         skipped. Returns how many cells were filled."""
         filled = 0
         for dr, values in enumerate(block):
+            moved = False  # a label under 成绩 went to 等级: an empty 等级 cell must not clear it
             for dc, value in enumerate(values):
                 c = column + dc
-                if c < len(FIELDS) and self.set_text(row + dr, FIELDS[c], value):
+                if c >= len(FIELDS) or (moved and FIELDS[c] == "grade_label" and not value.strip()):
+                    continue
+                moved = moved or (FIELDS[c] == "score" and value.strip() in GRADE_LABELS)
+                if self.set_text(row + dr, FIELDS[c], value):
                     filled += 1
         return filled
 
@@ -231,7 +245,9 @@ class GradeSheetModel(QAbstractTableModel):
                 for p in self._problems.get(row, ())
                 if (p.field if p.field in EDITABLE else "score") == field
             ]
-            return "\n".join(problem_text(p, lang) for p in found)
+            return "\n".join(self._problem_text(p, lang) for p in found)
+        if role == INVALID_ROLE:
+            return field in self._invalid_fields(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and field in (
             "score",
             "makeup_score",
@@ -239,6 +255,16 @@ class GradeSheetModel(QAbstractTableModel):
         ):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
+
+    @staticmethod
+    def _problem_text(problem: Problem, lang: str) -> str:
+        if problem.field == "score" and problem.code == "invalid_type":
+            # Text that is neither a number nor a label: say what goes where, in plain words.
+            return QCoreApplication.translate(
+                "GradeSheetModel",
+                "Type a number from 0 to 100 here. A grade (%1) goes in the Grade column.",
+            ).replace("%1", "、".join(GRADE_LABELS))
+        return problem_text(problem, lang)
 
     def setData(
         self, index: QModelIndex | QPersistentModelIndex, value: object, role: int = 2

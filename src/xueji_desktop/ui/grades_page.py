@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -30,10 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from xueji_desktop.core.roles import Permission
+from xueji_desktop.services.grade_sheets import GRADE_LABELS
 from xueji_desktop.services.grades import BulkResult
 from xueji_desktop.ui import events_ops
 from xueji_desktop.ui.events_ops import SheetChoices, SheetRow
-from xueji_desktop.ui.grade_model import GradeSheetModel
+from xueji_desktop.ui.grade_model import INVALID_ROLE, GradeSheetModel
 from xueji_desktop.ui.pages import Page, PageContext
 from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine
 
@@ -46,8 +48,13 @@ def parse_clipboard(text: str) -> list[list[str]]:
     return [line.split("\t") for line in lines]
 
 
+_MISTAKE_BORDER = QColor("#c62828")
+
+
 class _CellDelegate(QStyledItemDelegate):
-    """A plain line editor; Up/Down while typing commit and move like a spreadsheet."""
+    """A plain line editor; Up/Down while typing commit and move like a spreadsheet. A cell with
+    a mistake stays red when selected (the selection colour would hide it) and gets a red frame,
+    thicker on the selected cell, so the clerk sees which one to correct."""
 
     def __init__(self, view: GradeTable) -> None:
         super().__init__(view)
@@ -60,6 +67,27 @@ class _CellDelegate(QStyledItemDelegate):
         editor.setFrame(False)
         editor.installEventFilter(self)
         return editor
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if not index.data(INVALID_ROLE):
+            super().paint(painter, option, index)
+            return
+        marked = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus
+        selected = bool(option.state & marked)
+        plain = QStyleOptionViewItem(option)
+        plain.state &= ~marked  # both tint the cell; the thick frame marks it instead
+        super().paint(painter, plain, index)
+        width = 3 if selected else 1
+        painter.save()
+        painter.setPen(QPen(_MISTAKE_BORDER, width))
+        rect = option.rect.adjusted(width // 2, width // 2, -(width + 1) // 2, -(width + 1) // 2)
+        painter.drawRect(rect)
+        painter.restore()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if (
@@ -194,9 +222,10 @@ class GradesPage(Page):
 
         self.hint = QLabel(
             self.tr(
-                "Type a score (0–100) or a grade label."
-                " Enter moves down; Ctrl+V pastes a column copied from Excel."
-            ),
+                "Type a score (0–100) or a grade (%1); a grade typed under Score moves to the"
+                " Grade column by itself. Enter moves down; Ctrl+V pastes a column copied from"
+                " Excel."
+            ).replace("%1", "、".join(GRADE_LABELS)),
             self,
         )
         self.hint.setWordWrap(True)
@@ -350,7 +379,7 @@ class GradesPage(Page):
                     "Some cells are red. Correct them first: nothing is saved until all are right."
                 )
             )
-            self.table.setCurrentIndex(self.model.first_invalid())
+            self._show_first_invalid()
             return
         _class_id, course_id, term_id = self._loaded_key
         rows = self.model.payload()
@@ -372,7 +401,7 @@ class GradesPage(Page):
                     "Nothing was saved: %1 rows have a mistake (red). Correct them and save again."
                 ).replace("%1", str(len(result.problems)))
             )
-            self.table.setCurrentIndex(self.model.first_invalid())
+            self._show_first_invalid()
             return
         self.error_line.clear_message()
         self.message.setText(
@@ -382,6 +411,12 @@ class GradesPage(Page):
         )
         assert self._loaded_key is not None
         self._load(self._loaded_key)
+
+    def _show_first_invalid(self) -> None:
+        first = self.model.first_invalid()
+        self.table.setCurrentIndex(first)  # painted red with a thick frame: see _CellDelegate
+        self.table.scrollTo(first)
+        self.table.setFocus()
 
     # -- unsaved changes -----------------------------------------------------------------------
 

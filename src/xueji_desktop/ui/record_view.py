@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -55,6 +55,24 @@ def partner(module: str, name: str) -> Any:
         return getattr(importlib.import_module(f"xueji_desktop.ui.{module}"), name)
     except (ImportError, AttributeError):
         return None
+
+
+class RecordEvents(QObject):
+    """One application-wide notice that an action changed a student's record, so an open entry
+    form of that student (StudentForm) re-reads it without the page wiring the two together."""
+
+    changed = Signal(int)
+
+
+_events: RecordEvents | None = None
+
+
+def record_events() -> RecordEvents:
+    """The shared notifier; made on first use (on the GUI thread, by the first widget using it)."""
+    global _events
+    if _events is None:
+        _events = RecordEvents()
+    return _events
 
 
 class ScanViewer(QDialog):
@@ -420,6 +438,7 @@ class RecordView(QWidget):
     def _after_action(self, *_: object) -> None:
         self.reload()
         self.changed.emit(self.student_id)
+        record_events().changed.emit(self.student_id)
 
     def view_scan(self, attachment_id: int, title: str) -> None:
         session = self.ctx.session

@@ -4,6 +4,10 @@ Fields and tab order follow the national template (core/fields.py), in sections.
 leaves a field the whole record is checked by the one rule set (``core.validation.check_student``);
 it is pure Python and takes about 1 ms for a record, far below a frame (16 ms), so it runs on the
 GUI thread. Saving runs on the worker through ``form_ops.save_student``; the services decide.
+
+After every successful save, and whenever a record view reports that an action changed the record
+(``record_view.record_events``), the form re-reads the record, so it never works from a stale
+state (a draft that was confirmed meanwhile needs a reason, and its class is then read-only).
 """
 
 from __future__ import annotations
@@ -25,7 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from xueji_desktop.core import lifecycle
-from xueji_desktop.core.errors import RecordInvalid, XuejiError
+from xueji_desktop.core.errors import (
+    ReasonRequired,
+    RecordInvalid,
+    RecordLocked,
+    RecordVoided,
+    XuejiError,
+)
 from xueji_desktop.core.id_number import is_valid_id_number, validate_id_number
 from xueji_desktop.core.problems import Problem, errors_only, warnings_only
 from xueji_desktop.core.roles import Permission
@@ -38,6 +48,7 @@ from xueji_desktop.ui.form_sections import build_sections, clash_text, duplicate
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.photo import PhotoBox
 from xueji_desktop.ui.record_actions import ask_reason
+from xueji_desktop.ui.record_view import record_events
 from xueji_desktop.ui.widgets import ErrorLine
 
 EDITABLE_REPORT = ("draft", "returned")
@@ -67,6 +78,11 @@ class StudentForm(QWidget):
         self._class_majors: dict[str, str] = {}
         self._acknowledged: frozenset[str] = frozenset()
         self._close_after_save = False
+        self._reload_pending = False  # a reload asked for while a save was running
+        self._elsewhere = False  # the pending reload follows a change made outside this form
+        self._sent: dict[str, Any] = {}  # the values of the save in progress
+        self._state_note = ""  # what the record's state means for editing (confirmed, voided)
+        self._event_note = ""  # what just happened (saved, nothing changed, changed elsewhere)
         self.setStyleSheet(PROBLEM_STYLE)
         self._build()
         QShortcut(
@@ -83,6 +99,7 @@ class StudentForm(QWidget):
             on_error=self._failed,
             context=self,
         )
+        record_events().changed.connect(self._changed_elsewhere)
 
     # --- building ---------------------------------------------------------------------------
 
@@ -133,7 +150,7 @@ class StudentForm(QWidget):
 
     # --- loading ----------------------------------------------------------------------------
 
-    def _loaded(self, data: form_ops.FormData) -> None:
+    def _set_choices(self, data: form_ops.FormData) -> None:
         self._majors = {code: version for code, _, version in data.majors}
         self._class_majors = dict(data.classes)
         majors = self.editor("major_code")
@@ -142,12 +159,18 @@ class StudentForm(QWidget):
         classes = self.editor("class_group")
         assert isinstance(classes, SearchCombo)
         classes.set_choices(make_choices([(n, n) for n, _ in data.classes]))
-        self.record = data.record
+
+    def _show_record(self, record: dict[str, Any]) -> None:
+        self.record = record
+        for name, (editor, _) in self.rows.items():
+            editor.set_value(_text(record.get(name)))
+        self.family.set_members(record.get("family_members") or [])
+        self.title.setText(_text(record.get("name")) or self.tr("Student record"))
+
+    def _loaded(self, data: form_ops.FormData) -> None:
+        self._set_choices(data)
         if data.record is not None:
-            for name, (editor, _) in self.rows.items():
-                editor.set_value(_text(data.record.get(name)))
-            self.family.set_members(data.record.get("family_members") or [])
-            self.title.setText(_text(data.record.get("name")) or self.tr("Student record"))
+            self._show_record(data.record)
         else:
             self.family.add_member()
             self.family.add_member()
@@ -157,6 +180,72 @@ class StudentForm(QWidget):
         self.validate()
         if self.student_id is not None:
             self.photo.load(self.student_id)
+
+    def reload(self) -> None:
+        """Read the record again after it was changed elsewhere (信息核对确认, a 学籍异动 …).
+        Unsaved edits the clerk made are kept where the field may still be changed, and the
+        note says so; everything else shows the record as it is now."""
+        if self.student_id is None or not self.loaded:
+            return
+        self._elsewhere = True
+        self._note("")  # "Saved." no longer describes what is shown
+        self._read_again()
+
+    def _read_again(self) -> None:
+        if self.busy:
+            self._reload_pending = True  # after the save: its result decides what is current
+            return
+        session, sid = self.ctx.session, self.student_id
+        self.ctx.worker.run(
+            lambda: form_ops.load_form(session, sid),
+            on_done=self._reloaded,
+            on_error=self._reload_failed,
+            context=self,
+        )
+
+    def _changed_elsewhere(self, student_id: int) -> None:
+        if student_id == self.student_id:
+            self.reload()
+
+    def _reloaded(self, data: form_ops.FormData) -> None:
+        if data.record is None:
+            return
+        if self.busy:  # a save started meanwhile: read again once it is done
+            self._reload_pending = True
+            return
+        elsewhere, self._elsewhere = self._elsewhere, False
+        now = self.values()
+        kept = {k: now[k] for k in self.changed_fields()}
+        self._set_choices(data)
+        self._show_record(data.record)
+        self._baseline = self.values()
+        self._apply_permissions()
+        dropped = []
+        for name, value in kept.items():
+            if name == "family_members" and self.editable:
+                self.family.set_members(value)
+            elif name in self.rows and self.editor(name).isEnabled():
+                self.editor(name).set_value(value)
+            else:
+                dropped.append(name)
+        self.family.set_editable(self.editable)
+        if kept and elsewhere:
+            lang = i18n.language()
+            text = self.tr(
+                "This record was changed elsewhere and is shown as it is now; "
+                "your unsaved changes are kept."
+            )
+            if dropped:
+                names = ("、" if lang == "zh" else ", ").join(field_text(n, lang) for n in dropped)
+                undone = self.tr("These can no longer be changed here and were undone: %1")
+                text += ("" if lang == "zh" else " ") + undone.replace("%1", names)
+            self._event_note = text
+        self._show_notes()
+        self.validate()
+
+    def _reload_failed(self, exc: BaseException) -> None:
+        text = i18n.error_text(exc) if isinstance(exc, XuejiError) else self._unexpected()
+        self.error_line.show_message(text)
 
     def _failed(self, exc: BaseException) -> None:
         self.setEnabled(True)
@@ -182,18 +271,24 @@ class StudentForm(QWidget):
             editor.setEnabled(self.editable and not fixed and not moved)
         self.family.set_editable(self.editable)
         self.save_button.setVisible(self.editable)
+        self._state_note = ""
         if record.get("voided"):
-            self._note(self.tr("This record was voided; it can be read but not changed."))
+            self._state_note = self.tr("This record was voided; it can be read but not changed.")
         elif confirmed and self.editable:
-            self._note(
-                self.tr(
-                    "This record has been confirmed: every change needs a reason and "
-                    "is kept in the history. Class and major change only through a "
-                    "status change."
-                )
+            self._state_note = self.tr(
+                "This record has been confirmed: every change needs a reason and "
+                "is kept in the history. Class and major change only through a "
+                "status change."
             )
+        self._show_notes()
 
     def _note(self, text: str) -> None:
+        """Say what just happened, above what the record's state means (which stays)."""
+        self._event_note = text
+        self._show_notes()
+
+    def _show_notes(self) -> None:
+        text = "\n".join(t for t in (self._event_note, self._state_note) if t)
         self.note.setText(text)
         self.note.setVisible(bool(text))
 
@@ -291,10 +386,12 @@ class StudentForm(QWidget):
         if not self.loaded or self.busy or not getattr(self, "editable", False):
             return
         self.error_line.clear_message()
+        self._note("")  # an earlier "Saved." must not stand next to a refusal
         checked = self.validate()
         changed = self.changed_fields()
         if self.student_id is not None and not changed:
             self._note(self.tr("Nothing has changed since the last save."))
+            self._close_after_save = False
             return
         touched = set(changed) if self.student_id is not None else None
         errors = [
@@ -330,6 +427,7 @@ class StudentForm(QWidget):
         if self.student_id is None and not payload["family_members"]:
             del payload["family_members"]
         self._set_busy(True)
+        self._sent = now
         session, sid = self.ctx.session, self.student_id
         self.ctx.worker.run(
             lambda: form_ops.save_student(session, sid, payload, reason),
@@ -379,15 +477,20 @@ class StudentForm(QWidget):
                 set_problem(self.editor(field), "error")
                 self._focus(field)
             self._close_after_save = False
+            self._reload_if_pending()
             return
         assert result.saved is not None
         new = self.student_id is None
         self.student_id = result.saved.student_id
-        self._baseline = self.values()
+        self._baseline = self._sent  # what was typed while saving stays unsaved
         self._acknowledged = frozenset()
         if new:
             self.photo.load(self.student_id)
         self._note(self.tr("Saved."))
+        # From now on this is the form of the saved record, as the archive holds it (its report
+        # status, its numbers): read it back rather than trust what was typed.
+        self._reload_pending = False
+        self._read_again()
         self.saved.emit(self.student_id)
         if result.duplicates:
             self._show_duplicates(result.duplicates)
@@ -398,9 +501,18 @@ class StudentForm(QWidget):
     def _show_duplicates(self, found: list[tuple[form_ops.Brief, tuple[str, ...]]]) -> None:
         QMessageBox.information(self, self.tr("Possibly entered twice"), duplicates_text(found))
 
+    def _reload_if_pending(self) -> None:
+        if self._reload_pending:
+            self._reload_pending = False
+            self._read_again()
+
     def _save_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self._close_after_save = False
+        if isinstance(exc, ReasonRequired | RecordLocked | RecordVoided):
+            self._elsewhere = True  # the record's state changed since it was read: read it again
+            self._reload_pending = True
+        self._reload_if_pending()
         if isinstance(exc, RecordInvalid):
             self.show_problems(exc.problems)
             if exc.problems:

@@ -435,6 +435,9 @@ class StudentsPage(Page):
                 return form
         form = form_cls(self.ctx, student_id, self.tabs)
         form.saved.connect(self._form_saved)
+        form.saved.connect(
+            lambda _sid, f=form: self.tabs.setTabText(self.tabs.indexOf(f), self.tr("Edit record"))
+        )
         form.closeRequested.connect(lambda f=form: self._remove_tab(f))
         title = self.tr("New student") if student_id is None else self.tr("Edit record")
         self.tabs.setCurrentIndex(self.tabs.addTab(form, title))
