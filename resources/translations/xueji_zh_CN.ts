@@ -455,6 +455,10 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
         <source>Remark</source>
         <translation>备注</translation>
     </message>
+    <message>
+        <source>Type a number from 0 to 100 here. A grade (%1) goes in the Grade column.</source>
+        <translation>这一栏请填 0 到 100 的分数。等级（%1）请填在“等级”一栏。</translation>
+    </message>
 </context>
 <context>
     <name>GradesPage</name>
@@ -475,8 +479,8 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
         <translation>学期</translation>
     </message>
     <message>
-        <source>Type a score (0–100) or a grade label. Enter moves down; Ctrl+V pastes a column copied from Excel.</source>
-        <translation>填写成绩（0–100）或等级（优秀、良好、中等、及格、不及格、合格、不合格）。按回车到下一名学生；按 Ctrl+V 粘贴从 Excel 复制的一列。</translation>
+        <source>Type a score (0–100) or a grade (%1); a grade typed under Score moves to the Grade column by itself. Enter moves down; Ctrl+V pastes a column copied from Excel.</source>
+        <translation>填写成绩（0–100）或等级（%1）；在“成绩”一栏填的等级会自动移到“等级”一栏。按回车到下一名学生；按 Ctrl+V 粘贴从 Excel 复制的一列。</translation>
     </message>
     <message>
         <source>Save all</source>
@@ -1720,6 +1724,14 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
         <translation>学校登记</translation>
     </message>
     <message>
+        <source>It is already used by %1 (student no. %2, %3).</source>
+        <translation>这个号码已经被 %1 使用（学号 %2，%3）。</translation>
+    </message>
+    <message>
+        <source>The record was saved. These students look like the same person; please check that this student was not entered twice:</source>
+        <translation>记录已保存。下面这些学生看起来像是同一个人，请核对是否重复录入了：</translation>
+    </message>
+    <message>
         <source>New student</source>
         <translation>新生录入</translation>
     </message>
@@ -1734,6 +1746,14 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>Student record</source>
         <translation>学生信息</translation>
+    </message>
+    <message>
+        <source>This record was changed elsewhere and is shown as it is now; your unsaved changes are kept.</source>
+        <translation>这条记录刚在别处改过，下面显示的是现在的内容；您还没保存的修改都保留着。</translation>
+    </message>
+    <message>
+        <source>These can no longer be changed here and were undone: %1</source>
+        <translation>以下几项现在不能在这里修改，已改回原样：%1</translation>
     </message>
     <message>
         <source>Something went wrong. Nothing was changed; please try again.</source>
