@@ -32,14 +32,12 @@ from xueji_desktop.ui.appearance import scaled_font
 from xueji_desktop.ui.i18n import language
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import Page, PageContext
+from xueji_desktop.ui.start_cards import CARD_STYLE, TodoCard
 from xueji_desktop.ui.widgets import ErrorLine
 
-_CARD = (
-    "QFrame#todoCard { background: #ffffff; border: 1px solid #d9dde3; border-radius: 6px; }"
-    'QFrame#todoCard[urgent="true"] { border: 1px solid #e0b84a; border-left: 5px solid #d08a00;'
-    " border-radius: 3px; background: #fffaf3; }"
-)
 _POLL_MS = 150
+
+__all__ = ["StartPage", "TodoCard"]  # the card moved to start_cards.py
 
 
 @dataclass
@@ -51,41 +49,6 @@ class _HealthRun:
     total: int = 0
 
 
-class TodoCard(QFrame):
-    """One item: the count, the sentence, and a button that opens what it counts."""
-
-    opened = Signal()
-
-    def __init__(self, count: str, text: str, button: str, *, urgent: bool, parent: QWidget):
-        super().__init__(parent)
-        self.setObjectName("todoCard")
-        self.setProperty("urgent", urgent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        layout.setSpacing(16)
-        self.count_label = QLabel(count, self)
-        self.count_label.setObjectName("todoCount")
-        self.count_label.setMinimumWidth(72)
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.count_label.setStyleSheet("color: #9a5b00;" if urgent else "color: #1d4f91;")
-        self.text_label = QLabel(text, self)
-        self.text_label.setObjectName("todoText")
-        self.text_label.setWordWrap(True)
-        self.text_label.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.count_label)
-        layout.addWidget(self.text_label, 1)
-        self.button: QPushButton | None = None
-        if button:
-            self.button = QPushButton(button, self)
-            self.button.setObjectName("todoButton")
-            self.button.clicked.connect(self.opened)
-            layout.addWidget(self.button)
-        self.refresh_fonts()
-
-    def refresh_fonts(self) -> None:
-        self.count_label.setFont(scaled_font(self, 1.9, bold=True))
-
-
 class StartPage(Page):
     page_id = "start"
     permission = Permission.READ_RECORDS
@@ -95,7 +58,7 @@ class StartPage(Page):
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.setStyleSheet(_CARD)
+        self.setStyleSheet(CARD_STYLE)
         self.cards: dict[str, TodoCard] = {}
         self._health: _HealthRun | None = None
         self._health_complete = False

@@ -36,17 +36,13 @@ from xueji_desktop.services.status_changes import Preview
 from xueji_desktop.ui import events_ops, i18n
 from xueji_desktop.ui.events_ops import ChangeForm, Recorded
 from xueji_desktop.ui.pages import PageContext
+from xueji_desktop.ui.status_change_preview import legal_kinds, preview_text
 from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine, window_title
 
 _TEXT_DETAILS = ("to_school", "from_school", "diploma_no", "remark")
 _MOVES = {"class_group_id", "major_code"}
 
-
-def legal_kinds(status: str, report_status: str, voided: bool) -> list[str]:
-    """The kinds core/lifecycle allows from the student's state (a draft or void takes none)."""
-    if voided or report_status == "draft":
-        return []
-    return [k for k, spec in lifecycle.SPECS.items() if status in spec.from_states]
+__all__ = ["StatusChangeDialog", "legal_kinds", "preview_text"]  # the pure parts moved out
 
 
 def _qdate(day: datetime.date) -> QDate:
@@ -385,58 +381,3 @@ class StatusChangeDialog(QDialog):
     def _on_error(self, error: BaseException) -> None:
         self.busy.hide()
         self.error_line.show_message(events_ops.failure_text(error))
-
-
-def preview_text(preview: Preview, lang: str) -> str:
-    """The preview in plain lines: status before → after, each field that moves, the cohort."""
-    from PySide6.QtCore import QCoreApplication
-
-    before = (
-        QCoreApplication.translate("StatusChangeDialog", "(new record)")
-        if preview.status_before == lifecycle.NEW_RECORD
-        else messages.status_label(preview.status_before, lang)
-    )
-    lines = [
-        QCoreApplication.translate("StatusChangeDialog", "Status: %1 → %2")
-        .replace("%1", before)
-        .replace("%2", messages.status_label(preview.status_after, lang))
-    ]
-    names = {
-        "class_group_id": QCoreApplication.translate("StatusChangeDialog", "Class"),
-        "major_code": QCoreApplication.translate("StatusChangeDialog", "Major"),
-        "graduation_outcome": QCoreApplication.translate("StatusChangeDialog", "Outcome"),
-    }
-    for change in preview.changes:
-        if change.field == "status":
-            continue
-        name = names.get(change.field) or messages.field_name(change.field, lang)
-        old = change.old_label or QCoreApplication.translate("StatusChangeDialog", "(none)")
-        if change.field == "graduation_outcome":
-            old = (
-                messages.kind_label(str(change.old), lang)
-                if change.old
-                else QCoreApplication.translate("StatusChangeDialog", "(none)")
-            )
-            change = type(change)(change.field, change.old, change.new, old,
-                                  messages.kind_label(str(change.new), lang))  # fmt: skip
-        lines.append(
-            f"{name}：{old} → {change.new_label}"
-            if lang == "zh"
-            else f"{name}: {old} → {change.new_label}"
-        )
-    if preview.intake_year_before != preview.intake_year_after:
-        lines.append(
-            QCoreApplication.translate("StatusChangeDialog", "Cohort (intake year): %1 → %2")
-            .replace("%1", str(preview.intake_year_before or "—"))
-            .replace("%2", str(preview.intake_year_after or "—"))
-        )
-    if (
-        not any(c.field != "status" for c in preview.changes)
-        and preview.intake_year_before == preview.intake_year_after
-    ):
-        lines.append(
-            QCoreApplication.translate(
-                "StatusChangeDialog", "Class, major and cohort stay as they are."
-            )
-        )
-    return "\n".join(lines)

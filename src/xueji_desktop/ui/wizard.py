@@ -11,6 +11,8 @@ marked ready: it hands the code to the GUI and *waits on the worker thread* (a
 ``threading.Event``) until page 3 confirms or the clerk cancels; a cancel raises there, so
 create_archive removes everything and no archive exists whose code nobody saw. Cancelling at any
 step leaves nothing behind (a folder the wizard made is removed too).
+
+The pages' widgets are built in wizard_pages.py; this module holds the steps' logic.
 """
 
 from __future__ import annotations
@@ -19,10 +21,8 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -38,30 +38,13 @@ from xueji_desktop.storage.kdf import PRODUCTION, KdfParams
 from xueji_desktop.storage.layout import ArchiveMeta
 from xueji_desktop.ui import operations
 from xueji_desktop.ui.i18n import error_text
-from xueji_desktop.ui.login import PASSWORD_MAX, PRACTICE_RESULT, USER_MAX, prepare_practice_job
+from xueji_desktop.ui.login import PRACTICE_RESULT, prepare_practice_job
 from xueji_desktop.ui.operations import LoggedIn
 from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine, on_enter
+from xueji_desktop.ui.wizard_pages import TYPE_BACK_GROUPS, AdminPage, CodePage, SchoolPage
 from xueji_desktop.ui.worker import SessionWorker
 
-TYPE_BACK_GROUPS = (2, 4)  # which groups of the code the clerk types back (1-based)
 SCHOOL_FIELDS = frozenset({"school_name", "school_code"})
-
-
-def _heading(text: str, parent: QWidget, scale: float = 1.4) -> QLabel:
-    label = QLabel(text, parent)
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    label.setFont(font)
-    label.setWordWrap(True)
-    return label
-
-
-def _text(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
 
 
 class FirstRunWizard(QDialog):
@@ -102,11 +85,12 @@ class FirstRunWizard(QDialog):
         layout.addWidget(self.step_label)
         self.stack = QStackedWidget(self)
         layout.addWidget(self.stack, 1)
-        self.school_page = self._build_school_page()
-        self.admin_page = self._build_admin_page()
-        self.code_page = self._build_code_page()
+        self.school_page = SchoolPage(self._root, self)
+        self.admin_page = AdminPage(self)
+        self.code_page = CodePage(self)
         for page in (self.school_page, self.admin_page, self.code_page):
             self.stack.addWidget(page)
+        self._adopt_fields()
 
         self.error_line = ErrorLine(self)
         layout.addWidget(self.error_line)
@@ -133,137 +117,24 @@ class FirstRunWizard(QDialog):
         self.destroyed.connect(lambda *_: answer.set())  # never leave the worker waiting
         self._show_page(0)
 
-    # -- pages ----------------------------------------------------------------------------------
-
-    def _build_school_page(self) -> QWidget:
-        page = QWidget(self)
-        box = QVBoxLayout(page)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(_heading(self.tr("Create the school's archive"), page))
-        where = self.tr(
-            "There is no archive in this folder yet:\n%1\nThree short steps create "
-            "one. Only an administrator needs to do this, once."
-        )
-        box.addWidget(_text(where.replace("%1", str(self._root)), page))
-        form = QFormLayout()
-        self.school_edit = QLineEdit(page)
-        self.school_edit.setObjectName("schoolEdit")
-        self.school_edit.setMaxLength(200)
-        self.school_edit.setPlaceholderText(self.tr("as on the school's seal"))
-        self.code_edit = QLineEdit(page)
-        self.code_edit.setObjectName("schoolCodeEdit")
-        self.code_edit.setMaxLength(32)
-        self.code_edit.setPlaceholderText(self.tr("optional; can be added later"))
-        form.addRow(self.tr("School name:"), self.school_edit)
-        form.addRow(self.tr("School code:"), self.code_edit)
-        box.addLayout(form)
-        box.addStretch(1)
-        practise = _text(
-            self.tr(
-                "Just want to look around first? The practice archive has "
-                "made-up students and creates nothing here."
-            ),
-            page,
-        )
-        box.addWidget(practise)
-        self.practice_button = QPushButton(self.tr("Open the practice archive instead"), page)
-        self.practice_button.setObjectName("practiceButton")
-        self.practice_button.setAutoDefault(False)
+    def _adopt_fields(self) -> None:
+        """The pages' fields as the wizard's own attributes (tests and callers use them), wired
+        to the navigation."""
+        self.school_edit = self.school_page.school_edit
+        self.code_edit = self.school_page.code_edit
+        self.practice_button = self.school_page.practice_button
+        self.admin_edit = self.admin_page.admin_edit
+        self.password_edit = self.admin_page.password_edit
+        self.repeat_edit = self.admin_page.repeat_edit
+        self.code_label = self.code_page.code_label
+        self.group_edits = self.code_page.group_edits
+        self.mismatch_label = self.code_page.mismatch_label
         self.practice_button.clicked.connect(self.open_practice)
-        box.addWidget(self.practice_button, 0, Qt.AlignmentFlag.AlignLeft)
         on_enter(self.school_edit, self.next)
         on_enter(self.code_edit, self.next)
-        return page
-
-    def _build_admin_page(self) -> QWidget:
-        page = QWidget(self)
-        box = QVBoxLayout(page)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(_heading(self.tr("The first administrator"), page))
-        box.addWidget(
-            _text(
-                self.tr(
-                    "This account manages users and settings; it may also enter records. The "
-                    "password needs at least 12 characters: a short sentence you can remember is "
-                    "best."
-                ),
-                page,
-            )
-        )
-        form = QFormLayout()
-        self.admin_edit = QLineEdit(page)
-        self.admin_edit.setObjectName("adminEdit")
-        self.admin_edit.setMaxLength(USER_MAX)
-        self.password_edit = QLineEdit(page)
-        self.password_edit.setObjectName("passwordEdit")
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setMaxLength(PASSWORD_MAX)
-        self.repeat_edit = QLineEdit(page)
-        self.repeat_edit.setObjectName("repeatEdit")
-        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat_edit.setMaxLength(PASSWORD_MAX)
-        form.addRow(self.tr("User name:"), self.admin_edit)
-        form.addRow(self.tr("Password:"), self.password_edit)
-        form.addRow(self.tr("Password again:"), self.repeat_edit)
-        box.addLayout(form)
-        box.addStretch(1)
-        on_enter(self.admin_edit, self.password_edit.setFocus)
-        on_enter(self.password_edit, self.repeat_edit.setFocus)
         on_enter(self.repeat_edit, self.next)
-        return page
-
-    def _build_code_page(self) -> QWidget:
-        page = QWidget(self)
-        box = QVBoxLayout(page)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(_heading(self.tr("The recovery code — shown only this once"), page))
-        box.addWidget(
-            _text(
-                self.tr(
-                    "Print this code or write it down clearly on paper now, and keep the paper in "
-                    "the safe with the school's other important documents. When a password is "
-                    "forgotten or the computer is replaced, only this code opens the archive. The "
-                    "program does not keep it anywhere."
-                ),
-                page,
-            )
-        )
-        self.code_label = QLabel(page)
-        self.code_label.setObjectName("recoveryCode")
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSizeF(max(mono.pointSizeF(), 10.0) * 1.6)
-        mono.setBold(True)
-        self.code_label.setFont(mono)
-        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code_label.setStyleSheet(
-            "QLabel#recoveryCode { background: #ffffff; color: #111111; border: 2px solid #444;"
-            " border-radius: 6px; padding: 14px; }"
-        )
-        box.addWidget(self.code_label)
-        first, second = TYPE_BACK_GROUPS
-        ask = self.tr(
-            "To show it is written down, type group %1 and group %2 (counted from the "
-            "left) from your paper:"
-        )
-        box.addWidget(_text(ask.replace("%1", str(first)).replace("%2", str(second)), page))
-        form = QFormLayout()
-        self.group_edits: list[QLineEdit] = []
-        for number in TYPE_BACK_GROUPS:
-            edit = QLineEdit(page)
-            edit.setObjectName(f"groupEdit{number}")
-            edit.setMaxLength(recovery_code.GROUP + 2)
-            edit.setMaximumWidth(140)
+        for edit in self.group_edits:
             edit.textChanged.connect(self._check_type_back)
-            self.group_edits.append(edit)
-            form.addRow(self.tr("Group %1:").replace("%1", str(number)), edit)
-        box.addLayout(form)
-        self.mismatch_label = QLabel(page)
-        self.mismatch_label.setObjectName("mismatchLabel")
-        self.mismatch_label.setStyleSheet("color: #8a1c12;")
-        self.mismatch_label.hide()
-        box.addWidget(self.mismatch_label)
-        box.addStretch(1)
-        return page
 
     # -- navigation -----------------------------------------------------------------------------
 
