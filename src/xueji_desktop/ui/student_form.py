@@ -4,6 +4,7 @@ Fields and tab order follow the national template (core/fields.py), in sections.
 leaves a field the whole record is checked by the one rule set (``core.validation.check_student``);
 it is pure Python and takes about 1 ms for a record, far below a frame (16 ms), so it runs on the
 GUI thread. Saving runs on the worker through ``form_ops.save_student``; the services decide.
+The save flow and leaving with unsaved changes are in ``form_saving`` (a mixin of this class).
 
 After every successful save, and whenever a record view reports that an action changed the record
 (``record_view.record_events``), the form re-reads the record, so it never works from a stale
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -29,25 +29,19 @@ from PySide6.QtWidgets import (
 )
 
 from xueji_desktop.core import lifecycle
-from xueji_desktop.core.errors import (
-    ReasonRequired,
-    RecordInvalid,
-    RecordLocked,
-    RecordVoided,
-    XuejiError,
-)
+from xueji_desktop.core.errors import XuejiError
 from xueji_desktop.core.id_number import is_valid_id_number, validate_id_number
-from xueji_desktop.core.problems import Problem, errors_only, warnings_only
+from xueji_desktop.core.problems import Problem, errors_only
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.core.validation import Checked, check_student
 from xueji_desktop.problem_text import field_text, problem_text
 from xueji_desktop.ui import form_ops, i18n
 from xueji_desktop.ui.form_family import FamilySection, set_problem
 from xueji_desktop.ui.form_fields import PROBLEM_STYLE, SearchCombo, make_choices
-from xueji_desktop.ui.form_sections import build_sections, clash_text, duplicates_text
+from xueji_desktop.ui.form_saving import FormSaving
+from xueji_desktop.ui.form_sections import build_sections
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.photo import PhotoBox
-from xueji_desktop.ui.record_actions import ask_reason
 from xueji_desktop.ui.record_view import record_events
 from xueji_desktop.ui.widgets import ErrorLine
 
@@ -59,7 +53,7 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-class StudentForm(QWidget):
+class StudentForm(FormSaving, QWidget):
     saved = Signal(int)
     closeRequested = Signal()
 
@@ -369,181 +363,11 @@ class StudentForm(QWidget):
                 editor.set_value(value)
                 self._auto[name] = editor.value()
 
-    # --- saving -----------------------------------------------------------------------------
-
-    def changed_fields(self) -> list[str]:
-        now = self.values()
-        return [k for k, v in now.items() if self._baseline.get(k) != v]
-
-    def has_unsaved_changes(self) -> bool:
-        return self.loaded and bool(self.changed_fields())
+    # --- saving (form_saving) and leaving ------------------------------------------------------
 
     def _needs_reason(self) -> bool:
         record = self.record or {}
         return not self._draft or lifecycle.is_locked(_text(record.get("status")))
-
-    def save(self) -> None:
-        if not self.loaded or self.busy or not getattr(self, "editable", False):
-            return
-        self.error_line.clear_message()
-        self._note("")  # an earlier "Saved." must not stand next to a refusal
-        checked = self.validate()
-        changed = self.changed_fields()
-        if self.student_id is not None and not changed:
-            self._note(self.tr("Nothing has changed since the last save."))
-            self._close_after_save = False
-            return
-        touched = set(changed) if self.student_id is not None else None
-        errors = [
-            p
-            for p in errors_only(checked.problems)
-            if touched is None or p.field.split(".")[0] in touched
-        ]
-        if errors:
-            self.error_line.show_message(
-                self.tr("Not saved: %1 item(s) need correcting first (marked in red).").replace(
-                    "%1", str(len(errors))
-                )
-            )
-            self._focus(errors[0].field)
-            return
-        if not self._warnings_accepted(warnings_only(checked.problems)):
-            return
-        reason = ""
-        if self.student_id is not None and self._needs_reason():
-            asked = ask_reason(
-                self,
-                self.tr("Reason for the change"),
-                self.tr(
-                    "This record has already been confirmed. Say briefly why it is changed "
-                    "(for example: the student's household registration moved)."
-                ),
-            )
-            if asked is None:
-                return
-            reason = asked
-        now = self.values()
-        payload = now if self.student_id is None else {k: now[k] for k in changed}
-        if self.student_id is None and not payload["family_members"]:
-            del payload["family_members"]
-        self._set_busy(True)
-        self._sent = now
-        session, sid = self.ctx.session, self.student_id
-        self.ctx.worker.run(
-            lambda: form_ops.save_student(session, sid, payload, reason),
-            on_done=self._saved,
-            on_error=self._save_failed,
-            context=self,
-        )
-
-    def _warnings_accepted(self, warnings: list[Problem]) -> bool:
-        """Warnings (unusual but possible values) are asked about once, all in one dialog."""
-        lang = i18n.language()
-        texts = frozenset(problem_text(p, lang) for p in warnings)
-        if not texts or texts <= self._acknowledged:
-            return True
-        answer = QMessageBox.question(
-            self,
-            self.tr("Please check"),
-            self.tr("These values are unusual. Save anyway?")
-            + "\n\n"
-            + "\n".join(f"• {t}" for t in sorted(texts)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        self._acknowledged = self._acknowledged | texts
-        return True
-
-    def _focus(self, path: str) -> None:
-        name = path.split(".")[0]
-        if name in self.rows:
-            editor = self.editor(name)
-            self.scroll.ensureWidgetVisible(editor)
-            editor.setFocus()
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        self.save_button.setEnabled(not busy)
-        self.save_button.setText(self.tr("Saving…") if busy else self.tr("Save (Ctrl+S)"))
-
-    def _saved(self, result: form_ops.SaveResult) -> None:
-        self._set_busy(False)
-        if result.clash is not None:
-            self.error_line.show_message(clash_text(result))
-            field = str(result.clash.fields.get("field", ""))
-            if field in self.rows:
-                set_problem(self.editor(field), "error")
-                self._focus(field)
-            self._close_after_save = False
-            self._reload_if_pending()
-            return
-        assert result.saved is not None
-        new = self.student_id is None
-        self.student_id = result.saved.student_id
-        self._baseline = self._sent  # what was typed while saving stays unsaved
-        self._acknowledged = frozenset()
-        if new:
-            self.photo.load(self.student_id)
-        self._note(self.tr("Saved."))
-        # From now on this is the form of the saved record, as the archive holds it (its report
-        # status, its numbers): read it back rather than trust what was typed.
-        self._reload_pending = False
-        self._read_again()
-        self.saved.emit(self.student_id)
-        if result.duplicates:
-            self._show_duplicates(result.duplicates)
-        if self._close_after_save:
-            self._close_after_save = False
-            self.closeRequested.emit()
-
-    def _show_duplicates(self, found: list[tuple[form_ops.Brief, tuple[str, ...]]]) -> None:
-        QMessageBox.information(self, self.tr("Possibly entered twice"), duplicates_text(found))
-
-    def _reload_if_pending(self) -> None:
-        if self._reload_pending:
-            self._reload_pending = False
-            self._read_again()
-
-    def _save_failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        self._close_after_save = False
-        if isinstance(exc, ReasonRequired | RecordLocked | RecordVoided):
-            self._elsewhere = True  # the record's state changed since it was read: read it again
-            self._reload_pending = True
-        self._reload_if_pending()
-        if isinstance(exc, RecordInvalid):
-            self.show_problems(exc.problems)
-            if exc.problems:
-                self._focus(exc.problems[0].field)
-        text = i18n.error_text(exc) if isinstance(exc, XuejiError) else self._unexpected()
-        self.error_line.show_message(text)
-
-    # --- leaving ----------------------------------------------------------------------------
-
-    def maybe_close(self) -> bool:
-        """True when the form may close: nothing unsaved, or the clerk chose to discard."""
-        if not self.has_unsaved_changes():
-            return True
-        answer = QMessageBox.question(
-            self,
-            self.tr("Unsaved changes"),
-            self.tr("This record has changes that are not saved yet. Save them now?"),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Discard:
-            self._baseline = self.values()
-            return True
-        if answer == QMessageBox.StandardButton.Save:
-            self._close_after_save = True
-            self.save()
-            if not self.busy:  # refused (errors, a reason not given): stay
-                self._close_after_save = False
-        return False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Esc reaches the form when the focused field does not use it (an open popup does).
