@@ -3,26 +3,24 @@
 Opening it reads the record once on the worker (header and 基本信息 come from the same read);
 every other tab loads on the worker the first time it is shown, so opening stays fast on a large
 archive. Actions (编辑, 学籍异动, 确认/上报/更正/作废 from RecordActions) come from the partners'
-modules; after any of them the view reloads what it has shown.
+modules; after any of them the view reloads what it has shown. The tabs' widgets are in
+record_tabs.py and record_files.py, the list tabs' columns and rows in record_lists.py.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QFont, QPixmap
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -36,9 +34,22 @@ from xueji_desktop.core.roles import Permission
 from xueji_desktop.ui import student_ops
 from xueji_desktop.ui.i18n import error_text
 from xueji_desktop.ui.pages import PageContext
+from xueji_desktop.ui.record_files import FilesTab, ScanViewer
+from xueji_desktop.ui.record_links import RecordEvents, partner, record_events
+from xueji_desktop.ui.record_lists import (
+    attendance_headers,
+    attendance_rows,
+    conduct_headers,
+    conduct_rows,
+    discipline_headers,
+    discipline_rows,
+    file_headers,
+    grade_headers,
+    grade_rows,
+    history_headers,
+)
 from xueji_desktop.ui.record_tabs import (
     BasicInfoTab,
-    FilesTab,
     RowsModel,
     family_rows,
     fit,
@@ -48,53 +59,9 @@ from xueji_desktop.ui.record_tabs import (
 )
 from xueji_desktop.ui.widgets import ErrorLine
 
-
-def partner(module: str, name: str) -> Any:
-    """A partner's widget class, or None while that module does not exist yet."""
-    try:
-        return getattr(importlib.import_module(f"xueji_desktop.ui.{module}"), name)
-    except (ImportError, AttributeError):
-        return None
-
-
-class RecordEvents(QObject):
-    """One application-wide notice that an action changed a student's record, so an open entry
-    form of that student (StudentForm) re-reads it without the page wiring the two together."""
-
-    changed = Signal(int)
-
-
-_events: RecordEvents | None = None
-
-
-def record_events() -> RecordEvents:
-    """The shared notifier; made on first use (on the GUI thread, by the first widget using it)."""
-    global _events
-    if _events is None:
-        _events = RecordEvents()
-    return _events
-
-
-class ScanViewer(QDialog):
-    """A simple viewer for one scanned page (an image), scaled to the window."""
-
-    def __init__(self, title: str, data: bytes, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.resize(900, 700)
-        pixmap = QPixmap()
-        self.loaded = pixmap.loadFromData(data)
-        label = QLabel(self)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        if self.loaded:
-            label.setPixmap(pixmap)
-        else:
-            label.setText(self.tr("This file is not a picture; it cannot be shown here."))
-        area = QScrollArea(self)
-        area.setWidget(label)
-        area.setWidgetResizable(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(area)
+# partner, record_events, RecordEvents (record_links.py) and ScanViewer (record_files.py) lived
+# here first; other modules still import them from this one.
+__all__ = ["RecordEvents", "RecordView", "ScanViewer", "partner", "record_events"]
 
 
 class RecordView(QWidget):
@@ -162,58 +129,12 @@ class RecordView(QWidget):
         layout.addWidget(self.tabs, 1)
         self.basic = BasicInfoTab(self)
         self.family_model = RowsModel([], self)
-        self.grades_model = RowsModel(
-            [
-                self.tr("Term"),
-                self.tr("Course code"),
-                self.tr("Course"),
-                self.tr("Credits"),
-                self.tr("Score"),
-                self.tr("Make-up exam"),
-                self.tr("Retake"),
-                self.tr("Result"),
-            ],
-            self,
-        )
-        self.discipline_model = RowsModel(
-            [
-                self.tr("Date"),
-                self.tr("Kind"),
-                self.tr("Level"),
-                self.tr("Title"),
-                self.tr("Reason"),
-                self.tr("Document no."),
-                self.tr("State"),
-            ],
-            self,
-        )
-        self.conduct_model = RowsModel(
-            [self.tr("Term"), self.tr("Conduct grade"), self.tr("Comment")], self
-        )
-        self.attendance_model = RowsModel(
-            [
-                self.tr("Term"),
-                self.tr("Sick leave (hours)"),
-                self.tr("Personal leave (hours)"),
-                self.tr("Truancy (hours)"),
-                self.tr("Late"),
-            ],
-            self,
-        )
-        self.files_model = RowsModel(
-            [self.tr("Document"), self.tr("Title"), self.tr("Added"), self.tr("By"), ""], self
-        )
-        self.history_model = RowsModel(
-            [
-                self.tr("Time"),
-                self.tr("User"),
-                self.tr("Field"),
-                self.tr("Before"),
-                self.tr("After"),
-                self.tr("Reason"),
-            ],
-            self,
-        )
+        self.grades_model = RowsModel(grade_headers(), self)
+        self.discipline_model = RowsModel(discipline_headers(), self)
+        self.conduct_model = RowsModel(conduct_headers(), self)
+        self.attendance_model = RowsModel(attendance_headers(), self)
+        self.files_model = RowsModel(file_headers(), self)
+        self.history_model = RowsModel(history_headers(), self)
         self.files_tab = FilesTab(self.files_model, self)
         self.files_tab.viewRequested.connect(self.view_scan)
         self.files_tab.addRequested.connect(self.add_scan)
@@ -353,67 +274,16 @@ class RecordView(QWidget):
     # -- tabs -----------------------------------------------------------------------------
 
     def _show_grades(self, rows: list[Any]) -> None:
-        def score(value: float | None, label: str = "") -> str:
-            if label:
-                return label
-            return "" if value is None else f"{value:g}"
-
-        results = {True: self.tr("Passed"), False: self.tr("Failed"), None: ""}
-        self.grades_model.set_rows(
-            [
-                (
-                    g.term_code,
-                    g.course_code,
-                    g.course_name,
-                    f"{g.credits:g}",
-                    score(g.score, g.grade_label),
-                    score(g.makeup_score),
-                    score(g.retake_score),
-                    results[g.passed],
-                )
-                for g in rows
-            ]
-        )
+        self.grades_model.set_rows(grade_rows(rows))
         self._fit(self.grades_model)
 
     def _show_discipline(self, rows: list[Any]) -> None:
-        kinds = {"award": self.tr("Award"), "punishment": self.tr("Punishment")}
-        states = {
-            "active": self.tr("In force"),
-            "lifted": self.tr("Lifted"),
-            "annulled": self.tr("Annulled"),
-            "voided": self.tr("Voided"),
-        }
-        self.discipline_model.set_rows(
-            [
-                (
-                    r.decided_on,
-                    kinds.get(r.kind, r.kind),
-                    r.level,
-                    r.title,
-                    r.reason,
-                    r.document_no,
-                    states.get(r.state, r.state),
-                )
-                for r in rows
-            ]
-        )
+        self.discipline_model.set_rows(discipline_rows(rows))
         self._fit(self.discipline_model)
 
     def _show_conduct(self, tab: student_ops.ConductTab) -> None:
-        self.conduct_model.set_rows([(e.term_code, e.grade, e.comment) for e in tab.evaluations])
-        self.attendance_model.set_rows(
-            [
-                (
-                    a.term_code,
-                    a.sick_leave_hours,
-                    a.personal_leave_hours,
-                    a.truancy_hours,
-                    a.late_count,
-                )
-                for a in tab.attendance
-            ]
-        )
+        self.conduct_model.set_rows(conduct_rows(tab))
+        self.attendance_model.set_rows(attendance_rows(tab))
 
     def _show_attachments(self, tab: student_ops.AttachmentsTab) -> None:
         self.files_tab.show_files(tab, can_add=self.ctx.can(Permission.WRITE_RECORDS))

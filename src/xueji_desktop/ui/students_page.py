@@ -6,6 +6,8 @@ their count, on the worker (services/student_list.py: one indexed query). Answer
 of order; each query carries a sequence number and only the newest answer is shown.
 
 Records (RecordView) and entry forms (helper D's StudentForm) open as further closable tabs.
+The filter lists are in students_filters.py, the table's set-up, column layout and count line in
+students_table.py.
 """
 
 from __future__ import annotations
@@ -15,14 +17,10 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,22 +32,17 @@ from xueji_desktop.services.student_list import ListPage, ListQuery
 from xueji_desktop.ui import student_ops
 from xueji_desktop.ui.i18n import error_text
 from xueji_desktop.ui.pages import Page, PageContext
-from xueji_desktop.ui.prefs import ui_settings
 from xueji_desktop.ui.record_view import RecordView, partner
-from xueji_desktop.ui.student_model import (
-    COLUMNS,
-    REPORT_STATUSES,
-    SORT_KEY,
-    STATUSES,
-    StudentTableModel,
-    report_status_label,
-    status_label,
-)
+from xueji_desktop.ui.student_model import COLUMNS, SORT_KEY, StudentTableModel
+from xueji_desktop.ui.students_filters import FILTER_KEYS, StudentFilters, chosen
+from xueji_desktop.ui.students_table import HEADER_KEY, ColumnLayout, count_text, student_table
 from xueji_desktop.ui.widgets import ErrorLine
+
+# HEADER_KEY moved to students_table.py with the column layout; tests still import it from here.
+__all__ = ["DEBOUNCE_MS", "HEADER_KEY", "PAGE_SIZE", "SORT_COLUMNS", "StudentsPage"]
 
 PAGE_SIZE = 200  # a clerk reads a screenful; more rows only cost time per keystroke
 DEBOUNCE_MS = 150
-HEADER_KEY = "students/list_header"
 
 
 class StudentsPage(Page):
@@ -64,7 +57,6 @@ class StudentsPage(Page):
         self._sort = ("student_no", False)
         self._ids: tuple[int, ...] | None = None
         self._choices_loaded = False
-        self._pending_filters: dict[str, object] = {}
         self.last_page: ListPage | None = None
         # Restoring a saved header re-emits its sort order while the page is being built: the
         # order is taken then, the first query waits for activate().
@@ -73,10 +65,6 @@ class StudentsPage(Page):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(400)
-        self._save_timer.timeout.connect(self._save_header)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -111,17 +99,12 @@ class StudentsPage(Page):
         layout.addLayout(row)
 
         filters = QHBoxLayout()
-        self.class_combo = self._combo("classFilter", self.tr("All classes"))
-        self.major_combo = self._combo("majorFilter", self.tr("All majors"))
-        self.intake_combo = self._combo("intakeFilter", self.tr("All intakes"))
-        self.status_combo = self._combo("statusFilter", self.tr("All statuses"))
-        for code in STATUSES:
-            self.status_combo.addItem(status_label(code), code)
-        self.report_combo = self._combo("reportFilter", self.tr("All report states"))
-        for code in REPORT_STATUSES:
-            self.report_combo.addItem(report_status_label(code), code)
-        for combo in self._combos():
-            filters.addWidget(combo, 1)
+        self.filters = StudentFilters(self.list_tab, filters, lambda: self.refresh())
+        self.class_combo = self.filters.class_combo
+        self.major_combo = self.filters.major_combo
+        self.intake_combo = self.filters.intake_combo
+        self.status_combo = self.filters.status_combo
+        self.report_combo = self.filters.report_combo
         self.clear_button = QPushButton(self.tr("Clear filters"), self.list_tab)
         self.clear_button.clicked.connect(self.clear_filters)
         filters.addWidget(self.clear_button)
@@ -138,25 +121,11 @@ class StudentsPage(Page):
 
         self.model = StudentTableModel(self)
         self.model.sortRequested.connect(self._sort_by)
-        self.table = QTableView(self.list_tab)
-        self.table.setObjectName("studentTable")
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        header.setSectionsMovable(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self._restored = self._restore_header()
+        self.table = student_table(self.model, self.list_tab)
+        self.columns = ColumnLayout(self.table)
+        self._restored = self.columns.restore()
         self.table.setSortingEnabled(True)
-        header.sectionResized.connect(self._header_changed)
-        header.sectionMoved.connect(self._header_changed)
+        self.columns.watch()
         self.table.activated.connect(lambda index: self._open_row(index.row()))
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         layout.addWidget(self.table, 1)
@@ -200,9 +169,9 @@ class StudentsPage(Page):
             self.search_edit.blockSignals(True)
             self.search_edit.setText(str(args["search"]))
             self.search_edit.blockSignals(False)
-        presets = {k: v for k, v in args.items() if k in _FILTER_KEYS}
+        presets = {k: v for k, v in args.items() if k in FILTER_KEYS}
         if presets:
-            self._pending_filters = presets
+            self.filters.pending = presets
             self._apply_pending_filters()
         self.tabs.setCurrentIndex(0)
         self.refresh()
@@ -216,30 +185,7 @@ class StudentsPage(Page):
 
     # -- the list -----------------------------------------------------------------------------
 
-    def _combo(self, name: str, everything: str) -> QComboBox:
-        combo = QComboBox(self.list_tab)
-        combo.setObjectName(name)
-        combo.addItem(everything)  # no item data: see query()
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(8)
-        combo.currentIndexChanged.connect(lambda _i: self.refresh())
-        return combo
-
-    def _combos(self) -> tuple[QComboBox, ...]:
-        return (
-            self.class_combo,
-            self.major_combo,
-            self.intake_combo,
-            self.status_combo,
-            self.report_combo,
-        )
-
     def query(self) -> ListQuery:
-        def chosen(combo: QComboBox) -> Any:
-            # Item 0 means "all"; it carries no data (an item holding None crashed PySide6 after
-            # repeated currentData() calls: a refcount bug in the None conversion).
-            return None if combo.currentIndex() <= 0 else combo.currentData()
-
         return ListQuery(
             text=self.search_edit.text(),
             class_group_id=chosen(self.class_combo),
@@ -273,7 +219,7 @@ class StudentsPage(Page):
         self.last_page = page
         self.model.set_rows(page.rows)
         if first and not self._restored:
-            self._fit_columns()
+            self.columns.fit()
         self._show_count(page)
         self.listUpdated.emit(len(page.rows), page.total)
 
@@ -291,25 +237,8 @@ class StudentsPage(Page):
             )
 
     def _show_count(self, page: ListPage) -> None:
-        shown, total = len(page.rows), f"{page.total:,}"
-        if page.total == 0:
-            filtered = bool(self.search_edit.text().strip()) or any(
-                c.currentIndex() > 0 for c in self._combos()
-            )
-            text = (
-                self.tr("No student matches. Check the spelling or clear the filters.")
-                if filtered or self._ids is not None
-                else self.tr("There are no students in this archive yet.")
-            )
-        elif not page.total_exact:
-            text = self.tr("Showing the first %1 of more than %2 students — type more to narrow")
-            text = text.replace("%1", f"{shown:,}").replace("%2", total)
-        elif shown < page.total:
-            text = self.tr("Showing the first %1 of %2 students — type more to narrow")
-            text = text.replace("%1", f"{shown:,}").replace("%2", total)
-        else:
-            text = self.tr("%1 students").replace("%1", total)
-        self.count_label.setText(text)
+        searched = bool(self.search_edit.text().strip()) or self.filters.any_chosen()
+        self.count_label.setText(count_text(page, searched or self._ids is not None))
 
     def _sort_by(self, key: str, descending: bool) -> None:
         if (key, descending) != self._sort:
@@ -318,10 +247,7 @@ class StudentsPage(Page):
                 self.refresh()
 
     def clear_filters(self) -> None:
-        for combo in self._combos():
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
+        self.filters.clear()
         self._ids = None
         self.caption.hide()
         self.refresh()
@@ -342,63 +268,12 @@ class StudentsPage(Page):
         )
 
     def _fill_choices(self, choices: student_ops.FilterChoices) -> None:
-        years = [(y, self.tr("%1 intake").replace("%1", str(y))) for y in choices.intake_years]
-        # Every list holds (value, shown text) pairs.
-        filled: tuple[tuple[QComboBox, list[tuple[Any, str]]], ...] = (
-            (self.class_combo, list(choices.classes)),
-            (self.major_combo, list(choices.majors)),
-            (self.intake_combo, years),
-        )
-        for combo, items in filled:
-            combo.blockSignals(True)
-            for data, text in items:
-                combo.addItem(text, data)
-            combo.blockSignals(False)
+        self.filters.fill(choices)
         self._apply_pending_filters()
 
     def _apply_pending_filters(self) -> None:
-        pending, self._pending_filters = self._pending_filters, {}
-        if not pending:
-            return
-        missing = False
-        for key, combo in zip(_FILTER_KEYS, self._combos(), strict=True):
-            if key not in pending:
-                continue
-            index = combo.findData(pending[key])
-            combo.blockSignals(True)
-            if index >= 0:
-                combo.setCurrentIndex(index)
-            else:
-                missing = True
-            combo.blockSignals(False)
-        if missing and not self._choices_loaded_fully():
-            self._pending_filters = pending  # choices not here yet: apply when they arrive
-        self.refresh()
-
-    def _choices_loaded_fully(self) -> bool:
-        return self.class_combo.count() > 1 or self.major_combo.count() > 1
-
-    # -- column layout ------------------------------------------------------------------------
-
-    def _fit_columns(self) -> None:
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for column in range(self.model.columnCount() - 1):
-            header.resizeSection(column, header.sectionSize(column) + 18)
-
-    def _restore_header(self) -> bool:
-        state = ui_settings().value(HEADER_KEY)
-        if state is None:
-            return False
-        return bool(self.table.horizontalHeader().restoreState(state))
-
-    def _header_changed(self, *_: object) -> None:
-        self._save_timer.start()
-
-    def _save_header(self) -> None:
-        settings = ui_settings()
-        settings.setValue(HEADER_KEY, self.table.horizontalHeader().saveState())
-        settings.sync()
+        if self.filters.apply_pending():
+            self.refresh()
 
     # -- records and forms --------------------------------------------------------------------
 
@@ -472,6 +347,5 @@ class StudentsPage(Page):
             widget.deleteLater()
 
 
-_FILTER_KEYS = ("class_id", "major_code", "intake_year", "status", "report_status")
 # A column's sort key (for services.student_list) by header position; see student_model.SORT_KEY.
 SORT_COLUMNS = tuple(SORT_KEY.get(f, f) for f, _ in COLUMNS)
