@@ -13,8 +13,13 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 from xueji_desktop.core.demo_data import generate_demo
+from xueji_desktop.core.roles import Role
+from xueji_desktop.services import archive as archive_service
+from xueji_desktop.services import users
 from xueji_desktop.services.archive import Created
+from xueji_desktop.services.context import Session
 from xueji_desktop.services.demo import load_demo_data
+from xueji_desktop.storage.kdf import FAST_FOR_TESTS
 from xueji_desktop.ui import i18n, prefs
 from xueji_desktop.ui.login import LoginDialog
 from xueji_desktop.ui.operations import LoggedIn
@@ -85,3 +90,31 @@ def sign_in(
     dialog.password_edit.setText(password)
     dialog.login_button.click()
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+
+
+VIEWER, VIEWER_PASSWORD = "viewer1", "quiet-harbour-77"
+
+
+@pytest.fixture
+def school(make_archive: Callable[..., Created]) -> Created:
+    """An archive with 12 demo students and a viewer account; the admin+clerk session open."""
+    created = make_archive("school")
+    load_demo_data(created, generate_demo(7, students_per_intake=4), 7)
+    users.add_user(
+        created.session,
+        admin_password=ADMIN_PASSWORD,
+        username=VIEWER,
+        password=VIEWER_PASSWORD,
+        roles=frozenset({Role.VIEWER}),
+        kdf=FAST_FOR_TESTS,
+    )
+    return created
+
+
+@pytest.fixture
+def viewer_session(school: Created, worker: SessionWorker) -> Iterator[Session]:
+    """The viewer of ``school``, logged in; closed after the worker's queued calls."""
+    session = archive_service.login(school.session.archive.layout.root, VIEWER, VIEWER_PASSWORD)
+    yield session
+    worker.wait()
+    session.close()

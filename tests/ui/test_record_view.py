@@ -2,50 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import ADMIN_PASSWORD
-from xueji_desktop.core.demo_data import generate_demo
-from xueji_desktop.core.roles import Role
-from xueji_desktop.services import archive as archive_service
-from xueji_desktop.services import students, users
+from xueji_desktop.services import students
 from xueji_desktop.services.archive import Created
 from xueji_desktop.services.context import Session
-from xueji_desktop.services.demo import load_demo_data
-from xueji_desktop.storage.kdf import FAST_FOR_TESTS
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.record_tabs import RowsModel
 from xueji_desktop.ui.record_view import RecordView
 from xueji_desktop.ui.worker import SessionWorker
-
-VIEWER, VIEWER_PASSWORD = "viewer1", "quiet-harbour-77"
-
-
-@pytest.fixture
-def school(make_archive: Callable[..., Created]) -> Created:
-    created = make_archive("records")
-    load_demo_data(created, generate_demo(7, students_per_intake=4), 7)
-    users.add_user(
-        created.session,
-        admin_password=ADMIN_PASSWORD,
-        username=VIEWER,
-        password=VIEWER_PASSWORD,
-        roles=frozenset({Role.VIEWER}),
-        kdf=FAST_FOR_TESTS,
-    )
-    return created
-
-
-@pytest.fixture
-def viewer_session(school: Created, worker: SessionWorker) -> Iterator[Session]:
-    session = archive_service.login(school.session.archive.layout.root, VIEWER, VIEWER_PASSWORD)
-    yield session
-    worker.wait()
-    session.close()
 
 
 def enrolled_student(school: Created) -> tuple[int, str, str]:
