@@ -62,13 +62,34 @@ def crop_photo(image: QImage, rect: QRectF) -> bytes:
     )
 
 
+_cameras: list[object] | None = None
+_devices: object = None  # the QMediaDevices that reports cameras plugged in later
+
+
 def camera_inputs() -> list[object]:
-    """The cameras Qt Multimedia finds ([] when it is not installed)."""
-    try:
-        from PySide6.QtMultimedia import QMediaDevices
-    except ImportError:
-        return []
-    return list(QMediaDevices.videoInputs())
+    """The cameras Qt Multimedia finds ([] when it cannot load).
+
+    Asked once per run: the first call loads Qt Multimedia (~40 ms on the GUI thread), and every
+    photo box (one per opened record) would pay it again. Cameras plugged in later arrive through
+    ``videoInputsChanged``.
+    """
+    global _cameras, _devices
+    if _cameras is None:
+        try:
+            from PySide6.QtMultimedia import QMediaDevices
+        except ImportError:  # not installed, or a system library missing (libpulse on Linux)
+            _cameras = []
+            return []
+
+        def refresh() -> None:
+            global _cameras
+            _cameras = list(QMediaDevices.videoInputs())
+
+        devices = QMediaDevices()
+        devices.videoInputsChanged.connect(refresh)
+        _devices = devices
+        refresh()
+    return list(_cameras or [])
 
 
 class CropView(QWidget):
