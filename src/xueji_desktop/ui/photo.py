@@ -11,6 +11,8 @@ capture button is disabled and its tooltip says why.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import (
@@ -62,8 +64,8 @@ def crop_photo(image: QImage, rect: QRectF) -> bytes:
     )
 
 
-_cameras: list[object] | None = None
-_devices: object = None  # the QMediaDevices that reports cameras plugged in later
+# "found": the cameras; "devices": the QMediaDevices that reports cameras plugged in later.
+_CAMERAS: dict[str, Any] = {}
 
 
 def camera_inputs() -> list[object]:
@@ -73,23 +75,18 @@ def camera_inputs() -> list[object]:
     photo box (one per opened record) would pay it again. Cameras plugged in later arrive through
     ``videoInputsChanged``.
     """
-    global _cameras, _devices
-    if _cameras is None:
+    if not _CAMERAS:
         try:
             from PySide6.QtMultimedia import QMediaDevices
         except ImportError:  # not installed, or a system library missing (libpulse on Linux)
-            _cameras = []
+            _CAMERAS["found"] = []
             return []
-
-        def refresh() -> None:
-            global _cameras
-            _cameras = list(QMediaDevices.videoInputs())
-
         devices = QMediaDevices()
-        devices.videoInputsChanged.connect(refresh)
-        _devices = devices
-        refresh()
-    return list(_cameras or [])
+        devices.videoInputsChanged.connect(
+            lambda: _CAMERAS.update(found=list(QMediaDevices.videoInputs()))
+        )
+        _CAMERAS.update(devices=devices, found=list(QMediaDevices.videoInputs()))
+    return list(_CAMERAS["found"])
 
 
 class CropView(QWidget):
