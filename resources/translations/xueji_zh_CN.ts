@@ -258,13 +258,6 @@
     </message>
 </context>
 <context>
-    <name>EventsOps</name>
-    <message>
-        <source>Something went wrong. Nothing was changed; please try once more.</source>
-        <translation>操作没有完成，内容没有改动，请再试一次。</translation>
-    </message>
-</context>
-<context>
     <name>FamilyMemberBox</name>
     <message>
         <source>Remove this member</source>

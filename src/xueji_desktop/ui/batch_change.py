@@ -33,6 +33,7 @@ from xueji_desktop.problem_text import problem_text
 from xueji_desktop.services.structure import ClassGroup
 from xueji_desktop.ui import events_ops, i18n
 from xueji_desktop.ui.events_ops import BatchOutcome, Candidate
+from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine, window_title
 
@@ -245,7 +246,7 @@ class BatchGraduationDialog(QDialog):
                 line += "  " + self.tr("diploma no. %1").replace("%1", diploma)
             lines.append(line)
         for _sid, name, error in outcome.failed:
-            reason = events_ops.failure_text(error).replace("\n", " ")
+            reason = error_sentence(error).replace("\n", " ")
             lines.append(self.tr("✗ %1: %2").replace("%1", name).replace("%2", reason))
         for _sid, name in outcome.not_done:
             lines.append(self.tr("– %1: not done (stopped)").replace("%1", name))
@@ -265,4 +266,4 @@ class BatchGraduationDialog(QDialog):
         if self._progress is not None:
             self._progress.close()
             self._progress = None
-        self.error_line.show_message(events_ops.failure_text(error))
+        self.error_line.show_message(error_sentence(error))

@@ -25,6 +25,7 @@ from xueji_desktop.core.roles import Permission
 from xueji_desktop.ui import events_ops
 from xueji_desktop.ui.batch_change import BatchGraduationDialog
 from xueji_desktop.ui.events_ops import ClassRow
+from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import Page, PageContext
 from xueji_desktop.ui.table_model import QT_TRANSLATE_NOOP, RowTableModel
 from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine
@@ -197,4 +198,4 @@ class ClassesPage(Page):
 
     def _on_error(self, error: BaseException) -> None:
         self.busy.hide()
-        self.error_line.show_message(events_ops.failure_text(error))
+        self.error_line.show_message(error_sentence(error))

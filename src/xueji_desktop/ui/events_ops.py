@@ -288,27 +288,3 @@ def graduate_students(
             out.recorded.append((sid, name, g.diploma_no))
     progress(total - len(out.not_done), total)
     return out
-
-
-# -- what the clerk reads when a call fails (GUI side; no service call) ------------------------
-
-
-def failure_text(error: BaseException) -> str:
-    """A plain sentence for a failed call: the error's message plus each problem it carries."""
-    from PySide6.QtCore import QCoreApplication
-
-    from xueji_desktop.core.errors import RecordInvalid, XuejiError
-    from xueji_desktop.problem_text import problem_text
-    from xueji_desktop.ui import i18n
-
-    if not isinstance(error, XuejiError):
-        return QCoreApplication.translate(
-            "EventsOps", "Something went wrong. Nothing was changed; please try once more."
-        )
-    lang = i18n.language()
-    found = error.problems if isinstance(error, RecordInvalid) else error.fields.get("missing")
-    problems = [p for p in found if isinstance(p, Problem)] if isinstance(found, list) else []
-    if not problems:
-        return i18n.error_text(error)
-    sentences = [problem_text(p, lang) for p in problems]
-    return "\n".join([i18n.error_text(error), *sentences])

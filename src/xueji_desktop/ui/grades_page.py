@@ -27,6 +27,7 @@ from xueji_desktop.ui import events_ops
 from xueji_desktop.ui.events_ops import SheetChoices, SheetRow
 from xueji_desktop.ui.grade_model import GradeSheetModel
 from xueji_desktop.ui.grades_table import GradeTable, parse_clipboard
+from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import Page, PageContext
 from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine
 
@@ -318,4 +319,4 @@ class GradesPage(Page):
 
     def _on_error(self, error: BaseException) -> None:
         self._set_busy(False)
-        self.error_line.show_message(events_ops.failure_text(error))
+        self.error_line.show_message(error_sentence(error))

@@ -24,7 +24,10 @@ from platformdirs import user_log_dir
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from xueji_desktop.core.errors import XuejiError
+from xueji_desktop.core.errors import RecordInvalid, XuejiError
+from xueji_desktop.core.problems import Problem
+from xueji_desktop.problem_text import problem_text
+from xueji_desktop.ui import i18n
 from xueji_desktop.ui.i18n import error_text
 
 log = logging.getLogger("xueji_desktop")
@@ -77,10 +80,14 @@ def unexpected_text() -> str:
 
 
 def error_sentence(error: BaseException) -> str:
-    """What the clerk reads for a failed worker call: the error's own sentence, else a calm one."""
-    if isinstance(error, XuejiError):
-        return error_text(error)
-    return unexpected_text()
+    """What the clerk reads for a failed worker call: the error's own sentence followed by each
+    problem it carries (a refused record lists what is wrong), else a calm sentence."""
+    if not isinstance(error, XuejiError):
+        return unexpected_text()
+    found = error.problems if isinstance(error, RecordInvalid) else error.fields.get("missing")
+    problems = [p for p in found if isinstance(p, Problem)] if isinstance(found, list) else []
+    lang = i18n.language()
+    return "\n".join([error_text(error), *(problem_text(p, lang) for p in problems)])
 
 
 def log_exception(

@@ -35,6 +35,7 @@ from xueji_desktop.core.roles import Permission
 from xueji_desktop.services.status_changes import Preview
 from xueji_desktop.ui import events_ops, i18n
 from xueji_desktop.ui.events_ops import ChangeForm, Recorded
+from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.status_change_preview import legal_kinds, preview_text
 from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine, window_title
@@ -324,7 +325,7 @@ class StatusChangeDialog(QDialog):
             return
         self.preview = None
         self.preview_label.setText("")
-        self.error_line.show_message(events_ops.failure_text(error))
+        self.error_line.show_message(error_sentence(error))
 
     def _set_ready(self, ready: bool) -> None:
         self.record_button.setEnabled(ready and self.ctx.can(Permission.WRITE_RECORDS))
@@ -368,16 +369,16 @@ class StatusChangeDialog(QDialog):
                 self.tr(
                     "The status change is recorded, but the scan could not be stored: %1"
                     " Add it later on the Attachments tab."
-                ).replace("%1", events_ops.failure_text(result.proof_error)),
+                ).replace("%1", error_sentence(result.proof_error)),
             )
         self.recorded.emit(self.student_id)
         self.accept()
 
     def _on_record_error(self, error: BaseException) -> None:
         self.busy.hide()
-        self.error_line.show_message(events_ops.failure_text(error))
+        self.error_line.show_message(error_sentence(error))
         self._set_ready(self.preview is not None)
 
     def _on_error(self, error: BaseException) -> None:
         self.busy.hide()
-        self.error_line.show_message(events_ops.failure_text(error))
+        self.error_line.show_message(error_sentence(error))

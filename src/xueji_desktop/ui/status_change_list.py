@@ -35,6 +35,7 @@ from xueji_desktop.core.roles import Permission
 from xueji_desktop.services.status_changes import StatusChange
 from xueji_desktop.ui import events_ops, i18n
 from xueji_desktop.ui.events_ops import StudentChanges
+from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.table_model import QT_TRANSLATE_NOOP, RowTableModel
 from xueji_desktop.ui.widgets import ErrorLine
@@ -222,4 +223,4 @@ class StatusChangeList(QWidget):
             self.changed.emit(student_id)
 
     def _on_error(self, error: BaseException) -> None:
-        self.error_line.show_message(events_ops.failure_text(error))
+        self.error_line.show_message(error_sentence(error))

@@ -34,6 +34,7 @@ from xueji_desktop.services.event_lists import ChangeRow
 from xueji_desktop.services.structure import ClassGroup
 from xueji_desktop.ui import events_ops, i18n
 from xueji_desktop.ui.events_ops import ChangeFilter
+from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import Page, PageContext
 from xueji_desktop.ui.table_model import QT_TRANSLATE_NOOP, RowTableModel
 from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine
@@ -275,4 +276,4 @@ class StatusChangesPage(Page):
 
     def _on_error(self, error: BaseException) -> None:
         self.busy.hide()
-        self.error_line.show_message(events_ops.failure_text(error))
+        self.error_line.show_message(error_sentence(error))
