@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from xueji_desktop.services import students
+from xueji_desktop.core.errors import RecordInvalid
+from xueji_desktop.problem_text import problem_text
+from xueji_desktop.services import attachments, students
 from xueji_desktop.services.archive import Created
 from xueji_desktop.services.context import Session
+from xueji_desktop.ui import logs, student_ops
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.record_tabs import RowsModel
 from xueji_desktop.ui.record_view import RecordView
@@ -141,3 +146,34 @@ def test_confirming_here_refreshes_an_open_entry_form_of_that_student(
     worker.wait()
     assert not form.editor("class_group").isEnabled()
     assert form.editor("student_no").value()  # the number given at confirmation
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (None, "file_unreadable"),  # the file is gone by the time the worker reads it
+        (b"", "empty_file"),
+        (b"\x00garbage that is no scan" * 8, "unsupported_media_type"),
+        (b"%PDF-1.4 half a file", None),  # a PDF head: accepted as a PDF, stored as it is
+    ],
+)
+def test_adding_a_scan_from_a_bad_file_says_why_and_stores_nothing(
+    school: Created, tmp_path: Path, content: bytes | None, code: str | None
+) -> None:
+    session = school.session
+    sid, _, _ = enrolled_student(school)
+    path = tmp_path / "scan.jpg"
+    if content is not None:
+        path.write_bytes(content)
+    before = len(attachments.list_attachments(session, sid))
+    if code is None:
+        student_ops.add_scan(session, sid, "other", path)
+        assert len(attachments.list_attachments(session, sid)) == before + 1
+        return
+    with pytest.raises(RecordInvalid) as info:
+        student_ops.add_scan(session, sid, "other", path)
+    assert code in {p.code for p in info.value.problems}
+    sentence = logs.error_sentence(info.value)  # what the clerk reads: zh, each problem named
+    assert all(problem_text(p, "zh") in sentence for p in info.value.problems)
+    assert "Error" not in sentence and "Traceback" not in sentence
+    assert len(attachments.list_attachments(session, sid)) == before

@@ -58,6 +58,16 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
+def sniff_file(path: Path) -> str | None:
+    """The media type of a file from its first bytes (None when unknown or unreadable: the
+    attach that follows reads the file itself, with its limits, and says what is wrong)."""
+    try:
+        with path.open("rb") as f:
+            return sniff(f.read(16))
+    except OSError:
+        return None
+
+
 def _load(data: object, field: str = "data") -> bytes:
     """The bytes of ``data`` (bytes or a Path), refusing empty, too large and unreadable input
     before anything else is read or written."""

@@ -158,7 +158,7 @@ def record_change(
     if proof is None:
         return Recorded(change_id)
     try:
-        media = attachments.sniff(proof.read_bytes()[:16]) or ""
+        media = attachments.sniff_file(proof) or ""
         aid = attachments.attach(session, student_id, "status_change_proof", proof, media,
                                  title=proof.name[:200])  # fmt: skip
         sc.update_change(session, change_id, proof_attachment_id=aid)

@@ -94,7 +94,7 @@ def read_scan(session: Session, attachment_id: int) -> tuple[str, bytes]:
 
 def add_scan(session: Session, student_id: int, doc_type: str, path: Path) -> int:
     """Read a scan from a file (here, on the worker) and store it with the record."""
-    data = path.read_bytes()
-    # An unknown kind is left to the service, which refuses it with its own message.
-    media = attachments.sniff(data) or "application/octet-stream"
-    return attachments.attach(session, student_id, doc_type, data, media, path.name[:200])
+    # The service reads the file (size limit, unreadable or empty files refused in plain words);
+    # an unknown kind is refused there too.
+    media = attachments.sniff_file(path) or "application/octet-stream"
+    return attachments.attach(session, student_id, doc_type, path, media, path.name[:200])
