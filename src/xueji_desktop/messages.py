@@ -13,6 +13,7 @@ import string
 
 from xueji_desktop.core.errors import XuejiError
 from xueji_desktop.messages_cli import CLI_TEXTS
+from xueji_desktop.messages_documents import DOCUMENT_REASONS, DOCUMENTS
 from xueji_desktop.messages_fields import (
     DATE_FIELDS,
     DATE_FORMAT,
@@ -144,6 +145,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 _MESSAGES.update(RECORDS)
+_MESSAGES.update(DOCUMENTS)
 
 _REASONS: dict[str, tuple[str, str]] = {
     "too_short": ("至少需要 {min_length} 个字符", "it needs at least {min_length} characters"),
@@ -161,6 +163,7 @@ _REASONS: dict[str, tuple[str, str]] = {
         "the region code was abolished before the birth year",
     ),
 }
+_REASONS.update(DOCUMENT_REASONS)
 
 
 # Codes whose one sentence takes the reason's words from _REASONS as {reason_text}.

@@ -262,3 +262,50 @@ class NotEligible(XuejiError):
     """Graduation refused: ``missing`` lists what the student lacks (Problems)."""
 
     code: ClassVar[str] = "not_eligible"
+
+
+# --- printed documents (issue 5) ----------------------------------------------------------------
+
+
+class UnprintableText(XuejiError):
+    """Characters the bundled fonts cannot draw (a rare character in a name, e.g. U+20000).
+
+    ``chars`` holds the characters (no more than a handful), ``subject`` says where: a student's
+    学号 or the document kind, never an ID number. Raised before anything is drawn or registered.
+    """
+
+    code: ClassVar[str] = "unprintable_text"
+
+
+class TemplateInvalid(XuejiError):
+    """A document template (data, resources/templates or imported) cannot be used.
+
+    ``name`` is the template's name or file, ``reason`` a short English detail for the log and
+    the developer ("unknown block type 'foo'", "not JSON", …).
+    """
+
+    code: ClassVar[str] = "template_invalid"
+
+
+class DocumentNotApplicable(XuejiError):
+    """This document kind cannot be made for this subject: ``kind`` (document kind), ``reason``
+    one of "not_graduated" (毕业证明书 for a student who did not graduate), "not_incomplete"
+    (肄业证明 for a student who is not 肄业), "not_enrolled" (在读证明 for a student who has
+    left), "no_students" (an empty class or selection), "wrong_event" (a form for another kind of
+    学籍异动), "no_event" (the student has no such 学籍异动), "voided" (a voided record)."""
+
+    code: ClassVar[str] = "document_not_applicable"
+
+
+class OutputFileError(XuejiError):
+    """A PDF could not be written to ``path``: ``reason`` one of "no_folder", "not_writable",
+    "disk_full", "exists" (a file of that name exists and overwriting was not asked for),
+    "bad_pattern" (a file-name pattern that makes an empty, duplicate or unsafe name)."""
+
+    code: ClassVar[str] = "output_file_error"
+
+
+class OperationCancelled(XuejiError):
+    """Long work stopped because the user asked; nothing of it was kept."""
+
+    code: ClassVar[str] = "operation_cancelled"
