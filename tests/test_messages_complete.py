@@ -237,7 +237,8 @@ def _sites() -> Iterator[Site]:
                 if kw.arg is None:
                     complete = False
                     continue
-                values = _resolve(kw.value, func, parents)
+                # ``detail`` is a developer's note for the log, never part of a sentence.
+                values = None if kw.arg == "detail" else _resolve(kw.value, func, parents)
                 if values is None:
                     options[kw.arg] = [2 if kw.arg in INT_FIELDS else SAMPLE]
                 else:

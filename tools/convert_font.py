@@ -4,7 +4,8 @@ ReportLab embeds only TrueType (glyf) outlines; Noto Serif CJK ships CFF. This c
 face of ``NotoSerifCJK-{Regular,Bold}.ttc`` (Debian package fonts-noto-cjk) to TrueType following
 fontTools' Snippets/otf2ttf.py, renames it "Xueji Serif SC" (the OFL forbids a modified version to
 carry a reserved name, and "Noto" is a trademark), and, for Bold, keeps only GB 2312 plus Latin,
-punctuation and full-width forms (Bold is for titles; a rarer title character falls back to Regular).
+punctuation and full-width forms (Bold is for titles; a rarer title character falls back to
+Regular).
 See docs/design/pdf-fonts.md. Takes about 4 minutes per face; not run by CI.
 
     python tools/convert_font.py /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc Regular

@@ -22,12 +22,12 @@ def _invalid(text: str | bytes) -> TemplateInvalid:
     with pytest.raises(TemplateInvalid) as caught:
         parse_template(text, "bad.json")
     assert caught.value.fields["name"]
-    assert caught.value.fields["reason"]
+    assert caught.value.fields["detail"]
     return caught.value
 
 
 def _reason(text: str | bytes) -> str:
-    return str(_invalid(text).fields["reason"])
+    return str(_invalid(text).fields["detail"])
 
 
 def _with_block(block: dict[str, Any]) -> str:

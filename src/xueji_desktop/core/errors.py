@@ -280,7 +280,7 @@ class UnprintableText(XuejiError):
 class TemplateInvalid(XuejiError):
     """A document template (data, resources/templates or imported) cannot be used.
 
-    ``name`` is the template's name or file, ``reason`` a short English detail for the log and
+    ``name`` is the template's name or file, ``detail`` a short English note for the log and
     the developer ("unknown block type 'foo'", "not JSON", …).
     """
 

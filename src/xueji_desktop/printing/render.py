@@ -114,9 +114,8 @@ def render_pdf(
         raise ValueError("render_pdf needs at least one document")
     for doc in documents:
         if doc.kind != template.kind:
-            raise TemplateInvalid(
-                name=template.name, reason=f"template for {template.kind!r}, document {doc.kind!r}"
-            )
+            mismatch = f"template for {template.kind!r}, document {doc.kind!r}"
+            raise TemplateInvalid(name=template.name, detail=mismatch)
     if not mark_missing:
         check_printable(documents, template, letterhead)
     width, height = page_size(template)

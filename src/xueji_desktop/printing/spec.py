@@ -26,7 +26,8 @@ class Spec:
         self.seen: set[str] = set()
 
     def error(self, reason: str) -> TemplateInvalid:
-        return TemplateInvalid(name=self.name, reason=f"{self.path}: {reason}")
+        where = f"{self.path}: {reason}"
+        return TemplateInvalid(name=self.name, detail=where)
 
     def _get(self, key: str, optional: bool) -> object:
         self.seen.add(key)

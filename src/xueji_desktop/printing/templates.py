@@ -1,7 +1,7 @@
 """Document templates: data ("xueji-template/1" JSON) that says where each value goes.
 
 Parsing is strict: an unknown block type or key, a wrong type or a value out of range raises
-``TemplateInvalid(name=, reason=)``, so a typo in an imported template is reported when it is
+``TemplateInvalid(name=, detail=)``, so a typo in an imported template is reported when it is
 imported, not discovered on paper. The schema, block by block: docs/design/print-engine.md.
 Built-in templates are parsed once and cached (keyed by file, size and mtime).
 """
@@ -86,7 +86,7 @@ class Template:
 
 
 def _fail(name: str, reason: str) -> TemplateInvalid:
-    return TemplateInvalid(name=name, reason=reason)
+    return TemplateInvalid(name=name, detail=reason)
 
 
 def parse_template(text: str | bytes, source: str) -> Template:
@@ -198,7 +198,7 @@ def _load(path: Path) -> Template:
         hit = _cache.get(path)
         if hit is not None and hit[0] == key:
             return hit[1]
-    template = parse_template(path.read_bytes(), f"{path.parent.name}/{path.name}")
+    template = parse_template(path.read_bytes(), "/".join((path.parent.name, path.name)))
     with _cache_lock:
         _cache[path] = (key, template)
     return template
