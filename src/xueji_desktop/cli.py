@@ -11,13 +11,14 @@ import argparse
 import contextlib
 import getpass
 import json
+import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from xueji_desktop import __version__, cli_records
+from xueji_desktop import __version__, cli_documents, cli_records
 from xueji_desktop.cli_records import UsageError
 from xueji_desktop.core.errors import (
     AccountDisabled,
@@ -118,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--recovery-code-stdin", action="store_true", required=True)
     sp.add_argument("--admin", default="admin")
     cli_records.add_parsers(sub, cmd)
+    cli_documents.add_parsers(sub, cmd)
     return p
 
 
@@ -386,10 +388,16 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, Secrets], int]] = {
     "status-change": _records(cli_records.cmd_status_change),
     "grades": _records(cli_records.cmd_grades),
     "health": _records(cli_records.cmd_health),
+    "print": cli_documents.checked(_records(cli_documents.cmd_print)),
+    "verify-document": _records(cli_documents.cmd_verify),
+    "documents": _records(cli_documents.cmd_documents),
 }
 
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
+    # Large print batches render on worker processes (printing/parallel.py); in a frozen build a
+    # worker starts this same program, which must hand over to multiprocessing at once.
+    multiprocessing.freeze_support()
     if os.name == "posix":
         os.umask(0o077)
     parser = build_parser()

@@ -87,3 +87,61 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{kind} needs {option}.",
     ),
 }
+
+# ``xueji print | verify-document | documents`` (issue 5)
+CLI_TEXTS.update(
+    {
+        "bad_document_kind": (
+            "“{value}”不是可以打印的文书。可用的有：{choices}。",
+            "“{value}” is not a document that can be printed. Use one of: {choices}.",
+        ),
+        "bad_param": (
+            "--param 应写成“项目=内容”，项目可用：{choices}；不能是“{value}”。",
+            "--param is written as name=value with a name among {choices}, not “{value}”.",
+        ),
+        "bad_offset": (
+            "偏移应写成“横向,纵向”（毫米，各在 -30 到 30 之间），如 1.5,-2，不能是“{value}”。",
+            "An offset is written as X,Y in millimetres, each from -30 to 30 (such as 1.5,-2), "
+            "not “{value}”.",
+        ),
+        "out_is_folder": (
+            "{path} 是一个文件夹。要每人一个文件请加 --split，否则请给出文件名（如 成绩单.pdf）。",
+            "{path} is a folder. Add --split for one file per student, or give a file name "
+            "(such as transcripts.pdf).",
+        ),
+        "class_kind_needs_class": (
+            "{kind}按班级打印，请用 --class 给出班级名称。",
+            "{kind} is printed per class: name the class with --class.",
+        ),
+        "issued": (
+            "已出具 {count} 份{kind}，编号 {first} 至 {last}。",
+            "Issued {count} × {kind}, serial numbers {first} to {last}.",
+        ),
+        "issued_one": ("已出具{kind}，编号 {first}。", "Issued {kind}, serial number {first}."),
+        "file_saved": ("已保存：{path}", "Saved: {path}"),
+        "verify_genuine": (
+            "真实有效：{kind}，编号 {serial}，{subject}，{issued_at} 由 {issued_by} 出具。",
+            "Genuine and current: {kind} {serial} for {subject}, issued {issued_at} by "
+            "{issued_by}.",
+        ),
+        "verify_superseded": (
+            "确由本校出具，但已被编号 {superseded_by} 的新文书替代：{kind}，编号 {serial}，"
+            "{subject}，{issued_at} 出具。",
+            "Issued here but replaced by {superseded_by}: {kind} {serial} for {subject}, issued "
+            "{issued_at}.",
+        ),
+        "verify_voided": (
+            "确由本校出具，但已作废（{void_reason}）：{kind}，编号 {serial}，{subject}。",
+            "Issued here but voided ({void_reason}): {kind} {serial} for {subject}.",
+        ),
+        "verify_not_issued": (
+            "本档案库没有出具过这份文书，或文书上的验证码被改动过。",
+            "This archive did not issue this document, or its verification code was altered.",
+        ),
+        "no_documents": ("还没有出具过文书。", "No documents issued yet."),
+        "documents_voided": ("已作废 {count} 份。", "Voided {count}."),
+        "state_current": ("有效", "current"),
+        "state_superseded": ("已替代", "replaced"),
+        "state_voided": ("已作废", "voided"),
+    }
+)

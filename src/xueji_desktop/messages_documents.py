@@ -32,11 +32,11 @@ DOCUMENTS: dict[str, tuple[str, str]] = {
 # Texts for the ``reason`` of DocumentNotApplicable and OutputFileError ({reason_text}).
 DOCUMENT_REASONS: dict[str, tuple[str, str]] = {
     "not_graduated": ("该学生没有毕业记录", "the student has no graduation on record"),
-    "not_incomplete": ("该学生不是肄业", "the student did not leave as 肄业"),
+    "not_incomplete": ("该学生不是肄业", "the student did not leave without completing the course"),
     "not_enrolled": ("该学生已不在籍", "the student is no longer enrolled"),
     "no_students": ("没有可打印的学生", "there is no student to print"),
-    "wrong_event": ("这条学籍异动不是这一类", "this status change is of another kind"),
-    "no_event": ("该学生没有这类学籍异动", "the student has no status change of this kind"),
+    "wrong_event": ("这条学籍异动不是这一类", "this status change is of another type"),
+    "no_event": ("该学生没有这类学籍异动", "the student has no status change of this type"),
     "voided": ("这条记录已作废", "this record is voided"),
     "no_folder": ("文件夹不存在", "the folder does not exist"),
     "not_writable": ("没有写入权限", "there is no permission to write there"),

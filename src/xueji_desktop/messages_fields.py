@@ -8,6 +8,20 @@ from __future__ import annotations
 # Names of the fields that errors name, for a clerk; template fields come from problem_text.
 FIELDS: dict[str, tuple[str, str]] = {
     "graduation_outcome": ("毕业结论", "The graduation outcome"),
+    # printed documents (issue 5)
+    "document_kind": ("文书种类", "The document type"),
+    "event_id": ("学籍异动记录", "The status change record"),
+    "graduation_year": ("毕业届别", "The graduation year"),
+    "template": ("打印模板", "The print template"),
+    "document_param": ("打印选项", "A print option"),
+    "purpose": ("用途", "The purpose"),
+    "printer": ("打印机名称", "The printer name"),
+    "print_offset": ("套打偏移", "The print offset"),
+    "logo": ("学校标志图片", "The school logo"),
+    "transcript_summary": ("成绩单合计项目", "The totals on transcripts"),
+    "document_serial": ("文书编号", "The document number"),
+    "document_pdf": ("文书文件", "The document file"),
+    "copies": ("份数", "The number of copies"),
     "graduation_date": ("毕业（离校）日期", "The graduation date"),
     "photo_blob": ("照片", "The photo"),
     "voided": ("作废", "Voided"),

@@ -11,6 +11,14 @@ RECORDS: dict[str, tuple[str, str]] = {
         "找不到要处理的记录，可能已被更改。请刷新后再试。",
         "The record was not found; it may have changed. Refresh and try again.",
     ),
+    "not_found:document": (
+        "本档案库的发放登记中没有这个文书编号，请核对编号。",
+        "This archive's register has no document with that serial number; check the number.",
+    ),
+    "not_found:template": (
+        "没有这个打印模板，请从列表中选择。",
+        "There is no such print template; choose one from the list.",
+    ),
     "not_found:student": (
         "找不到学生“{id}”。请用学号、学籍号或记录号（如 #12）指定学生。",
         "There is no student “{id}”. Name the student by student number, registry number or "

@@ -26,13 +26,15 @@ from tests.records_fixtures import password_only_archive
 from xueji_desktop.core.errors import ArchiveLocked, PermissionDenied
 from xueji_desktop.core.id_number import check_char
 from xueji_desktop.core.roles import Role
+from xueji_desktop.resources import resources_root
 from xueji_desktop.services import check as check_service
+from xueji_desktop.services import document_settings, documents, student_reads
 from xueji_desktop.services import recovery as recovery_service
-from xueji_desktop.services import student_reads
 from xueji_desktop.services import students as student_service
 from xueji_desktop.services import users as user_service
 from xueji_desktop.services.archive import login
 from xueji_desktop.services.context import Session
+from xueji_desktop.services.documents import PrintRequest
 from xueji_desktop.storage.kdf import FAST_FOR_TESTS
 
 MODULES: tuple[ModuleType, ...] = (
@@ -41,6 +43,8 @@ MODULES: tuple[ModuleType, ...] = (
     user_service,
     recovery_service,
     check_service,
+    documents,
+    document_settings,
 )
 
 # role name -> (account roles, password); "owner" is the admin+clerk made at creation
@@ -201,6 +205,87 @@ MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
         lambda s, c: check_service.check_archive(s),
         frozenset({"owner", "admin", "clerk"}),
     ),
+    # printed documents (issue 5): services/documents.py and services/document_settings.py
+    "issue": (
+        lambda s, c: documents.issue(s, PrintRequest("registration_card", (c.student_id,))),
+        frozenset({"owner", "clerk"}),
+    ),
+    "issue_to_files": (
+        lambda s, c: documents.issue_to_files(
+            s,
+            PrintRequest("registration_card", (c.student_id,)),
+            c.root.parent / f"{c.user}.pdf",
+            split=False,
+        ),
+        frozenset({"owner", "clerk"}),
+    ),
+    "save_pdf": (
+        lambda s, c: documents.save_pdf(
+            s,
+            (i := documents.issue(s, PrintRequest("registration_card", (c.student_id,)))).pdf,
+            c.root.parent / f"{c.user}-saved.pdf",
+            i.serials,
+        ),
+        frozenset({"owner", "clerk"}),
+    ),
+    "record_printed": (
+        lambda s, c: documents.record_printed(
+            s,
+            documents.issue(s, PrintRequest("registration_card", (c.student_id,))).serials,
+            "HP LaserJet",
+            1,
+        ),
+        frozenset({"owner", "clerk"}),
+    ),
+    "void_documents": (
+        lambda s, c: documents.void_documents(
+            s,
+            documents.issue(s, PrintRequest("registration_card", (c.student_id,))).serials,
+            "预览后未打印",
+        ),
+        frozenset({"owner", "clerk"}),
+    ),
+    "register_entries": (lambda s, c: documents.register_entries(s), frozenset(ROLES)),
+    "verify": (lambda s, c: documents.verify(s, "XJK2026-000001"), frozenset(ROLES)),
+    "key_fingerprint": (lambda s, c: documents.key_fingerprint(s), frozenset(ROLES)),
+    "letterhead": (lambda s, c: document_settings.letterhead(s), frozenset(ROLES)),
+    "set_logo": (
+        lambda s, c: document_settings.set_logo(s, None),
+        frozenset({"owner", "admin"}),
+    ),
+    "templates": (
+        lambda s, c: document_settings.templates(s, "transcript"),
+        frozenset(ROLES),
+    ),
+    "choose_template": (
+        lambda s, c: document_settings.choose_template(s, "transcript", "standard"),
+        frozenset({"owner", "admin"}),
+    ),
+    "import_template": (
+        lambda s, c: document_settings.import_template(
+            s,
+            (resources_root() / "templates" / "graduation_attestation" / "overlay.json")
+            .read_text("utf-8")
+            .replace('"name": "overlay"', '"name": "school-overlay"'),
+        ),
+        frozenset({"owner", "admin"}),
+    ),
+    "print_offset": (
+        lambda s, c: document_settings.print_offset(s, "HP LaserJet"),
+        frozenset({"owner", "clerk"}),
+    ),
+    "set_print_offset": (
+        lambda s, c: document_settings.set_print_offset(s, "HP LaserJet", 1.5, -2.0),
+        frozenset({"owner", "clerk"}),
+    ),
+    "transcript_summary": (
+        lambda s, c: document_settings.transcript_summary(s),
+        frozenset(ROLES),
+    ),
+    "set_transcript_summary": (
+        lambda s, c: document_settings.set_transcript_summary(s, ["total_credits"]),
+        frozenset({"owner", "admin"}),
+    ),
 }
 
 # Public functions that take no session, with the reason they need no role check.
@@ -208,6 +293,11 @@ EXEMPT: dict[str, str] = {
     "recover": "its authority is the recovery code itself; there is no session yet",
     "check_handle": "the building block of check_archive, given an already-opened handle",
     "check_at": "takes a password, checks read-only, then logs in and requires check_archive",
+    "load_letterhead": "a reader on a connection for issue(), which has checked PRINT",
+    "chosen_template": "a reader on a connection for issue(), which has checked PRINT",
+    "resolve_template": "a reader on a connection for issue(), which has checked PRINT",
+    "saved_offset": "a reader on a connection for issue(), which has checked PRINT",
+    "check_offset": "a pure check of two numbers; reads nothing",
 }
 
 

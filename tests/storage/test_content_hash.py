@@ -112,6 +112,30 @@ ROWS: list[tuple[str, tuple[object, ...]]] = [
         (1, "leave_of_absence", "2025-10-01", "enrolled", "on_leave", TS, "admin"),
     ),
     ("INSERT INTO graduation_rules (major_code, rules) VALUES (?, ?)", ("", '{"min_credits": 1}')),
+    (
+        "INSERT INTO document_register (serial, kind, year, seq, student_id, subject, template, "
+        "issued_by, issued_at, content_digest, signature, batch_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            "CJD2026-000001",
+            "transcript",
+            2026,
+            1,
+            1,
+            "S1 张三",
+            "standard",
+            "clerk",
+            TS,
+            "ab" * 32,
+            "A" * 103,
+            "b1",
+        ),
+    ),
+    (
+        "INSERT INTO document_templates (kind, name, label, body, imported_by, imported_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        ("transcript", "mine", "本校成绩单", "{}", "admin", TS),
+    ),
 ]
 
 # Changes to each record table (after ROWS): each must move the hash.
@@ -159,6 +183,11 @@ CHANGES: dict[str, list[str]] = {
     "attachments": ["UPDATE attachments SET voided = 1"],
     "status_changes": ["UPDATE status_changes SET report_status = 'reported'"],
     "graduation_rules": ["UPDATE graduation_rules SET rules = '{}'"],
+    "document_register": [
+        "UPDATE document_register SET voided_at = '2026-04-01T00:00:00Z'",
+        "UPDATE document_register SET superseded_by = serial",
+    ],
+    "document_templates": ["UPDATE document_templates SET body = '{ }'"],
 }
 
 

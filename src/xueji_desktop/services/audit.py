@@ -154,6 +154,11 @@ def advance_anchor(handle: ArchiveHandle, seq: int, mac: bytes) -> None:
         # Written with the very first entry; if it is gone, recreating it here would hide a cut
         # tail. It stays missing (check reports it) until an admin re-anchors (reanchor()).
         return
+    latest = head(handle.db.conn)
+    if current is not None and latest is not None and latest[0] > seq:
+        # A later entry of the same commit (one after_commit callback each) anchors the head:
+        # one keyring/file write per commit, not one per entry (1,000 documents issued at once).
+        return
     if current is not None:
         if current[0] >= seq:
             return

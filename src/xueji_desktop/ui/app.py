@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
@@ -158,6 +159,9 @@ class _Start:
 
 def main(argv: Sequence[str] | None = None, *, kdf: KdfParams = PRODUCTION) -> int:
     """``kdf`` protects the passwords of an archive made here (tests pass a fast one)."""
+    # Large print batches render on worker processes (printing/parallel.py); in a frozen build a
+    # worker starts this same program, which must hand over to multiprocessing at once.
+    multiprocessing.freeze_support()
     args, qt_args = parse_args(argv)
     if os.name == "posix":
         os.umask(0o077)  # every file the app creates is owner-only
