@@ -215,6 +215,10 @@
         <translation>全班办理毕业…</translation>
     </message>
     <message>
+        <source>Issue documents…</source>
+        <translation>出具文书…</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
@@ -244,6 +248,140 @@
     <message>
         <source>Size</source>
         <translation>大小</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentKinds</name>
+    <message>
+        <source>Transcript</source>
+        <translation>成绩单</translation>
+    </message>
+    <message>
+        <source>Registration card</source>
+        <translation>学籍卡</translation>
+    </message>
+    <message>
+        <source>Information check sheet</source>
+        <translation>信息核对表</translation>
+    </message>
+    <message>
+        <source>Graduation attestation</source>
+        <translation>毕业证明书</translation>
+    </message>
+    <message>
+        <source>Certificate of study</source>
+        <translation>肄业证明书</translation>
+    </message>
+    <message>
+        <source>Enrolment certificate</source>
+        <translation>在读证明</translation>
+    </message>
+    <message>
+        <source>Graduate registration form</source>
+        <translation>毕业生登记表</translation>
+    </message>
+    <message>
+        <source>Leave approval form</source>
+        <translation>休学审批表</translation>
+    </message>
+    <message>
+        <source>Return approval form</source>
+        <translation>复学审批表</translation>
+    </message>
+    <message>
+        <source>Withdrawal approval form</source>
+        <translation>退学审批表</translation>
+    </message>
+    <message>
+        <source>Transfer application</source>
+        <translation>转学申请表</translation>
+    </message>
+    <message>
+        <source>Transfer acceptance letter</source>
+        <translation>接收函</translation>
+    </message>
+    <message>
+        <source>Status change notice</source>
+        <translation>学籍异动通知书</translation>
+    </message>
+    <message>
+        <source>File handover list</source>
+        <translation>档案移交清单</translation>
+    </message>
+    <message>
+        <source>Class roster</source>
+        <translation>班级花名册</translation>
+    </message>
+    <message>
+        <source>Graduates' register</source>
+        <translation>毕业生名册</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPage</name>
+    <message>
+        <source>All documents</source>
+        <translation>全部文书</translation>
+    </message>
+    <message>
+        <source>Student no., name or serial number</source>
+        <translation>学号、姓名或文书编号</translation>
+    </message>
+    <message>
+        <source>Check a document…</source>
+        <translation>核验文书…</translation>
+    </message>
+    <message>
+        <source>Document:</source>
+        <translation>文书：</translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation>查找：</translation>
+    </message>
+    <message>
+        <source>Show all students</source>
+        <translation>显示全部学生</translation>
+    </message>
+    <message>
+        <source>Declare void…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Issue register</source>
+        <translation>发放登记</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Every document printed or saved from this archive is listed here with its serial number, for whom it was made, the purpose, who issued it and when. The newest come first. Choose a kind of document or type a student no., a name or a serial number to narrow the list.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Check a document…&lt;/b&gt; tells whether a paper brought to you was issued by this archive and is unchanged: type its serial number or scan its QR code.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;从本档案库打印或保存的每一份文书都登记在这里：编号、为谁出具、用途、出具人和时间，最新的排在最前面。选择文书种类，或输入学号、姓名、文书编号，可以缩小范围。&lt;/p&gt;&lt;p&gt;&lt;b&gt;核验文书…&lt;/b&gt;：有人拿来一份文书时，可以查出它是不是本档案库出具的、内容有没有被改过。输入文书上的编号，或用扫码枪扫它的二维码即可。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Declare void…&lt;/b&gt;: a document that must no longer count (lost, wrong, replaced) is marked void with a reason. It stays in the list; a check of it then says it is no longer valid.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;作废…&lt;/b&gt;：不应再算数的文书（遗失、打错、已换发），写明原因后作废。它仍留在登记里，核验时会显示“已失效”。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>One student</source>
+        <translation>一名学生</translation>
+    </message>
+    <message>
+        <source>%1 documents</source>
+        <translation>共 %1 份文书</translation>
+    </message>
+    <message>
+        <source>Only the documents of: %1</source>
+        <translation>只显示这名学生的文书：%1</translation>
+    </message>
+    <message>
+        <source>Declare void</source>
+        <translation>作废文书</translation>
+    </message>
+    <message>
+        <source>Declare the document %1 (%2) void? It stays in the register, but a check of it will say it is no longer valid. Why is it void (e.g. lost, printed wrongly)?</source>
+        <translation>要作废文书 %1（%2）吗？它仍留在登记里，但核验时会显示已失效。请写明作废原因（例如：遗失、打印有误）：</translation>
     </message>
 </context>
 <context>
@@ -348,6 +486,38 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>Password again:</source>
         <translation>再输一次密码：</translation>
+    </message>
+    <message>
+        <source>Print the recovery sheet…</source>
+        <translation>打印恢复单…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Sent to the printer. Check that the page came out readable.</source>
+        <translation>已送往打印机。请看一下打印出来的字是否清楚。</translation>
+    </message>
+    <message>
+        <source>Save the recovery sheet</source>
+        <translation>保存恢复单</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved to %1. Print it, then delete the file.</source>
+        <translation>已保存到 %1。打印出来以后，请删除这个文件。</translation>
+    </message>
+    <message>
+        <source>The recovery sheet could not be printed or saved. Write the code down by hand.</source>
+        <translation>恢复单没能打印或保存。请把恢复码抄写在纸上。</translation>
     </message>
     <message>
         <source>The recovery code — shown only this once</source>
@@ -763,6 +933,29 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     </message>
 </context>
 <context>
+    <name>PdfPane</name>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Whole page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>%1 pages</source>
+        <translation>共 %1 页</translation>
+    </message>
+</context>
+<context>
     <name>PhotoBox</name>
     <message>
         <source>From file…</source>
@@ -810,6 +1003,318 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>Practice archive: all data here is fictitious</source>
         <translation>练习库：此处数据均为虚构，仅供练习</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <source>Issue documents</source>
+        <translation>出具文书</translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation>对象：</translation>
+    </message>
+    <message>
+        <source>Document:</source>
+        <translation>文书：</translation>
+    </message>
+    <message>
+        <source>Layout:</source>
+        <translation>版式：</translation>
+    </message>
+    <message>
+        <source>e.g. further study, job application</source>
+        <translation>例如：升学、求职</translation>
+    </message>
+    <message>
+        <source>Purpose:</source>
+        <translation>用途：</translation>
+    </message>
+    <message>
+        <source>Receiving unit:</source>
+        <translation>接收单位：</translation>
+    </message>
+    <message>
+        <source>Its address:</source>
+        <translation>接收单位地址：</translation>
+    </message>
+    <message>
+        <source>Sent by:</source>
+        <translation>转递方式：</translation>
+    </message>
+    <message>
+        <source>Confidential mail no.:</source>
+        <translation>机要号：</translation>
+    </message>
+    <message>
+        <source>Printer (pre-printed form):</source>
+        <translation>套打用的打印机：</translation>
+    </message>
+    <message>
+        <source>One PDF: preview it, then print or save</source>
+        <translation>合成一个 PDF：先预览，再打印或保存</translation>
+    </message>
+    <message>
+        <source>One PDF file per student, saved into a folder</source>
+        <translation>每名学生一个 PDF 文件，保存到文件夹</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>File names: {student_no} student no., {name} name, {kind} document, {serial} serial number, {class_name} class</source>
+        <translation>文件名中可用：{student_no} 学号，{name} 姓名，{kind} 文书名称，{serial} 文书编号，{class_name} 班级</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>File name:</source>
+        <translation>文件名：</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>出具</translation>
+    </message>
+    <message>
+        <source>Save the PDF files into</source>
+        <translation>把 PDF 文件保存到</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the PDF files.</source>
+        <translation>请选择保存 PDF 文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>Preparing the documents…</source>
+        <translation>正在生成文书…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Document %1 of %2…</source>
+        <translation>第 %1 份，共 %2 份…</translation>
+    </message>
+    <message>
+        <source>Preview: %1</source>
+        <translation>预览：%1</translation>
+    </message>
+    <message>
+        <source>%1 PDF files were saved in %2.</source>
+        <translation>已把 %1 个 PDF 文件保存到 %2。</translation>
+    </message>
+    <message>
+        <source>Characters missing from the font</source>
+        <translation>字库里缺字</translation>
+    </message>
+    <message>
+        <source>Print them as empty boxes (□) and write them in by hand?</source>
+        <translation>要把这些字印成空方框（□），打印后再手写补上吗？</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The document could not be shown. Save it as PDF and open it elsewhere.</source>
+        <translation>文书无法在这里显示。可以另存为 PDF，再用其他程序打开。</translation>
+    </message>
+    <message>
+        <source>Serial number %1.</source>
+        <translation>编号 %1。</translation>
+    </message>
+    <message>
+        <source>%1 documents, serial numbers %2 to %3.</source>
+        <translation>共 %1 份文书，编号 %2 至 %3。</translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation>已打印。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Sending the pages to the printer…</source>
+        <translation>正在把文书送往打印机…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>正在打印</translation>
+    </message>
+    <message>
+        <source>Printing was stopped. Pages already sent may still come out of the printer.</source>
+        <translation>已停止打印。已经送出的页可能仍会打印出来。</translation>
+    </message>
+    <message>
+        <source>The document could not be read for printing. Nothing was printed.</source>
+        <translation>文书无法读取，没有打印。</translation>
+    </message>
+    <message>
+        <source>The printer did not accept the document. Check that it is switched on and has paper, then try again.</source>
+        <translation>打印机没有接收这份文书。请检查打印机是否开着、有没有纸，然后再试一次。</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Close without printing</source>
+        <translation>不打印就关闭</translation>
+    </message>
+    <message>
+        <source>These documents were neither printed nor saved. If you close now, their serial numbers are marked as void in the issue register (reason: not printed) and will not be used again. Close?</source>
+        <translation>这些文书还没有打印，也没有保存。现在关闭的话，它们的编号会在发放登记里记为作废（原因：未打印），以后不再使用。确定关闭吗？</translation>
+    </message>
+</context>
+<context>
+    <name>PrintSettings</name>
+    <message>
+        <source>Total credits</source>
+        <translation>总学分</translation>
+    </message>
+    <message>
+        <source>Credits earned</source>
+        <translation>已获学分</translation>
+    </message>
+    <message>
+        <source>Average score</source>
+        <translation>平均成绩</translation>
+    </message>
+    <message>
+        <source>Credit-weighted average</source>
+        <translation>学分加权平均成绩</translation>
+    </message>
+</context>
+<context>
+    <name>PrintSettingsSection</name>
+    <message>
+        <source>Letterhead</source>
+        <translation>文书抬头</translation>
+    </message>
+    <message>
+        <source>Choose a logo…</source>
+        <translation>选择校徽图片…</translation>
+    </message>
+    <message>
+        <source>Remove the logo</source>
+        <translation>去掉校徽</translation>
+    </message>
+    <message>
+        <source>Layout of each document</source>
+        <translation>各种文书的版式</translation>
+    </message>
+    <message>
+        <source>Add a layout from a file…</source>
+        <translation>从文件添加版式…</translation>
+    </message>
+    <message>
+        <source>Document:</source>
+        <translation>文书：</translation>
+    </message>
+    <message>
+        <source>Layout:</source>
+        <translation>版式：</translation>
+    </message>
+    <message>
+        <source>Printing on pre-printed forms</source>
+        <translation>套打（印在预印好的表格上）</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> 毫米</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Print a test sheet</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <source>Printer:</source>
+        <translation>打印机：</translation>
+    </message>
+    <message>
+        <source>Move right by:</source>
+        <translation>向右移动：</translation>
+    </message>
+    <message>
+        <source>Move down by:</source>
+        <translation>向下移动：</translation>
+    </message>
+    <message>
+        <source>Totals on transcripts</source>
+        <translation>成绩单上的合计项</translation>
+    </message>
+    <message>
+        <source>No printer is set up on this computer.</source>
+        <translation>这台电脑上没有安装打印机。</translation>
+    </message>
+    <message>
+        <source>No logo</source>
+        <translation>没有校徽</translation>
+    </message>
+    <message>
+        <source> (pre-printed form)</source>
+        <translation>（套打）</translation>
+    </message>
+    <message>
+        <source>Choose a logo</source>
+        <translation>选择校徽图片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Add a layout</source>
+        <translation>添加版式</translation>
+    </message>
+    <message>
+        <source>Layouts (*.json)</source>
+        <translation>版式文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Test sheet sent.</source>
+        <translation>测试页已送往打印机。</translation>
+    </message>
+    <message>
+        <source>The printer did not take the sheet.</source>
+        <translation>打印机没有接收测试页。</translation>
     </message>
 </context>
 <context>
@@ -944,6 +1449,14 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>Void this record of %1? It is not deleted: it stays readable and findable, but takes no more changes and no longer counts as a student. Its ID number and numbers become free again. Why is it voided (e.g. entered twice)?</source>
         <translation>要作废 %1 的这条记录吗？记录不会被删除：仍可查看和查找，但不能再修改，也不再算作在校学生；它的身份证件号、学号和学籍号可以重新使用。请写明作废原因（例如：重复录入）。</translation>
+    </message>
+    <message>
+        <source>Issue a document…</source>
+        <translation>出具文书…</translation>
+    </message>
+    <message>
+        <source>Documents issued…</source>
+        <translation>发放记录…</translation>
     </message>
     <message>
         <source>Something went wrong. Nothing was changed; please try again.</source>
@@ -1222,6 +1735,49 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>Scans (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)</source>
         <translation>扫描件 (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterTableModel</name>
+    <message>
+        <source>Serial number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>出具人</translation>
+    </message>
+    <message>
+        <source>Issued on</source>
+        <translation>出具时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Void: %1</source>
+        <translation>已作废：%1</translation>
+    </message>
+    <message>
+        <source>Replaced by %1</source>
+        <translation>已被 %1 取代</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效</translation>
     </message>
 </context>
 <context>
@@ -1971,6 +2527,10 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
         <translation>学生名单</translation>
     </message>
     <message>
+        <source>Issue documents…</source>
+        <translation>出具文书…</translation>
+    </message>
+    <message>
         <source>Students</source>
         <translation>学生</translation>
     </message>
@@ -1981,6 +2541,10 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>The student list could not be loaded because of an unexpected problem. Try again; if it happens again, contact the administrator.</source>
         <translation>因意外问题，学生名单未能显示。请再试一次；如果仍然出现，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>Select students in the list first.</source>
+        <translation>请先在名单中选中学生。</translation>
     </message>
     <message>
         <source>No student matches. Check the spelling or clear the filters.</source>
@@ -2013,6 +2577,61 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>Edit record</source>
         <translation>修改档案</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Check a document</source>
+        <translation>核验文书</translation>
+    </message>
+    <message>
+        <source>Type the serial number printed on the document (e.g. CJD2026-000123), or scan its QR code with a scanner into the box below.</source>
+        <translation>输入文书上印的编号（例如 CJD2026-000123），或者用扫码枪把文书上的二维码扫进下面的输入框。</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <source>Serial number:</source>
+        <translation>编号：</translation>
+    </message>
+    <message>
+        <source>Document:</source>
+        <translation>文书：</translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation>对象：</translation>
+    </message>
+    <message>
+        <source>Issued on:</source>
+        <translation>出具时间：</translation>
+    </message>
+    <message>
+        <source>Issued by:</source>
+        <translation>出具人：</translation>
+    </message>
+    <message>
+        <source>Genuine: this archive issued this document, and it has not been changed.</source>
+        <translation>真实有效：这份文书是本档案库出具的，内容没有被改动。</translation>
+    </message>
+    <message>
+        <source>Issued by this archive, but later declared void (reason: %1). It is no longer valid.</source>
+        <translation>这份文书是本档案库出具的，但后来已作废（原因：%1），现在不再有效。</translation>
+    </message>
+    <message>
+        <source>Issued by this archive, but replaced later by the document %1. Only the newer one is valid.</source>
+        <translation>这份文书是本档案库出具的，但后来已换发新文书 %1，只有新的那份有效。</translation>
+    </message>
+    <message>
+        <source>No serial number or QR code could be read from this text. Check what was typed and try again.</source>
+        <translation>从输入的内容里读不出编号或二维码。请检查输入后再试。</translation>
+    </message>
+    <message>
+        <source>Not issued by this archive, or its content was changed afterwards. Do not rely on this document.</source>
+        <translation>本档案库没有出具过这份文书，或者它的内容被改动过。请不要采信这份文书。</translation>
     </message>
 </context>
 </TS>

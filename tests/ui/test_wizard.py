@@ -47,6 +47,9 @@ def wait_for_code(qtbot: QtBot, wizard: FirstRunWizard) -> str:
     qtbot.waitUntil(lambda: wizard.page_index() == 2 and not wizard.busy, timeout=10_000)
     code = wizard.code_label.text()
     recovery_code.normalize(code)  # a real, well-formed code
+    # The recovery sheet can be printed: it knows the archive it belongs to.
+    assert wizard.code_page.sheet.print_button.isEnabled()
+    assert wizard.code_page.sheet._details[1]
     return code
 
 

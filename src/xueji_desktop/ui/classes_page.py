@@ -27,6 +27,7 @@ from xueji_desktop.ui.batch_change import BatchGraduationDialog
 from xueji_desktop.ui.events_ops import ClassRow
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import Page, PageContext
+from xueji_desktop.ui.print_dialog import PrintDialog, PrintTarget
 from xueji_desktop.ui.table_model import QT_TRANSLATE_NOOP, RowTableModel
 from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine
 
@@ -107,6 +108,10 @@ class ClassesPage(Page):
         self.batch_button.setObjectName("batchGraduate")
         self.batch_button.clicked.connect(self.open_batch)
         self.batch_button.setVisible(ctx.can(Permission.WRITE_RECORDS))
+        self.print_button = QPushButton(self.tr("Issue documents…"), self)
+        self.print_button.setObjectName("printClass")
+        self.print_button.clicked.connect(self.open_print)
+        self.print_button.setVisible(ctx.can(Permission.PRINT))
         self.busy = BusyIndicator(self.tr("Loading…"), self)
         self.error_line = ErrorLine(self)
         actions = QHBoxLayout()
@@ -114,6 +119,7 @@ class ClassesPage(Page):
         actions.addWidget(self.open_button)
         actions.addWidget(self.changes_button)
         actions.addWidget(self.batch_button)
+        actions.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.busy)
         layout.addWidget(self.table, 1)
@@ -172,7 +178,7 @@ class ClassesPage(Page):
 
     def _update_buttons(self) -> None:
         row = self.selected()
-        for button in (self.open_button, self.changes_button):
+        for button in (self.open_button, self.changes_button, self.print_button):
             button.setEnabled(row is not None)
         self.batch_button.setEnabled(row is not None and row.counts.get("enrolled", 0) > 0)
 
@@ -192,6 +198,16 @@ class ClassesPage(Page):
             return None
         dialog = BatchGraduationDialog(self.ctx, row.group, self)
         dialog.finished_batch.connect(lambda _o: self.reload())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_print(self) -> PrintDialog | None:
+        row = self.selected()
+        if row is None:
+            return None
+        target = PrintTarget(row.group.name, class_group_id=row.group.id)
+        dialog = PrintDialog(self.ctx, target, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

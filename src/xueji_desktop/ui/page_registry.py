@@ -7,6 +7,7 @@ A page appears only when its module exists here (no placeholders) and the user's
 from __future__ import annotations
 
 from xueji_desktop.ui.classes_page import ClassesPage
+from xueji_desktop.ui.documents_page import DocumentsPage
 from xueji_desktop.ui.grades_page import GradesPage
 from xueji_desktop.ui.pages import Page
 from xueji_desktop.ui.settings_page import SettingsPage
@@ -20,5 +21,6 @@ PAGES: tuple[type[Page], ...] = (
     ClassesPage,
     GradesPage,
     StatusChangesPage,
+    DocumentsPage,
     SettingsPage,
 )

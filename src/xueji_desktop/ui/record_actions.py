@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,7 @@ from xueji_desktop.core.roles import Permission
 from xueji_desktop.problem_text import problem_text
 from xueji_desktop.ui import form_ops, i18n
 from xueji_desktop.ui.pages import PageContext
+from xueji_desktop.ui.print_dialog import PrintDialog, PrintTarget
 
 MAX_LISTED = 12  # problems listed in a refusal; the form shows every one on its field
 
@@ -97,6 +98,10 @@ class NumberCorrectionDialog(QDialog):
     def _accept(self) -> None:
         if self.new_value.text().strip() and self.reason.text().strip():
             self.accept()
+
+
+def _label(student: dict[str, Any]) -> str:
+    return " ".join(str(student.get(k) or "") for k in ("student_no", "name")).strip()
 
 
 class RecordActions(QObject):
@@ -239,6 +244,36 @@ class RecordActions(QObject):
         )
         if reason is not None:
             self._run(lambda s: form_ops.void(s, sid, reason), sid)
+
+    def document_actions(self, student: dict[str, Any]) -> list[QAction]:
+        """出具文书 and 发放记录 for this student (kept apart from ``actions_for``, whose list
+        is the record's state changes)."""
+        if student.get("voided") or not self.ctx.can(Permission.PRINT):
+            return []
+        actions = []
+        for name, text, slot in (
+            ("print", self.tr("Issue a document…"), lambda: self.print_dialog(student)),
+            ("issued", self.tr("Documents issued…"), lambda: self._show_issued(student)),
+        ):
+            action = QAction(text, self)
+            action.setObjectName(name)
+            action.triggered.connect(slot)
+            actions.append(action)
+        return actions
+
+    def _show_issued(self, student: dict[str, Any]) -> None:
+        self.ctx.go("documents", student_id=int(student["id"]), caption=_label(student))
+
+    def print_dialog(self, student: dict[str, Any]) -> PrintDialog:
+        target = PrintTarget(
+            label=_label(student),
+            student_ids=(int(student["id"]),),
+            statuses=(str(student.get("status") or ""),),
+        )
+        dialog = PrintDialog(self.ctx, target, parent=self.parent_widget)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # --- running --------------------------------------------------------------------------------
 

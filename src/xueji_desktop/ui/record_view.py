@@ -193,7 +193,8 @@ class RecordView(QWidget):
         if actions_cls is not None and self.record:
             self._actions = actions_cls(self.ctx, self)
             self._actions.done.connect(self._after_action)
-            for action in self._actions.actions_for(self.record):
+            actions = self._actions.actions_for(self.record)
+            for action in [*actions, *self._actions.document_actions(self.record)]:
                 button = QToolButton(self)
                 button.setDefaultAction(action)
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

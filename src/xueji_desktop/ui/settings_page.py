@@ -13,11 +13,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -29,6 +31,7 @@ from xueji_desktop.ui import appearance, shell_ops
 from xueji_desktop.ui.i18n import language
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import Page, PageContext
+from xueji_desktop.ui.print_settings import PrintSettingsSection
 from xueji_desktop.ui.widgets import ErrorLine
 
 
@@ -123,9 +126,18 @@ class SettingsPage(Page):
             for widget in (self.lock_spin, self.lock_save, self.lock_saved):
                 widget.hide()
         outer.addWidget(school_box)
+        # The print settings are long: they scroll, so a small screen still shows everything.
+        self.print_section = PrintSettingsSection(ctx, self)
+        self.print_scroll = QScrollArea(self)
+        self.print_scroll.setWidgetResizable(True)
+        self.print_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.print_scroll.setWidget(self.print_section)
+        self.print_scroll.setVisible(self.print_section.any_visible())
+        outer.addWidget(self.print_scroll, 1)
         self.error_line = ErrorLine(self)
         outer.addWidget(self.error_line)
-        outer.addStretch(1)
+        # The scrolling print settings take the free height when shown, else the stretch does.
+        outer.addStretch(0 if self.print_section.any_visible() else 1)
         self._refresh_fonts()
 
     # -- Page -------------------------------------------------------------------------------------
@@ -149,6 +161,8 @@ class SettingsPage(Page):
         return text
 
     def activate(self, **args: object) -> None:
+        if self.print_section.any_visible():
+            self.print_section.load()
         if self.lock_row is None:
             return
         session = self.ctx.session

@@ -32,6 +32,7 @@ from xueji_desktop.services.student_list import ListPage, ListQuery
 from xueji_desktop.ui import student_ops
 from xueji_desktop.ui.i18n import error_text
 from xueji_desktop.ui.pages import Page, PageContext
+from xueji_desktop.ui.print_dialog import PrintDialog, PrintTarget
 from xueji_desktop.ui.record_view import RecordView, partner
 from xueji_desktop.ui.student_model import COLUMNS, SORT_KEY, StudentTableModel
 from xueji_desktop.ui.students_filters import FILTER_KEYS, StudentFilters, chosen
@@ -134,6 +135,12 @@ class StudentsPage(Page):
         layout.addWidget(self.count_label)
         self.tabs.addTab(self.list_tab, self.tr("Student list"))
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+
+        self.print_button = QPushButton(self.tr("Issue documents…"), self.tabs)
+        self.print_button.setObjectName("printButton")
+        self.print_button.clicked.connect(self.print_documents)
+        self.print_button.setVisible(ctx.can(Permission.PRINT))
+        self.tabs.setCornerWidget(self.print_button)
 
         self.search_edit.textChanged.connect(lambda _text: self._debounce.start())
         self._ready = True
@@ -274,6 +281,37 @@ class StudentsPage(Page):
     def _apply_pending_filters(self) -> None:
         if self.filters.apply_pending():
             self.refresh()
+
+    def print_documents(self) -> PrintDialog | None:
+        """出具文书 for the open record, or for the students selected in the list."""
+        widget = self.tabs.currentWidget()
+        if isinstance(widget, RecordView) and widget.record:
+            record = widget.record
+            target = PrintTarget(
+                f"{record.get('student_no') or ''} {record.get('name') or ''}".strip(),
+                (widget.student_id,),
+                statuses=(str(record.get("status") or ""),),
+            )
+        else:
+            rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+            if not rows and self.table.currentIndex().isValid():
+                rows = [self.table.currentIndex().row()]
+            picked = [self.model.row_at(r) for r in rows if 0 <= r < self.model.rowCount()]
+            if not picked:
+                self.error_line.show_message(self.tr("Select students in the list first."))
+                return None
+            label = (
+                f"{picked[0].student_no} {picked[0].name}".strip()
+                if len(picked) == 1
+                else self.tr("%1 students").replace("%1", str(len(picked)))
+            )
+            target = PrintTarget(
+                label, tuple(p.id for p in picked), statuses=tuple(p.status for p in picked)
+            )
+        dialog = PrintDialog(self.ctx, target, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # -- records and forms --------------------------------------------------------------------
 

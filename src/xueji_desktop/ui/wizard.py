@@ -51,7 +51,7 @@ class FirstRunWizard(QDialog):
     """Ends Accepted with ``logged_in`` (the new admin, signed in), PRACTICE_RESULT with
     ``practice_root``, or Rejected with nothing created."""
 
-    _codeReady = Signal(str)  # emitted on the worker thread, delivered queued to the GUI thread
+    _codeReady = Signal(str, object)  # code, ArchiveMeta: emitted on the worker thread, queued
 
     def __init__(
         self,
@@ -231,14 +231,18 @@ class FirstRunWizard(QDialog):
 
     def _deliver(self, code: str, meta: ArchiveMeta) -> None:
         """Worker thread: show the code on page 3 and wait for the clerk's answer."""
-        self._codeReady.emit(code)
+        self._codeReady.emit(code, meta)
         self._answer.wait()
         if not self._confirmed or self._cancelled:
             raise DeliveryFailed(reason="cancelled")
 
-    def _show_code(self, code: str) -> None:
+    def _show_code(self, code: str, meta: ArchiveMeta) -> None:
         self._code = code
         self.code_label.setText(code)
+        # The recovery sheet (打印恢复单) needs the school and the archive id beside the code.
+        self.code_page.sheet.show_details(
+            self.school_edit.text().strip(), meta.archive_id, meta.created_at[:10]
+        )
         # The whole code on one line, however large the font: the dialog grows to fit it.
         width = self.code_label.fontMetrics().horizontalAdvance(code) + 48
         self.code_label.setMinimumWidth(width)

@@ -7,12 +7,16 @@ The wizard wires the fields to its navigation. The texts keep the translation co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -21,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from xueji_desktop.core import recovery_code
+from xueji_desktop.storage.files import atomic_write
 from xueji_desktop.ui.login import PASSWORD_MAX, USER_MAX
+from xueji_desktop.ui.pdf_printer import PdfPrintJob, run_in_thread
 from xueji_desktop.ui.widgets import on_enter
 
 TYPE_BACK_GROUPS = (2, 4)  # which groups of the code the clerk types back (1-based)
@@ -142,6 +148,137 @@ class AdminPage(QWidget):
         on_enter(self.password_edit, self.repeat_edit.setFocus)
 
 
+class RecoverySheetButtons(QWidget):
+    """打印恢复单 and 另存为 PDF under the code. The sheet is built in memory on a thread of its own
+    (the wizard's worker is waiting for the clerk) and goes to the printer the admin chooses; a
+    file is written only when the admin picks one. ``show_details`` must come first (the wizard
+    passes the school and archive id with the code)."""
+
+    sheetPrinted = Signal()
+    sheetSaved = Signal(str)
+
+    def __init__(self, code_label: QLabel, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._code_label = code_label
+        self._details: tuple[str, str, str] | None = None
+        self._job: PdfPrintJob | None = None
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.print_button = QPushButton(
+            QCoreApplication.translate("FirstRunWizard", "Print the recovery sheet…"), self
+        )
+        self.print_button.setObjectName("printSheetButton")
+        self.print_button.clicked.connect(self.choose_printer)
+        self.save_button = QPushButton(
+            QCoreApplication.translate("FirstRunWizard", "Save as PDF…"), self
+        )
+        self.save_button.setObjectName("saveSheetButton")
+        self.save_button.clicked.connect(self.choose_file)
+        for button in (self.print_button, self.save_button):
+            button.setAutoDefault(False)
+            button.setEnabled(False)
+        self.status = QLabel(self)
+        self.status.setObjectName("sheetStatus")
+        self.status.setWordWrap(True)
+        row.addWidget(self.print_button)
+        row.addWidget(self.save_button)
+        row.addWidget(self.status, 1)
+
+    def show_details(self, school_name: str, archive_id: str, created_on: str) -> None:
+        self._details = (school_name, archive_id, created_on)
+        self._set_enabled(True)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(enabled and self._details is not None)
+
+    def _build(self) -> Callable[[], bytes]:
+        assert self._details is not None
+        school, archive_id, created_on = self._details
+        code = self._code_label.text()
+
+        def build() -> bytes:
+            from xueji_desktop.printing.recovery import recovery_sheet_pdf
+
+            return recovery_sheet_pdf(school, archive_id, code, created_on)
+
+        return build
+
+    def choose_printer(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, False)
+        dialog.accepted.connect(lambda: self.print_to(printer))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()  # type: ignore[call-arg]  # the stubs miss the overload without a slot
+
+    def print_to(self, printer: QPrinter) -> None:
+        self._set_enabled(False)
+        self.status.setText(QCoreApplication.translate("FirstRunWizard", "Printing…"))
+        run_in_thread(self._build(), self, lambda pdf: self._send(pdf, printer), self._failed)
+
+    def _send(self, pdf: bytes, printer: QPrinter) -> None:
+        job = PdfPrintJob(pdf, printer, self)
+        self._job = job
+        job.succeeded.connect(self._printed)
+        job.failed.connect(lambda _reason: self._failed(None))
+        job.finished.connect(self._job_done)
+        job.start()
+
+    def _printed(self) -> None:
+        self.status.setText(
+            QCoreApplication.translate(
+                "FirstRunWizard", "Sent to the printer. Check that the page came out readable."
+            )
+        )
+        self.sheetPrinted.emit()
+
+    def _job_done(self) -> None:
+        self._set_enabled(True)
+        if self._job is not None:
+            self._job.deleteLater()
+            self._job = None
+
+    def choose_file(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            QCoreApplication.translate("FirstRunWizard", "Save the recovery sheet"),
+            "",
+            QCoreApplication.translate("FirstRunWizard", "PDF files (*.pdf)"),
+        )
+        if path:
+            self.save_to(Path(path if path.lower().endswith(".pdf") else path + ".pdf"))
+
+    def save_to(self, path: Path) -> None:
+        """Write the sheet to ``path`` (chosen by the admin): write-then-rename, on a thread."""
+        self._set_enabled(False)
+        build = self._build()
+
+        def write() -> str:
+            atomic_write(path, build())
+            return str(path)
+
+        run_in_thread(write, self, self._saved, self._failed)
+
+    def _saved(self, path: str) -> None:
+        self._set_enabled(True)
+        self.status.setText(
+            QCoreApplication.translate(
+                "FirstRunWizard", "Saved to %1. Print it, then delete the file."
+            ).replace("%1", path)
+        )
+        self.sheetSaved.emit(path)
+
+    def _failed(self, _error: BaseException | None) -> None:
+        self._set_enabled(True)
+        self.status.setText(
+            QCoreApplication.translate(
+                "FirstRunWizard",
+                "The recovery sheet could not be printed or saved. Write the code down by hand.",
+            )
+        )
+
+
 class CodePage(QWidget):
     """Step 3: the recovery code, large, and two of its groups typed back from the paper."""
 
@@ -180,6 +317,8 @@ class CodePage(QWidget):
             " border-radius: 6px; padding: 14px; }"
         )
         box.addWidget(self.code_label)
+        self.sheet = RecoverySheetButtons(self.code_label, self)
+        box.addWidget(self.sheet)
         first, second = TYPE_BACK_GROUPS
         ask = QCoreApplication.translate(
             "FirstRunWizard",
