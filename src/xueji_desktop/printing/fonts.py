@@ -121,6 +121,11 @@ def unprintable(text: str) -> str:
     Whitespace never counts (it draws nothing anyway).
     """
     ensure_registered()
+    return _unprintable(text)
+
+
+@functools.lru_cache(maxsize=16384)  # a batch checks the same labels, names of courses, dates
+def _unprintable(text: str) -> str:
     regular = _coverage[REGULAR]
     found: list[str] = []
     for ch in text:

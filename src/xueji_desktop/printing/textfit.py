@@ -8,6 +8,7 @@ line and opening punctuation never ends one (the usual 避头尾 rules).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfgen.canvas import Canvas
@@ -38,6 +39,14 @@ def wrap(
 
     A newline in the text always starts a new line. Empty text gives no lines.
     """
+    return list(_wrap(text, size, line_width, bold, first_width))
+
+
+# A class of transcripts wraps the same course names, labels and dates again and again.
+@lru_cache(maxsize=16384)
+def _wrap(
+    text: str, size: float, line_width: float, bold: bool, first_width: float | None
+) -> tuple[str, ...]:
     out: list[str] = []
     for para in text.split("\n"):
         if not out:
@@ -45,8 +54,8 @@ def wrap(
         else:
             out.extend(_wrap_one(para, size, line_width, bold, None))
     if len(out) == 1 and out[0] == "":
-        return []
-    return out
+        return ()
+    return tuple(out)
 
 
 def _wrap_one(
@@ -92,6 +101,7 @@ def _wrap_one(
     return lines
 
 
+@lru_cache(maxsize=16384)  # column positions and row heights repeat on every page
 def num(v: float) -> str:
     """A PDF number with at most two decimals (1/7200 inch is plenty)."""
     text = f"{v:.2f}"
