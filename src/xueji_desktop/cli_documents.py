@@ -100,6 +100,12 @@ def add_parsers(sub: Any, cmd: Callable[[Any, str, str], argparse.ArgumentParser
         help="学号, 学籍号 or #记录号 (several may follow)",
     )
     who.add_argument("--class", dest="class_group", metavar="NAME", help="every student of a class")
+    who.add_argument(
+        "--graduates",
+        type=int,
+        metavar="YEAR",
+        help="every graduate of that 届 (graduation date in YEAR), class by class",
+    )
     sp.add_argument(
         "--out", required=True, metavar="PATH", help="the PDF file (a folder with --split)"
     )
@@ -187,6 +193,7 @@ def _print(args: argparse.Namespace, session: Any) -> int:
         mark_missing=args.mark_missing,
         offset_mm=args.offset,
         purpose=args.purpose,
+        graduation_year=args.graduates,
     )
     paths = documents.issue_to_files(
         session,

@@ -7,8 +7,10 @@ import io
 from collections.abc import Callable
 
 import pypdf
+import pytest
 
 from xueji_desktop.core.demo_data import generate_demo
+from xueji_desktop.core.errors import DocumentNotApplicable, ValidationError
 from xueji_desktop.printing import model
 from xueji_desktop.services import document_content as dc
 from xueji_desktop.services import documents
@@ -60,8 +62,8 @@ def test_every_kind_for_demo_students(make_archive: Callable[..., Created]) -> N
         if sid is None:
             missing.add(kind)
             continue
-        name, number, id_number = conn.execute(
-            "SELECT name, student_no, id_number FROM students WHERE id = ?", (sid,)
+        name, id_number = conn.execute(
+            "SELECT name, id_number FROM students WHERE id = ?", (sid,)
         ).fetchone()
         issued = documents.issue(s, PrintRequest(kind, (sid,), params=PARAMS.get(kind, {})))
         text = _text(issued.pdf)
@@ -85,3 +87,23 @@ def test_every_kind_for_demo_students(make_archive: Callable[..., Created]) -> N
             assert name in text, kind
         assert issued.serials[0] in text, kind
         _fonts_embedded(issued.pdf)
+
+
+def test_all_graduates_of_one_year(make_archive: Callable[..., Created]) -> None:
+    created = make_archive("year")
+    load_demo_data(created, generate_demo(5, intakes=DEMO_INTAKES, students_per_intake=20), 5)
+    s = created.session
+    conn = s.archive.db.conn
+    rows = conn.execute(
+        "SELECT substr(graduation_date, 1, 4), count(*) FROM students "
+        "WHERE status = 'graduated' AND voided = 0 GROUP BY 1"
+    ).fetchall()
+    year, count = int(rows[0][0]), int(rows[0][1])
+    ids = dc.year_graduates(s.archive, model.TRANSCRIPT, year)
+    assert len(ids) == count and dc.year_graduates(s.archive, model.TRANSCRIPT, 1990) == []
+    issued = documents.issue(s, PrintRequest(model.TRANSCRIPT, graduation_year=year))
+    assert len(issued.serials) == count
+    with pytest.raises(ValidationError):
+        documents.issue(s, PrintRequest(model.TRANSCRIPT, ids[:1], graduation_year=year))
+    with pytest.raises(DocumentNotApplicable):
+        documents.issue(s, PrintRequest(model.TRANSCRIPT, graduation_year=1990))

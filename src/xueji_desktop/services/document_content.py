@@ -63,6 +63,8 @@ def _state_refusal(kind: str) -> str:
     if kind == model.ENROLMENT_CERTIFICATE:
         return "not_enrolled"
     return "not_graduated"
+
+
 # The 学籍异动 kinds each form is made from (the first is the default when several).
 _EVENT_KINDS: Mapping[str, tuple[str, ...]] = {
     model.LEAVE_FORM: ("leave_of_absence",),
@@ -274,7 +276,8 @@ FROM students s LEFT JOIN majors m ON m.code = s.major_code
 WHERE s.class_group_id = ? AND s.voided = 0
 """
 _HAS_EVENT_SQL = "SELECT 1 FROM status_changes e WHERE e.student_id = s.id AND e.revoked = 0"
-_ORDER = " ORDER BY s.student_no IS NULL, s.student_no, s.id"
+_ORDER_KEYS = "s.student_no IS NULL, s.student_no, s.id"
+_ORDER = " ORDER BY " + _ORDER_KEYS
 
 
 def _class_row(conn: Connection, class_group_id: object) -> Sequence[Any]:
@@ -291,8 +294,29 @@ def class_students(handle: ArchiveHandle, kind: str, class_group_id: int) -> lis
         raise ValidationError(field="kind", reason="unknown")
     conn = handle.db.conn
     cid = int(_class_row(conn, class_group_id)[0])
-    sql = _MEMBERS_SQL
-    args: list[object] = [cid]
+    return _applicable(conn, kind, _MEMBERS_SQL, [cid])
+
+
+_GRADUATES_SQL = """
+SELECT s.id FROM students s LEFT JOIN class_groups c ON c.id = s.class_group_id
+WHERE s.voided = 0 AND s.status = 'graduated' AND substr(s.graduation_date, 1, 4) = ?
+"""
+
+
+def year_graduates(handle: ArchiveHandle, kind: str, year: int) -> list[int]:
+    """The graduates of one 届 (graduation date in ``year``) to whom ``kind`` applies, class by
+    class in 学号 order: "all transcripts of the 2026届"."""
+    if kind not in model.STUDENT_KINDS:
+        raise ValidationError(field="kind", reason="unknown")
+    if isinstance(year, bool) or not isinstance(year, int) or not 1949 <= year <= 2200:
+        raise ValidationError(field="graduation_year", reason="invalid")
+    return _applicable(handle.db.conn, kind, _GRADUATES_SQL, [f"{year:04d}"], " ORDER BY c.name, ")
+
+
+def _applicable(
+    conn: Connection, kind: str, sql: str, args: list[object], order: str = " ORDER BY "
+) -> list[int]:
+    """Ids from ``sql`` (students aliased ``s``) narrowed to those ``kind`` applies to."""
     states = _STATES.get(kind)
     if kind == model.GRADUATE_REGISTER:
         states = frozenset({"graduated"})
@@ -304,7 +328,7 @@ def class_students(handle: ArchiveHandle, kind: str, class_group_id: int) -> lis
         marks = ", ".join("?" * len(kinds))
         sql += f" AND EXISTS ({_HAS_EVENT_SQL} AND e.kind IN ({marks}))"
         args += list(kinds)
-    return [int(r[0]) for r in conn.execute(sql + _ORDER, args)]
+    return [int(r[0]) for r in conn.execute(sql + order + _ORDER_KEYS, args)]
 
 
 def class_document(

@@ -58,6 +58,7 @@ class PrintRequest:
     printer: str = ""  # overlay: the saved offset of this printer is applied
     offset_mm: tuple[float, float] | None = None  # overrides the saved one
     purpose: str = ""  # recorded in the register (升学, 求职 …)
+    graduation_year: int | None = None  # student kinds: every graduate of this 届
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,9 @@ def _check_request(request: object) -> PrintRequest:
         raise ValidationError(field="student_id", reason="too_long")
     if request.class_group_id is not None and not _is_id(request.class_group_id):
         raise ValidationError(field="class_group", reason="type")
+    year = request.graduation_year
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise ValidationError(field="graduation_year", reason="type")
     if not isinstance(request.template, str) or len(request.template) > 40:
         raise ValidationError(field="template", reason="type")
     params = request.params
@@ -122,13 +126,17 @@ def plan(handle: ArchiveHandle, request: object) -> Plan:
     conn = handle.db.conn
     per_class = req.kind in model.CLASS_KINDS
     if per_class:
-        if req.class_group_id is None or req.student_ids:
+        if req.class_group_id is None or req.student_ids or req.graduation_year is not None:
             raise ValidationError(field="class_group", reason="required")
         subjects: tuple[int, ...] = (req.class_group_id,)
         if not conn.execute("SELECT 1 FROM class_groups WHERE id = ?", subjects).fetchone():
             from xueji_desktop.core.errors import NotFound
 
             raise NotFound(kind="class_group", id=req.class_group_id)
+    elif req.graduation_year is not None:
+        if req.student_ids or req.class_group_id is not None:
+            raise ValidationError(field="graduation_year", reason="invalid")
+        subjects = tuple(content.year_graduates(handle, req.kind, req.graduation_year))
     elif req.student_ids:
         if req.class_group_id is not None:
             raise ValidationError(field="class_group", reason="invalid")
