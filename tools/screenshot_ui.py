@@ -117,6 +117,7 @@ def run(root: Path, password: str, shoot: Shooter) -> None:
         view.show_tab(key)
         settle(900)
         shoot(window, name)
+    _print_flow(students, shoot)
     students.open_form(None)
     settle(800)
     shoot(window, "09-new-student")
@@ -144,6 +145,20 @@ def run(root: Path, password: str, shoot: Shooter) -> None:
     settle(800)
     shoot(window, "13-settings")
 
+    window.navigate("documents", {})
+    settle(1200)
+    shoot(window, "17-documents")
+    from xueji_desktop.ui.verify_dialog import VerifyDialog
+
+    verify = VerifyDialog(students.ctx, window)
+    verify.show()
+    verify.text_edit.setText(_PRINTED[0] if _PRINTED else "CJD2026-000001")
+    verify.check()
+    wait_until(lambda: verify.outcome_label.text())
+    settle(300)
+    shoot(verify, "18-verify")
+    verify.close()
+
     window.lock.lock_now()
     settle(500)
     shoot(window, "14-locked")
@@ -153,6 +168,35 @@ def run(root: Path, password: str, shoot: Shooter) -> None:
         page.discard_changes()
     window.close()
     worker.shutdown(logged_in.session.close)
+
+
+_PRINTED: list[str] = []  # serials issued by _print_flow, verified afterwards
+
+
+def _print_flow(students: object, shoot: Shooter) -> None:
+    """出具文书 for the open record: the dialog, the issued preview, printed to a PDF printer."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    dialog = students.print_documents()  # type: ignore[attr-defined]
+    settle(1200)
+    shoot(dialog, "15-print-dialog")
+    previews: list[object] = []
+    dialog.previewOpened.connect(previews.append)
+    dialog.start()
+    wait_until(lambda: previews, 60)
+    preview = previews[0]
+    preview.resize(900, 1000)  # type: ignore[attr-defined]
+    settle(2000)
+    shoot(preview, "16-print-preview")  # type: ignore[arg-type]
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = TMP / f"xueji-screenshot-print-{os.getpid()}.pdf"
+    printer.setOutputFileName(str(out))
+    preview.print_to(printer)  # type: ignore[attr-defined]
+    wait_until(lambda: preview.was_printed, 120)  # type: ignore[attr-defined]
+    _PRINTED.extend(preview.serials)  # type: ignore[attr-defined]
+    out.unlink(missing_ok=True)  # demo data, but nothing is left behind
+    preview.close()  # type: ignore[attr-defined]
 
 
 def _a_sheet(session: object, structure: object) -> tuple[int, int, int]:

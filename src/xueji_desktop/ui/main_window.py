@@ -303,6 +303,10 @@ class MainWindow(QMainWindow):
 
     def _refresh_nav_font(self) -> None:
         self.navigation.setFont(appearance.scaled_font(self.navigation, 1.15))
+        # Wide enough for the longest page title at this text size (no horizontal scroll bar).
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        widest = self.navigation.sizeHintForColumn(0) + 2 * self.navigation.frameWidth() + 24
+        self.navigation.setMinimumWidth(max(150, widest))
 
 
 class _TitleProbe:
