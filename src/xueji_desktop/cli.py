@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import getpass
 import json
 import multiprocessing
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--admin", required=True)
     sp.add_argument("--school-code", default="")
     sp.add_argument("--binding", choices=["auto", "keyring", "none"], default="auto")
+    sp.add_argument("--recovery-sheet", metavar="FILE.pdf", help="also write the recovery sheet")
     sp = cmd(sub, "demo", "create a practice archive with synthetic students")
     sp.add_argument("dir", metavar="DIR")
     sp.add_argument("--seed", type=int, default=1)
@@ -109,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     rec = cmd(sub, "recovery", "the recovery code")
     rsub = rec.add_subparsers(dest="recovery_command", required=True, parser_class=_Parser)
     cmd(rsub, "verify", "check a typed recovery code (stdin: your password, then the code)")
-    cmd(rsub, "rotate", "admin: make a new recovery code; the old one stops working")
+    sp = cmd(rsub, "rotate", "admin: make a new recovery code; the old one stops working")
+    sp.add_argument("--recovery-sheet", metavar="FILE.pdf", help="also write the recovery sheet")
 
     aud = cmd(sub, "audit", "the audit chain")
     asub = aud.add_subparsers(dest="audit_command", required=True, parser_class=_Parser)
@@ -182,9 +185,19 @@ def _print_now(text: str, context: str) -> None:
         raise DeliveryFailed(reason=context) from None
 
 
+def _write_sheet(path: Path, school: str, archive_id: str, code: str, day: str, ctx: str) -> None:
+    """The recovery sheet the admin asked for; a sheet that cannot be written fails the delivery
+    like an unwritable terminal, so no code nobody holds is committed."""
+    try:
+        cli_documents.write_recovery_sheet(path, school, archive_id, code, day)
+    except OSError:
+        raise DeliveryFailed(reason=ctx) from None
+
+
 def _cmd_init(args: argparse.Namespace, secrets: Secrets) -> int:
     password = secrets.read("new admin password: ")
     root = _archive_dir(args)
+    sheet = cli_documents.check_sheet_path(args.recovery_sheet)
 
     def deliver(code: str, meta: ArchiveMeta) -> None:
         if getattr(args, "json", False):
@@ -193,6 +206,8 @@ def _cmd_init(args: argparse.Namespace, secrets: Secrets) -> int:
             _print_now(json.dumps(doc, ensure_ascii=False, sort_keys=True), "init")
         else:
             _print_now(f"recovery code: {code}", "init")
+        if sheet is not None:
+            _write_sheet(sheet, args.school, meta.archive_id, code, meta.created_at[:10], "init")
 
     created = archive_service.create_archive(
         root,
@@ -325,11 +340,20 @@ def _cmd_recovery(args: argparse.Namespace, secrets: Secrets) -> int:
             _out(args, {"ok": ok}, "recovery code: correct" if ok else "recovery code: NOT correct")
             return 0 if ok else 1
 
+        sheet = cli_documents.check_sheet_path(args.recovery_sheet)
+
         def deliver(code: str) -> None:
             if getattr(args, "json", False):
                 _print_now(json.dumps({"ok": True, "recovery_code": code}), "rotate")
             else:
                 _print_now(f"recovery code: {code}", "rotate")
+            if sheet is not None:
+                meta = session.archive.meta
+                from xueji_desktop.services.document_settings import load_letterhead
+
+                school = load_letterhead(session.archive.db.conn).school_name
+                day = datetime.date.today().isoformat()
+                _write_sheet(sheet, school, meta.archive_id, code, day, "rotate")
 
         recovery_service.rotate_recovery_code(session, admin_password=password, deliver=deliver)
         return 0

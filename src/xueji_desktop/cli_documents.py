@@ -314,3 +314,32 @@ def _void(args: argparse.Namespace, session: Any) -> int:
     documents.void_documents(session, args.serials, args.reason)
     out(args, {"ok": True}, cli_text("documents_voided", count=len(set(args.serials))))
     return 0
+
+
+# -- the recovery sheet (``init`` / ``recovery rotate`` with --recovery-sheet) ------------------
+
+
+def check_sheet_path(text: str | None) -> Path | None:
+    """The file the admin asked the recovery sheet to go to, checked before the code exists: a
+    new ``.pdf`` file in an existing folder. Never a default: the code lands in a file only
+    when the admin names one."""
+    from xueji_desktop.core.errors import OutputFileError
+
+    if text is None:
+        return None
+    path = Path(text).expanduser()
+    if path.suffix.lower() != ".pdf":
+        raise OutputFileError(path=str(path)[:200], reason="bad_pattern")
+    if not path.parent.is_dir():
+        raise OutputFileError(path=str(path)[:200], reason="no_folder")
+    if path.exists():
+        raise OutputFileError(path=str(path)[:200], reason="exists")
+    return path
+
+
+def write_recovery_sheet(path: Path, school: str, archive_id: str, code: str, day: str) -> None:
+    """Render the sheet in memory and write it once (owner-only, temp file + rename)."""
+    from xueji_desktop.printing.recovery import recovery_sheet_pdf
+    from xueji_desktop.storage.files import atomic_write
+
+    atomic_write(path, recovery_sheet_pdf(school, archive_id, code, day))

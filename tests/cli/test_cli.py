@@ -648,3 +648,52 @@ def test_a_closed_output_pipe_ends_quietly(monkeypatch, capsys):
     monkeypatch.setattr(cli, "run", broken)
     assert cli.main(["check", "--user", "admin"]) == 1
     assert capsys.readouterr().err == ""
+
+
+# -- the recovery sheet -------------------------------------------------------------------------
+
+
+def _pdf_text(path: Path) -> str:
+    import pypdf
+
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(path).pages)
+    return "".join(text.split())  # the code's groups are spaced on paper
+
+
+def test_init_writes_the_recovery_sheet_only_where_asked(run: Run, tmp_path: Path) -> None:
+    root, sheet = tmp_path / "new", tmp_path / "sheet.pdf"
+    rc, out, err = run("--archive", str(root), "--password-stdin", "init", "--school", SCHOOL,
+                       "--admin", ADMIN, "--recovery-sheet", str(sheet),
+                       stdin=ADMIN_PASSWORD + "\n")  # fmt: skip
+    assert rc == 0, err
+    code = out.splitlines()[0].removeprefix("recovery code: ")
+    text = _pdf_text(sheet)
+    assert code.replace("-", "") in text and SCHOOL in text
+    assert read_meta(ArchiveLayout(root)).archive_id in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "sheet.pdf"]  # no temp file
+    if os.name == "posix":
+        assert sheet.stat().st_mode & 0o077 == 0
+    # A new sheet after rotating the code; the old file is never overwritten.
+    rc, out, err = run(*login_args(root), "recovery", "rotate", "--recovery-sheet", str(sheet),
+                       stdin=ADMIN_PASSWORD + "\n")  # fmt: skip
+    assert rc != 0 and "recovery code" not in out
+    second = tmp_path / "sheet-2.pdf"
+    rc, out, err = run(*login_args(root), "recovery", "rotate", "--recovery-sheet", str(second),
+                       stdin=ADMIN_PASSWORD + "\n")  # fmt: skip
+    assert rc == 0, err
+    new_code = out.splitlines()[0].removeprefix("recovery code: ")
+    assert new_code != code and new_code.replace("-", "") in _pdf_text(second)
+
+
+@pytest.mark.parametrize("name", ["sheet.txt", "no-such-folder/sheet.pdf", "existing.pdf"])
+def test_init_refuses_a_sheet_it_cannot_write_before_making_anything(
+    run: Run, tmp_path: Path, name: str
+) -> None:
+    (tmp_path / "existing.pdf").write_bytes(b"keep me")
+    root = tmp_path / "new"
+    rc, out, err = run("--archive", str(root), "--password-stdin", "init", "--school", SCHOOL,
+                       "--admin", ADMIN, "--recovery-sheet", str(tmp_path / name),
+                       stdin=ADMIN_PASSWORD + "\n")  # fmt: skip
+    assert rc != 0 and err
+    assert "recovery code" not in out and not root.exists()
+    assert (tmp_path / "existing.pdf").read_bytes() == b"keep me"
