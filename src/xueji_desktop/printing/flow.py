@@ -172,7 +172,18 @@ def layout_summary(flow: Flow, block: B.Summary) -> None:
     parts = [f"{i.label}：{v}" for i in block.items if (v := flow.values.get(i.field))]
     if not parts:
         return
-    lines = textfit.wrap("\u3000\u3000".join(parts), size, flow.frame.width)
+    # Items stay whole ("毕业证书编号：…" never split from its number); a line breaks between them.
+    room = flow.frame.width
+    lines: list[str] = []
+    current = ""
+    for part in parts:
+        joined = f"{current}\u3000\u3000{part}" if current else part
+        if current and textfit.width(joined, size) > room:
+            lines.append(current)
+            joined = part
+        current = joined
+    lines.append(current)
+    lines = [piece for line in lines for piece in textfit.wrap(line, size, room)]
     flow.y -= size * 0.4
     flow.lines(lines, size, size * 1.7, flow.frame.left, flow.frame.width)
 
