@@ -269,7 +269,7 @@
         <translation>毕业证明书</translation>
     </message>
     <message>
-        <source>Certificate of study</source>
+        <source>Certificate of incomplete study</source>
         <translation>肄业证明书</translation>
     </message>
     <message>

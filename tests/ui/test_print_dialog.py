@@ -23,7 +23,8 @@ from xueji_desktop.services.context import Session
 from xueji_desktop.services.student_list import ListQuery, list_page
 from xueji_desktop.ui import events_ops
 from xueji_desktop.ui.pages import PageContext
-from xueji_desktop.ui.print_dialog import PrintDialog, PrintTarget, offered_kinds
+from xueji_desktop.ui.print_dialog import PrintDialog
+from xueji_desktop.ui.print_kinds import PrintTarget, offered_kinds
 from xueji_desktop.ui.print_preview import UNPRINTED_REASON, PrintPreview
 from xueji_desktop.ui.worker import SessionWorker
 

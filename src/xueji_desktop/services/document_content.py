@@ -51,6 +51,12 @@ _STATES: Mapping[str, frozenset[str]] = {
 }
 
 
+def kind_states(kind: str) -> frozenset[str] | None:
+    """The 学籍状态 a student must be in for ``kind`` (None: any); the print dialog offers a kind
+    only where it fits, this module refuses it elsewhere."""
+    return _STATES.get(kind)
+
+
 def _state_fits(kind: str, status: str) -> bool:
     states = _STATES.get(kind)
     return states is None or status in states

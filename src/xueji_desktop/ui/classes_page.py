@@ -27,7 +27,8 @@ from xueji_desktop.ui.batch_change import BatchGraduationDialog
 from xueji_desktop.ui.events_ops import ClassRow
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import Page, PageContext
-from xueji_desktop.ui.print_dialog import PrintDialog, PrintTarget
+from xueji_desktop.ui.print_dialog import PrintDialog
+from xueji_desktop.ui.print_kinds import PrintTarget
 from xueji_desktop.ui.table_model import QT_TRANSLATE_NOOP, RowTableModel
 from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine
 

@@ -27,7 +27,7 @@ from xueji_desktop.services.documents_kinds import ISSUED_KINDS
 from xueji_desktop.ui import print_ops
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import Page, PageContext
-from xueji_desktop.ui.print_dialog import kind_label
+from xueji_desktop.ui.print_kinds import kind_label
 from xueji_desktop.ui.record_actions import ask_reason
 from xueji_desktop.ui.table_model import QT_TRANSLATE_NOOP, RowTableModel
 from xueji_desktop.ui.verify_dialog import VerifyDialog, local_time

@@ -12,11 +12,9 @@ refusals are shown as they come (an unprintable rare character offers printing i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,65 +43,9 @@ from xueji_desktop.ui.i18n import error_text
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.pdf_printer import WorkProgress
+from xueji_desktop.ui.print_kinds import PrintTarget, kind_label, offered_kinds
 from xueji_desktop.ui.print_preview import PrintPreview
-from xueji_desktop.ui.table_model import QT_TRANSLATE_NOOP
 from xueji_desktop.ui.widgets import ErrorLine, window_title
-
-KIND_LABELS: dict[str, str] = {
-    m.TRANSCRIPT: QT_TRANSLATE_NOOP("DocumentKinds", "Transcript"),
-    m.REGISTRATION_CARD: QT_TRANSLATE_NOOP("DocumentKinds", "Registration card"),
-    m.VERIFICATION_SHEET: QT_TRANSLATE_NOOP("DocumentKinds", "Information check sheet"),
-    m.GRADUATION_ATTESTATION: QT_TRANSLATE_NOOP("DocumentKinds", "Graduation attestation"),
-    m.INCOMPLETION_ATTESTATION: QT_TRANSLATE_NOOP("DocumentKinds", "Certificate of study"),
-    m.ENROLMENT_CERTIFICATE: QT_TRANSLATE_NOOP("DocumentKinds", "Enrolment certificate"),
-    m.GRADUATE_FORM: QT_TRANSLATE_NOOP("DocumentKinds", "Graduate registration form"),
-    m.LEAVE_FORM: QT_TRANSLATE_NOOP("DocumentKinds", "Leave approval form"),
-    m.RETURN_FORM: QT_TRANSLATE_NOOP("DocumentKinds", "Return approval form"),
-    m.WITHDRAWAL_FORM: QT_TRANSLATE_NOOP("DocumentKinds", "Withdrawal approval form"),
-    m.TRANSFER_APPLICATION: QT_TRANSLATE_NOOP("DocumentKinds", "Transfer application"),
-    m.TRANSFER_ACCEPTANCE: QT_TRANSLATE_NOOP("DocumentKinds", "Transfer acceptance letter"),
-    m.STATUS_CHANGE_NOTICE: QT_TRANSLATE_NOOP("DocumentKinds", "Status change notice"),
-    m.HANDOVER_LIST: QT_TRANSLATE_NOOP("DocumentKinds", "File handover list"),
-    m.ROSTER: QT_TRANSLATE_NOOP("DocumentKinds", "Class roster"),
-    m.GRADUATE_REGISTER: QT_TRANSLATE_NOOP("DocumentKinds", "Graduates' register"),
-}
-
-# Offered only when every selected student is in one of these states (the service checks again).
-_NEEDS_STATES: dict[str, frozenset[str]] = {
-    m.GRADUATION_ATTESTATION: frozenset({"graduated"}),
-    m.GRADUATE_FORM: frozenset({"graduated"}),
-    m.INCOMPLETION_ATTESTATION: frozenset({"studied_without_completing"}),
-    m.ENROLMENT_CERTIFICATE: frozenset({"enrolled", "on_leave"}),
-}
-
-
-def kind_label(kind: str) -> str:
-    return QCoreApplication.translate("DocumentKinds", KIND_LABELS.get(kind, kind))
-
-
-def offered_kinds(statuses: Sequence[str], *, for_class: bool) -> list[str]:
-    """Per-student kinds that fit the known states (all when unknown); class kinds for a class."""
-    known = [s for s in statuses if s]
-    kinds = [
-        k
-        for k in m.STUDENT_KINDS
-        if for_class or not known or k not in _NEEDS_STATES or set(known) <= _NEEDS_STATES[k]
-    ]
-    return [*m.CLASS_KINDS, *kinds] if for_class else kinds
-
-
-@dataclass(frozen=True)
-class PrintTarget:
-    """Whom the documents are for: students, or a class (``class_group_id``)."""
-
-    label: str
-    student_ids: tuple[int, ...] = ()
-    class_group_id: int | None = None
-    statuses: tuple[str, ...] = ()
-
-    @property
-    def several(self) -> bool:
-        return self.class_group_id is not None or len(self.student_ids) > 1
 
 
 class PrintDialog(QDialog):

@@ -40,7 +40,7 @@ from xueji_desktop.ui import print_ops
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.pdf_printer import PdfPrintJob, run_in_thread
-from xueji_desktop.ui.print_dialog import kind_label
+from xueji_desktop.ui.print_kinds import kind_label
 from xueji_desktop.ui.table_model import QT_TRANSLATE_NOOP
 from xueji_desktop.ui.widgets import ErrorLine
 

@@ -30,7 +30,8 @@ from xueji_desktop.core.roles import Permission
 from xueji_desktop.problem_text import problem_text
 from xueji_desktop.ui import form_ops, i18n
 from xueji_desktop.ui.pages import PageContext
-from xueji_desktop.ui.print_dialog import PrintDialog, PrintTarget
+from xueji_desktop.ui.print_dialog import PrintDialog
+from xueji_desktop.ui.print_kinds import PrintTarget
 
 MAX_LISTED = 12  # problems listed in a refusal; the form shows every one on its field
 

@@ -32,7 +32,8 @@ from xueji_desktop.services.student_list import ListPage, ListQuery
 from xueji_desktop.ui import student_ops
 from xueji_desktop.ui.i18n import error_text
 from xueji_desktop.ui.pages import Page, PageContext
-from xueji_desktop.ui.print_dialog import PrintDialog, PrintTarget
+from xueji_desktop.ui.print_dialog import PrintDialog
+from xueji_desktop.ui.print_kinds import PrintTarget
 from xueji_desktop.ui.record_view import RecordView, partner
 from xueji_desktop.ui.student_model import COLUMNS, SORT_KEY, StudentTableModel
 from xueji_desktop.ui.students_filters import FILTER_KEYS, StudentFilters, chosen

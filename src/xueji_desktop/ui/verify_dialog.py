@@ -25,7 +25,7 @@ from xueji_desktop.ui import print_ops
 from xueji_desktop.ui.i18n import language
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import PageContext
-from xueji_desktop.ui.print_dialog import kind_label
+from xueji_desktop.ui.print_kinds import kind_label
 from xueji_desktop.ui.widgets import ErrorLine, on_enter, window_title
 
 _COLOURS = {"genuine": "#1d5e20", "superseded": "#7a4a00", "not_issued": "#8a1c12"}
