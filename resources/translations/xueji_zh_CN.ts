@@ -340,6 +340,14 @@
         <translation>查找：</translation>
     </message>
     <message>
+        <source>Graduates of a year…</source>
+        <translation>按届出具…</translation>
+    </message>
+    <message>
+        <source>Issue a document for every graduate of one year, class by class</source>
+        <translation>为某一届的全部毕业生出具文书，按班级依次排列</translation>
+    </message>
+    <message>
         <source>Show all students</source>
         <translation>显示全部学生</translation>
     </message>
@@ -382,6 +390,18 @@
     <message>
         <source>Declare the document %1 (%2) void? It stays in the register, but a check of it will say it is no longer valid. Why is it void (e.g. lost, printed wrongly)?</source>
         <translation>要作废文书 %1（%2）吗？它仍留在登记里，但核验时会显示已失效。请写明作废原因（例如：遗失、打印有误）：</translation>
+    </message>
+    <message>
+        <source>Graduates of a year</source>
+        <translation>按届出具</translation>
+    </message>
+    <message>
+        <source>Year of graduation:</source>
+        <translation>毕业年份（届）：</translation>
+    </message>
+    <message>
+        <source>Graduates of %1</source>
+        <translation>%1届毕业生</translation>
     </message>
 </context>
 <context>

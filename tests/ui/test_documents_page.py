@@ -120,3 +120,38 @@ def test_a_viewer_reads_only(
     dialog = page.open_verify()
     qtbot.addWidget(dialog)
     assert isinstance(dialog, VerifyDialog)
+
+
+def test_every_graduate_of_a_year_from_the_register_page(
+    qtbot: QtBot, school: Created, worker: SessionWorker
+) -> None:
+    session = school.session
+    # The small demo school has no graduates yet: three of its students left in 2026 (set up
+    # directly; graduation itself is tested in tests/services/test_graduation.py).
+    with session.archive.db.atomic() as conn:
+        conn.execute(
+            "UPDATE students SET status = 'graduated', graduation_date = '2026-06-30' "
+            "WHERE id IN (SELECT id FROM students WHERE voided = 0 ORDER BY id LIMIT 3)"
+        )
+    year, count = 2026, 3
+    page = open_page(qtbot, session, worker)
+    dialog = page.print_year(year)
+    assert dialog is not None and str(year) in dialog.windowTitle() + dialog.target.label
+    kinds = [dialog.kind_combo.itemData(i) for i in range(dialog.kind_combo.count())]
+    assert m.GRADUATION_ATTESTATION in kinds and m.ENROLMENT_CERTIFICATE not in kinds
+    assert m.ROSTER not in kinds
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(m.TRANSCRIPT))
+    dialog.one_pdf.setChecked(True)
+    with qtbot.waitSignal(dialog.previewOpened, timeout=60_000) as signal:
+        dialog.start()
+    preview = signal.args[0]
+    assert len(preview.serials) == count
+    preview.was_saved = True  # not voided on close: this test is about whom it was issued for
+    preview.close()
+
+
+def test_a_viewer_has_no_year_button(
+    qtbot: QtBot, school: Created, worker: SessionWorker, viewer_session: Session
+) -> None:
+    page = open_page(qtbot, viewer_session, worker)
+    assert page.year_button.isHidden()

@@ -7,12 +7,15 @@ kind or one student, when filtered) are loaded on the worker; typing in 查找 n
 
 from __future__ import annotations
 
+import datetime
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -27,7 +30,8 @@ from xueji_desktop.services.documents_kinds import ISSUED_KINDS
 from xueji_desktop.ui import print_ops
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import Page, PageContext
-from xueji_desktop.ui.print_kinds import kind_label
+from xueji_desktop.ui.print_dialog import PrintDialog
+from xueji_desktop.ui.print_kinds import PrintTarget, kind_label
 from xueji_desktop.ui.record_actions import ask_reason
 from xueji_desktop.ui.table_model import QT_TRANSLATE_NOOP, RowTableModel
 from xueji_desktop.ui.verify_dialog import VerifyDialog, local_time
@@ -107,6 +111,14 @@ class DocumentsPage(Page):
         top.addWidget(QLabel(self.tr("Find:"), self))
         top.addWidget(self.find_edit, 1)
         top.addWidget(self.verify_button)
+        self.year_button = QPushButton(self.tr("Graduates of a year…"), self)
+        self.year_button.setObjectName("yearButton")
+        self.year_button.setToolTip(
+            self.tr("Issue a document for every graduate of one year, class by class")
+        )
+        self.year_button.clicked.connect(lambda: self.print_year())
+        self.year_button.setVisible(ctx.can(Permission.PRINT))
+        top.addWidget(self.year_button)
 
         self.caption = QLabel(self)
         self.caption.setObjectName("registerCaption")
@@ -250,6 +262,23 @@ class DocumentsPage(Page):
             on_error=self._on_error,
             context=self,
         )
+
+    def print_year(self, year: int | None = None) -> PrintDialog | None:
+        """出具文书 for every graduate of one 届 (e.g. all transcripts of the 2026届)."""
+        if year is None:
+            today = datetime.date.today().year
+            year, ok = QInputDialog.getInt(
+                self, self.tr("Graduates of a year"), self.tr("Year of graduation:"),
+                today, 1949, today + 1,
+            )  # fmt: skip
+            if not ok:
+                return None
+        label = self.tr("Graduates of %1").replace("%1", str(year))
+        target = PrintTarget(label, statuses=("graduated",), graduation_year=year)
+        dialog = PrintDialog(self.ctx, target, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def open_verify(self) -> VerifyDialog:
         dialog = VerifyDialog(self.ctx, self)

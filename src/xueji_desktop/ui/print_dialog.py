@@ -255,8 +255,9 @@ class PrintDialog(QDialog):
         overlay = self._modes.get(str(self.template_combo.currentData() or "")) == "overlay"
         return PrintRequest(
             kind=kind,
-            student_ids=() if self.target.class_group_id is not None else self.target.student_ids,
+            student_ids=self.target.student_ids,
             class_group_id=self.target.class_group_id,
+            graduation_year=self.target.graduation_year,
             template=str(self.template_combo.currentData() or ""),
             params=params,
             mark_missing=mark_missing,

@@ -17,7 +17,9 @@ KIND_LABELS: dict[str, str] = {
     m.REGISTRATION_CARD: QT_TRANSLATE_NOOP("DocumentKinds", "Registration card"),
     m.VERIFICATION_SHEET: QT_TRANSLATE_NOOP("DocumentKinds", "Information check sheet"),
     m.GRADUATION_ATTESTATION: QT_TRANSLATE_NOOP("DocumentKinds", "Graduation attestation"),
-    m.INCOMPLETION_ATTESTATION: QT_TRANSLATE_NOOP("DocumentKinds", "Certificate of incomplete study"),
+    m.INCOMPLETION_ATTESTATION: QT_TRANSLATE_NOOP(
+        "DocumentKinds", "Certificate of incomplete study"
+    ),
     m.ENROLMENT_CERTIFICATE: QT_TRANSLATE_NOOP("DocumentKinds", "Enrolment certificate"),
     m.GRADUATE_FORM: QT_TRANSLATE_NOOP("DocumentKinds", "Graduate registration form"),
     m.LEAVE_FORM: QT_TRANSLATE_NOOP("DocumentKinds", "Leave approval form"),
@@ -50,13 +52,19 @@ def offered_kinds(statuses: Sequence[str], *, for_class: bool) -> list[str]:
 
 @dataclass(frozen=True)
 class PrintTarget:
-    """Whom the documents are for: students, or a class (``class_group_id``)."""
+    """Whom the documents are for: students, a class (``class_group_id``), or every graduate of
+    one 届 (``graduation_year``)."""
 
     label: str
     student_ids: tuple[int, ...] = ()
     class_group_id: int | None = None
     statuses: tuple[str, ...] = ()
+    graduation_year: int | None = None
 
     @property
     def several(self) -> bool:
-        return self.class_group_id is not None or len(self.student_ids) > 1
+        return (
+            self.class_group_id is not None
+            or self.graduation_year is not None
+            or len(self.student_ids) > 1
+        )
