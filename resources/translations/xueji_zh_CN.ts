@@ -1052,6 +1052,10 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
         <translation>用途：</translation>
     </message>
     <message>
+        <source>One paper per line, copies after ×. Leave empty to list the papers the archive holds for the student.</source>
+        <translation>每行一项材料，份数写在 × 后面（如“成绩单×2”）。不填则列出档案中登记的该生材料。</translation>
+    </message>
+    <message>
         <source>Receiving unit:</source>
         <translation>接收单位：</translation>
     </message>
@@ -1066,6 +1070,10 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>Confidential mail no.:</source>
         <translation>机要号：</translation>
+    </message>
+    <message>
+        <source>Papers in the file:</source>
+        <translation>档案材料：</translation>
     </message>
     <message>
         <source>Printer (pre-printed form):</source>

@@ -3,6 +3,7 @@ cancel, one file per student, rare characters, and a viewer who may not print.""
 
 from __future__ import annotations
 
+import io
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -268,3 +269,22 @@ def test_a_viewer_cannot_issue(
     dialog.start()
     qtbot.waitUntil(lambda: bool(dialog.error_line.text()), timeout=10_000)
     assert dialog.preview is None and documents.register_entries(school.session) == []
+
+
+def test_handover_list_with_the_clerks_own_papers(
+    qtbot: QtBot, school: Created, worker: SessionWorker
+) -> None:
+    session = school.session
+    sid, status = first_students(session, 1)[0]
+    dialog = make_dialog(
+        qtbot, session, worker, PrintTarget("one", (sid,), statuses=(status,)), m.HANDOVER_LIST
+    )
+    assert dialog.papers_edit.isVisible() and dialog.receiver_edit.isVisible()
+    dialog.receiver_edit.setText("示范市人才交流中心")
+    dialog.papers_edit.setPlainText("学籍卡\n成绩单×2\n\n")
+    request = dialog.request()
+    assert request.params["documents"] == "学籍卡\n成绩单×2" and request.params["via"] == "机要"
+    preview = issue_one(qtbot, dialog)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(preview.pdf)).pages)
+    text = "".join(text.split())
+    assert "示范市人才交流中心" in text and "成绩单2份" in text and "2项，共3份" in text

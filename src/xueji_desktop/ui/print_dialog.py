@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -110,11 +111,22 @@ class PrintDialog(QDialog):
         self.via_combo.addItems(["机要", "自取", "邮寄"])  # printed on the paper: Chinese data
         self.dispatch_edit = QLineEdit(self)
         self.dispatch_edit.setObjectName("dispatchEdit")
+        self.papers_edit = QPlainTextEdit(self)
+        self.papers_edit.setObjectName("papersEdit")
+        self.papers_edit.setTabChangesFocus(True)
+        self.papers_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 5)
+        self.papers_edit.setPlaceholderText(
+            self.tr(
+                "One paper per line, copies after ×. Leave empty to list the papers the "
+                "archive holds for the student."
+            )
+        )
         self._handover_rows = [
             (self.tr("Receiving unit:"), self.receiver_edit),
             (self.tr("Its address:"), self.address_edit),
             (self.tr("Sent by:"), self.via_combo),
             (self.tr("Confidential mail no.:"), self.dispatch_edit),
+            (self.tr("Papers in the file:"), self.papers_edit),
         ]
         for text, widget in self._handover_rows:
             form.addRow(text, widget)
@@ -249,6 +261,7 @@ class PrintDialog(QDialog):
                 ("receiver_address", self.address_edit.text()),
                 ("via", self.via_combo.currentText()),
                 ("dispatch_no", self.dispatch_edit.text()),
+                ("documents", self.papers_edit.toPlainText()),
             ):
                 if value.strip():
                     params[key] = value.strip()
