@@ -80,6 +80,10 @@ def signature_valid(
         raw = base64.b32decode(signature + "=" * (-len(signature) % 8))
     except (binascii.Error, ValueError):
         return False
+    # Only the one canonical spelling: the last Base32 character carries 3 unused bits, and a
+    # payload that differs from the printed one must not verify, even where it decodes the same.
+    if base64.b32encode(raw).decode("ascii").rstrip("=") != signature:
+        return False
     try:
         Ed25519PublicKey.from_public_bytes(public_raw).verify(
             raw, _message(archive_id, serial, kind, digest)
