@@ -247,12 +247,40 @@ def layout_box(flow: Flow, block: B.Box) -> None:
     flow.y -= size * 0.5
 
 
+def _signature_row_height(flow: Flow, block: B.Signatures) -> float:
+    size = flow.font_size
+    return size * 3.4 + (size * 2.2 if block.date_line else 0)
+
+
+def _seal_height(flow: Flow, block: B.Seal) -> float:
+    size = max(flow.font_size, 12.0)
+    date = flow.values.get(block.date_field) if block.date_field else ""
+    return 10 * mm + size * 1.8 * (2 if date else 1)
+
+
+def _closing_height(flow: Flow, items: tuple[B.Block, ...], start: int) -> float:
+    """Height of the run of closing blocks (signatures, seal, spacers) starting at ``start``:
+    they go onto one page together, so a seal never stands alone on the last page."""
+    total = 0.0
+    for b in items[start:]:
+        if isinstance(b, B.Signatures):
+            rows = -(-len(b.items) // min(len(b.items), 3))
+            total += rows * _signature_row_height(flow, b)
+        elif isinstance(b, B.Seal):
+            total += _seal_height(flow, b)
+        elif isinstance(b, B.Spacer):
+            total += b.mm * mm
+        else:
+            break
+    return total
+
+
 def layout_signatures(flow: Flow, block: B.Signatures) -> None:
     size = flow.font_size
     f = flow.frame
     per = min(len(block.items), 3)
     slot = f.width / per
-    row_h = size * 3.4 + (size * 2.2 if block.date_line else 0)
+    row_h = _signature_row_height(flow, block)
     for start in range(0, len(block.items), per):
         flow.ensure(row_h)
         top = flow.y
@@ -280,7 +308,7 @@ def layout_seal(flow: Flow, block: B.Seal) -> None:
     f = flow.frame
     date = flow.values.get(block.date_field) if block.date_field else ""
     lh = size * 1.8
-    h = 10 * mm + lh * (2 if date else 1)
+    h = _seal_height(flow, block)
     flow.ensure(h)
     top = flow.y - 10 * mm
     w = 70 * mm
@@ -340,7 +368,14 @@ def layout_tear_off(flow: Flow, block: B.TearOff) -> None:
 def layout_blocks(flow: Flow, items: tuple[B.Block, ...]) -> None:
     from xueji_desktop.printing import grids  # grids builds on this module's Flow
 
-    for b in items:
+    closing = False  # inside a run of closing blocks already placed together
+    for i, b in enumerate(items):
+        is_closing = isinstance(b, B.Signatures | B.Seal)
+        if is_closing and not closing:
+            together = _closing_height(flow, items, i)
+            if together <= flow.frame.height:
+                flow.ensure(together)
+        closing = is_closing or (closing and isinstance(b, B.Spacer))
         if isinstance(b, B.LetterheadBlock):
             layout_letterhead(flow, b)
         elif isinstance(b, B.Title):
