@@ -255,7 +255,7 @@ def _signature_row_height(flow: Flow, block: B.Signatures) -> float:
 def _seal_height(flow: Flow, block: B.Seal) -> float:
     size = max(flow.font_size, 12.0)
     date = flow.values.get(block.date_field) if block.date_field else ""
-    return 10 * mm + size * 1.8 * (2 if date else 1)
+    return float(10 * mm + size * 1.8 * (2 if date else 1))
 
 
 def _closing_height(flow: Flow, items: tuple[B.Block, ...], start: int) -> float:
