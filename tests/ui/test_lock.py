@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import ADMIN, ADMIN_PASSWORD, CLERK, CLERK_PASSWORD, add_clerk
@@ -211,3 +211,22 @@ def test_an_account_disabled_meanwhile_can_only_quit(
     assert cover.quit_button.isVisible()
     assert not cover.password_edit.isVisible() and not cover.unlock_button.isVisible()
     assert cover.findChild(QWidget, "practiceBanner") is not None  # still marked 练习
+
+
+def test_the_window_in_front_takes_the_password(
+    qtbot: QtBot, archive_root: Path, worker: SessionWorker, sessions: list[LoggedIn]
+) -> None:
+    """A print preview (a window of its own, not modal) in front of the main window gets the
+    password field, not the main window hidden behind it."""
+    s = open_window(qtbot, archive_root, worker, sessions)
+    preview = QWidget()
+    qtbot.addWidget(preview)
+    preview.resize(400, 300)
+    preview.show()
+    preview.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is preview, timeout=5_000)
+    s.lock.lock_now()
+    covers = {c.parentWidget(): c for c in s.lock.covers}
+    assert covers[preview].has_entry and not covers[s.window].has_entry
+    unlock_with(qtbot, s.lock, ADMIN_PASSWORD)
+    qtbot.waitUntil(lambda: not s.lock.is_locked, timeout=10_000)

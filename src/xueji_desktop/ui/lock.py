@@ -134,8 +134,7 @@ class LockController(QObject):
         self._focus = QApplication.focusWidget()
         while (popup := QApplication.activePopupWidget()) is not None:
             popup.close()  # an open menu or drop-down would float above the covers
-        modal = QApplication.activeModalWidget()
-        entry_window = modal if modal is not None and modal.isVisible() else self._window
+        entry_window = self._entry_target()
         for window in self._windows():
             self._cover(window, entry=window is entry_window)
         if self.entry_cover() is None:  # the main window is hidden (minimised to nothing)
@@ -163,6 +162,21 @@ class LockController(QObject):
         QCoreApplication.exit(0)
 
     # -- covers ---------------------------------------------------------------------------------
+
+    def _entry_target(self) -> QWidget:
+        """The window that gets the password field: a modal dialog, else the window the clerk
+        was using (a print preview in front of the main window), else the main window."""
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal.isVisible():
+            return modal
+        active = QApplication.activeWindow()
+        if (
+            active is not None
+            and active.isVisible()
+            and active.windowType() not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)
+        ):
+            return active
+        return self._window
 
     def _windows(self) -> list[QWidget]:
         """Visible windows not covered yet."""
@@ -292,9 +306,15 @@ class LockController(QObject):
         for window in self._windows():
             self._cover(window, entry=False)
         modal = QApplication.activeModalWidget()
-        target = modal if modal is not None and modal.isVisible() else self._window
         current = self.entry_cover()
-        if current is not None and current.parentWidget() is target and target.isVisible():
+        holder = current.parentWidget() if current is not None else None
+        if modal is not None and modal.isVisible():
+            target = modal
+        elif holder is not None and holder.isVisible() and holder.isWindow():
+            target = holder  # the window chosen at lock time keeps the field
+        else:
+            target = self._window
+        if current is not None and holder is target:
             return
         for cover in self._covers:
             if shiboken6.isValid(cover) and cover.parentWidget() is target:
