@@ -65,6 +65,7 @@ def test_every_kind_for_demo_students(make_archive: Callable[..., Created]) -> N
         name, id_number = conn.execute(
             "SELECT name, id_number FROM students WHERE id = ?", (sid,)
         ).fetchone()
+        assert kind in documents.applicable_kinds(s, [sid]), kind
         issued = documents.issue(s, PrintRequest(kind, (sid,), params=PARAMS.get(kind, {})))
         text = _text(issued.pdf)
         assert name in text and issued.serials[0] in text, kind
@@ -78,6 +79,17 @@ def test_every_kind_for_demo_students(make_archive: Callable[..., Created]) -> N
             assert f"{score:g}" in text
         _fonts_embedded(issued.pdf)
     assert missing == NOT_IN_DEMO
+    # A student without any 学籍异动 is offered none of the forms made from one.
+    quiet = conn.execute(
+        "SELECT id FROM students WHERE voided = 0 AND status = 'enrolled' AND id NOT IN "
+        "(SELECT student_id FROM status_changes) LIMIT 2"
+    ).fetchall()
+    offered = documents.applicable_kinds(s, [int(r[0]) for r in quiet])
+    assert model.TRANSCRIPT in offered and model.ENROLMENT_CERTIFICATE in offered
+    assert not {model.LEAVE_FORM, model.STATUS_CHANGE_NOTICE, model.GRADUATION_ATTESTATION} & set(
+        offered
+    )
+    assert documents.applicable_kinds(s, [int(quiet[0][0]), 999_999]) == []
     for kind in model.CLASS_KINDS:
         cid = next(c for c in classes if dc.class_students(s.archive, kind, c))
         issued = documents.issue(s, PrintRequest(kind, class_group_id=cid))

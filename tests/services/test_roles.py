@@ -248,6 +248,7 @@ MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
     "register_entries": (lambda s, c: documents.register_entries(s), frozenset(ROLES)),
     "verify": (lambda s, c: documents.verify(s, "XJK2026-000001"), frozenset(ROLES)),
     "key_fingerprint": (lambda s, c: documents.key_fingerprint(s), frozenset(ROLES)),
+    "applicable_kinds": (lambda s, c: documents.applicable_kinds(s, []), frozenset(ROLES)),
     "letterhead": (lambda s, c: document_settings.letterhead(s), frozenset(ROLES)),
     "set_logo": (
         lambda s, c: document_settings.set_logo(s, None),

@@ -288,3 +288,20 @@ def test_handover_list_with_the_clerks_own_papers(
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(preview.pdf)).pages)
     text = "".join(text.split())
     assert "示范市人才交流中心" in text and "成绩单2份" in text and "2项，共3份" in text
+
+
+def test_forms_of_a_status_change_only_for_students_who_have_one(
+    qtbot: QtBot, school: Created, worker: SessionWorker
+) -> None:
+    session = school.session
+    sid, status = session.archive.db.conn.execute(
+        "SELECT id, status FROM students WHERE voided = 0 AND status = 'enrolled' "
+        "AND id NOT IN (SELECT student_id FROM status_changes) LIMIT 1"
+    ).fetchone()
+    dialog = make_dialog(
+        qtbot, session, worker, PrintTarget("one", (int(sid),), statuses=(status,)), m.LEAVE_FORM
+    )
+    qtbot.waitUntil(lambda: dialog.kind_combo.findData(m.LEAVE_FORM) < 0, timeout=10_000)
+    offered = [dialog.kind_combo.itemData(i) for i in range(dialog.kind_combo.count())]
+    assert m.TRANSCRIPT in offered and m.STATUS_CHANGE_NOTICE not in offered
+    assert dialog.kind() == offered[0]  # the asked-for kind did not fit: the first one is chosen

@@ -57,6 +57,41 @@ def kind_states(kind: str) -> frozenset[str] | None:
     return _STATES.get(kind)
 
 
+def applicable_kinds(handle: ArchiveHandle, student_ids: Sequence[int]) -> list[str]:
+    """The per-student kinds every one of these students can be given (state and, for the forms
+    of a 学籍异动, a non-revoked event of the right kind): what the print dialog offers."""
+    ids = [require_id("student", i) for i in student_ids]
+    if not ids:
+        return []
+    conn = handle.db.conn
+    states: dict[int, str] = {}
+    events: dict[int, set[str]] = {i: set() for i in ids}
+    for start in range(0, len(ids), 500):  # SQLite's limit on bound values
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for sid, status, voided in conn.execute(
+            f"SELECT id, status, voided FROM students WHERE id IN ({marks})",  # noqa: S608 - placeholders only
+            chunk,
+        ):
+            if not voided:
+                states[int(sid)] = str(status)
+        for sid, kind in conn.execute(
+            "SELECT student_id, kind FROM status_changes WHERE revoked = 0 "  # noqa: S608 - placeholders only
+            f"AND student_id IN ({marks})",
+            chunk,
+        ):
+            events[int(sid)].add(str(kind))
+    if len(states) != len(set(ids)):
+        return []  # an unknown or voided student: nothing can be issued to all of them
+
+    def fits(kind: str, sid: int) -> bool:
+        needed = _EVENT_KINDS.get(kind)
+        has_event = needed is None or bool(events[sid] & set(needed))
+        return _state_fits(kind, states[sid]) and has_event
+
+    return [k for k in model.STUDENT_KINDS if all(fits(k, sid) for sid in states)]
+
+
 def _state_fits(kind: str, status: str) -> bool:
     states = _STATES.get(kind)
     return states is None or status in states

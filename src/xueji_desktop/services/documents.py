@@ -318,6 +318,19 @@ def verify(session: Session, text: str) -> Verification:
     return reg.check(session.archive, text)
 
 
+def applicable_kinds(session: Session, student_ids: Sequence[int]) -> list[str]:
+    """The per-student document kinds every one of these students can be given (the print
+    dialog offers only these; issuing checks again)."""
+    session.require(Permission.READ_RECORDS)
+    if isinstance(student_ids, str | bytes) or not isinstance(student_ids, Sequence):
+        raise ValidationError(field="student_id", reason="type")
+    if len(student_ids) > steps.MAX_SUBJECTS:
+        raise ValidationError(field="student_id", reason="too_long")
+    from xueji_desktop.services import document_content as content
+
+    return content.applicable_kinds(session.archive, student_ids)
+
+
 def key_fingerprint(session: Session) -> str:
     """The fingerprint printed in the footer of signed documents (``3F2A 9C01 …``)."""
     session.require(Permission.READ_RECORDS)

@@ -194,6 +194,28 @@ class PrintDialog(QDialog):
         if kind and self.kind_combo.findData(kind) >= 0:
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
         self._kind_changed()
+        if target.student_ids and target.class_group_id is None:
+            # The forms of a 学籍异动 only for students who have one: asked of the service.
+            session, ids = ctx.session, target.student_ids
+            ctx.worker.run(
+                lambda: print_ops.applicable_kinds(session, ids),
+                on_done=self._keep_kinds,
+                on_error=self._on_error,
+                context=self,
+            )
+
+    def _keep_kinds(self, allowed: list[str]) -> None:
+        """Drop the kinds the selected students cannot be given (the choice stays if it fits)."""
+        current = self.kind()
+        self.kind_combo.blockSignals(True)
+        for i in reversed(range(self.kind_combo.count())):
+            if self.kind_combo.itemData(i) not in allowed:
+                self.kind_combo.removeItem(i)
+        index = self.kind_combo.findData(current)
+        self.kind_combo.setCurrentIndex(index if index >= 0 else 0)
+        self.kind_combo.blockSignals(False)
+        if self.kind() != current:
+            self._kind_changed()
 
     # -- choices --------------------------------------------------------------------------------
 

@@ -67,6 +67,10 @@ def verify(session: Session, text: str) -> documents.Verification:
     return documents.verify(session, text)
 
 
+def applicable_kinds(session: Session, student_ids: Sequence[int]) -> list[str]:
+    return documents.applicable_kinds(session, student_ids)
+
+
 def templates(session: Session, kind: str) -> list[document_settings.TemplateInfo]:
     return document_settings.templates(session, kind)
 
