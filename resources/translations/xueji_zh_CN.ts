@@ -1104,6 +1104,10 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
         <translation>文件名：</translation>
     </message>
     <message>
+        <source>Replace files of the same name in the folder</source>
+        <translation>替换文件夹中同名的文件</translation>
+    </message>
+    <message>
         <source>Issue</source>
         <translation>出具</translation>
     </message>
@@ -2640,6 +2644,10 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>Issued by:</source>
         <translation>出具人：</translation>
+    </message>
+    <message>
+        <source>Type the serial number printed on the document, or scan its QR code.</source>
+        <translation>请输入文书上印的编号，或扫描文书上的二维码。</translation>
     </message>
     <message>
         <source>Genuine: this archive issued this document, and it has not been changed.</source>

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 DOCUMENTS: dict[str, tuple[str, str]] = {
     "unprintable_text": (
-        "{subject} 中的“{chars}”字库里没有，打印出来会缺字，所以没有打印。可以选择“用方框代替”"
-        "后打印，再在方框里手写这些字。",
+        "{subject} 中的“{chars}”字库里没有，打印出来会缺字，所以没有打印。也可以改为把这些字"
+        "印成方框“□”，打印后在方框里手写。",
         "The characters “{chars}” in {subject} are not in the bundled font and would be missing "
-        "on paper, so nothing was printed. You may choose to print them as empty boxes and write "
-        "them in by hand.",
+        "on paper, so nothing was printed. They can instead be printed as empty boxes “□” to be "
+        "written in by hand.",
     ),
     "template_invalid": (
         "打印模板“{name}”有错误，不能使用。请换用其他模板，或请管理员检查模板文件。",

@@ -108,6 +108,10 @@ VALIDATION_REASONS: dict[str, tuple[str, str]] = {
         "{field_text} is not something that can be filled in.",
     ),
     "empty": ("{field_text}至少要选一项。", "{field_text}: choose at least one."),
+    "file_too_large": (
+        "{field_text}的文件太大（不能超过 {limit_kb} KB），请换一个小一些的文件。",
+        "The file of {field_text} is too large (at most {limit_kb} KB); choose a smaller one.",
+    ),
     "chain_broken": (
         "{field_text}中有记录被改动过，需要先查明原因，不能直接重新确认。",
         "Entries of {field_text} were altered; find out why before confirming it again.",

@@ -12,6 +12,7 @@ import pytest
 
 from tests.services.test_documents import School, _school
 from xueji_desktop.core.errors import NotFound, TemplateInvalid, ValidationError
+from xueji_desktop.messages import message_for
 from xueji_desktop.printing.templates import builtin_template
 from xueji_desktop.resources import resources_root
 from xueji_desktop.services import audit, documents
@@ -43,6 +44,13 @@ def test_logo_checked_and_in_letterhead(school: School) -> None:
     png = _png()
     ds.set_logo(s, png)
     assert ds.letterhead(s).logo == png
+    # An empty file is a broken image, not "remove the logo"; a big one says how big it may be.
+    with pytest.raises(ValidationError) as empty:
+        ds.set_logo(s, b"")
+    assert empty.value.fields["reason"] == "format" and ds.letterhead(s).logo == png
+    with pytest.raises(ValidationError) as big:
+        ds.set_logo(s, b"\x89PNG\r\n\x1a\n" + b"\x00" * 600_000)
+    assert "512 KB" in message_for(big.value, "zh") and ds.letterhead(s).logo == png
     last = list(audit.iter_entries(s.archive.db.conn))[-1]
     assert last.action == "setting_changed" and "sha256" in last.details
     assert len(last.details) < 300  # the image itself is not in the audit log

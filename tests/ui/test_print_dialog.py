@@ -207,6 +207,17 @@ def test_one_file_per_student_into_a_folder(
     assert len(paths) >= 2 and sorted(out.iterdir()) == sorted(paths)
     assert all(p.name.endswith("_学籍卡.pdf") for p in paths)
     assert str(len(paths)) in asked.texts[-1]
+    # Again into the same folder: refused (the files stay) unless "replace" is ticked.
+    before = {p: p.read_bytes() for p in paths}
+    with qtbot.waitSignal(dialog.issueStarted):
+        dialog.start()
+    qtbot.waitUntil(lambda: bool(dialog.error_line.text()), timeout=60_000)
+    assert {p: p.read_bytes() for p in paths} == before
+    dialog.replace_check.setChecked(True)
+    with qtbot.waitSignal(dialog.filesWritten, timeout=60_000) as again:
+        dialog.start()
+    assert sorted(again.args[0]) == sorted(paths) and sorted(out.iterdir()) == sorted(paths)
+    assert {p: p.read_bytes() for p in paths} != before  # new serials inside
     # A class kind prints one PDF for the class: the per-student choice is off.
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(m.ROSTER))
     assert not dialog.split.isEnabled() and dialog.one_pdf.isChecked()

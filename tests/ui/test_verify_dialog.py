@@ -77,3 +77,9 @@ def test_superseded_voided_and_not_issued(
 def test_local_time_reads_the_register_stamp() -> None:
     assert local_time("not a time") == "not a time"
     assert local_time("2026-03-05T08:30:00.123456Z").startswith("2026年3月")
+
+
+def test_an_empty_field_asks_for_the_serial(dialog: VerifyDialog) -> None:
+    dialog.text_edit.setText("   ")
+    dialog.check()
+    assert "编号" in dialog.error_line.text() and dialog.check_button.isEnabled()

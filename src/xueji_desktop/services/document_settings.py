@@ -90,7 +90,9 @@ def load_letterhead(conn: Connection) -> Letterhead:
 
 def _check_image(image: bytes) -> None:
     if len(image) > MAX_LOGO_BYTES:
-        raise ValidationError(field="logo", reason="too_long")
+        raise ValidationError(
+            field="logo", reason="file_too_large", limit_kb=MAX_LOGO_BYTES // 1024
+        )
     if not (image.startswith(b"\x89PNG\r\n\x1a\n") or image.startswith(b"\xff\xd8\xff")):
         raise ValidationError(field="logo", reason="format")
     # ReportLab must be able to draw it: a truncated file would only fail on paper.
@@ -109,7 +111,7 @@ def set_logo(session: Session, image: bytes | None) -> None:
     session.require(Permission.MANAGE_SETTINGS)
     if image is not None and not isinstance(image, bytes):
         raise ValidationError(field="logo", reason="type")
-    if image:
+    if image is not None:  # empty bytes are a broken file, not "remove the logo"
         _check_image(image)
         value: str | None = base64.b64encode(image).decode("ascii")
         details: dict[str, object] = {

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -169,6 +171,11 @@ class PrintDialog(QDialog):
         split_form.addRow(self.tr("Folder:"), folder_row)
         split_form.addRow(self.tr("File name:"), self.pattern_edit)
         split_form.addRow(self.pattern_hint)
+        self.replace_check = QCheckBox(
+            self.tr("Replace files of the same name in the folder"), self
+        )
+        self.replace_check.setObjectName("replaceCheck")
+        split_form.addRow(self.replace_check)
 
         self.error_line = ErrorLine(self)
         self.buttons = QDialogButtonBox(self)
@@ -180,6 +187,8 @@ class PrintDialog(QDialog):
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        # The dialog grows with what it shows (an error line must not squeeze the hints).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addLayout(form)
         layout.addWidget(self.one_pdf)
         layout.addWidget(self.split)
@@ -329,9 +338,10 @@ class PrintDialog(QDialog):
             )
         else:
             target = folder
+            replace = self.replace_check.isChecked()
             self.ctx.worker.run(
                 lambda: print_ops.issue_to_folder(
-                    session, request, target, pattern, work.report, work.cancelled
+                    session, request, target, pattern, work.report, work.cancelled, replace
                 ),
                 on_done=lambda paths: self._on_files(target, paths),
                 on_error=lambda exc: self._on_failed(exc, request),

@@ -32,6 +32,7 @@ def issue_to_folder(
     pattern: str,
     progress: Progress,
     cancelled: Cancelled,
+    overwrite: bool = False,
 ) -> list[Path]:
     return documents.issue_to_files(
         session,
@@ -39,6 +40,7 @@ def issue_to_folder(
         folder,
         split=True,
         pattern=pattern,
+        overwrite=overwrite,
         progress=progress,
         cancelled=cancelled,
     )

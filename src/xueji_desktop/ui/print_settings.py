@@ -233,7 +233,9 @@ class PrintSettingsSection(QWidget):
         combo = self.template_combo
         combo.clear()
         for info in self._templates.get(str(self.kind_combo.currentData()), []):
-            mode = self.tr(" (pre-printed form)") if info.mode == "overlay" else ""
+            # Only where the layout's own name does not already say so (built-in ones do).
+            named = "套打" in info.label or "pre-printed" in info.label
+            mode = self.tr(" (pre-printed form)") if info.mode == "overlay" and not named else ""
             combo.addItem((info.label or info.name) + mode, info.name)
             if info.chosen:
                 combo.setCurrentIndex(combo.count() - 1)

@@ -107,6 +107,10 @@ class VerifyDialog(QDialog):
     def check(self) -> None:
         text = self.text_edit.text().strip()
         if not text:
+            self.error_line.show_message(
+                self.tr("Type the serial number printed on the document, or scan its QR code.")
+            )
+            self.text_edit.setFocus()
             return
         self.check_button.setEnabled(False)
         self.error_line.clear_message()
