@@ -14,11 +14,16 @@ from xueji_desktop.storage.kdf import FAST_FOR_TESTS
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
-def readme_record_commands() -> list[str]:
+def readme_commands(after: str) -> list[str]:
+    """The ``xueji`` lines of the first sh block after the text ``after``."""
     text = README.read_text("utf-8")
-    block = text.split("Records (JSON keyed", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    block = text.split(after, 1)[1].split("```sh", 1)[1].split("```", 1)[0]
     joined = block.replace("\\\n", " ")
     return [line.split("  #", 1)[0].strip() for line in joined.splitlines() if "| .venv" in line]
+
+
+def readme_record_commands() -> list[str]:
+    return readme_commands("Records (JSON keyed")
 
 
 def test_the_readme_record_commands_work(tmp_path: Path) -> None:
@@ -38,3 +43,21 @@ def test_the_readme_record_commands_work(tmp_path: Path) -> None:
         )
         assert done.returncode == 0, (command, done.stdout, done.stderr)
         assert "internal error" not in done.stderr
+
+
+def test_the_readme_print_commands_work(tmp_path: Path) -> None:
+    commands = readme_commands("Printed documents (PDF;")
+    assert len(commands) >= 5
+    created = create_demo(tmp_path / "demo", seed=1, password=DEMO_PASSWORD, kdf=FAST_FOR_TESTS)
+    created.session.close()
+    env = dict(os.environ, XUEJI_ARCHIVE=str(tmp_path / "demo"), P=DEMO_PASSWORD)
+    xueji = f"{sys.executable} -m xueji_desktop.cli"
+    for command in commands:
+        command = command.replace(".venv/bin/xueji", xueji).replace("$P", '"$P"')
+        command = command.replace("/tmp/", f"{tmp_path}/")
+        done = subprocess.run(  # noqa: S602 - the README line is the test input
+            command, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+        )
+        assert done.returncode == 0, (command, done.stdout, done.stderr)
+    assert (tmp_path / "cj.pdf").read_bytes().startswith(b"%PDF-")
+    assert len(list((tmp_path / "2026届").glob("*.pdf"))) > 10
