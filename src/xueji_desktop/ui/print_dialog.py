@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -187,8 +186,6 @@ class PrintDialog(QDialog):
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        # The dialog grows with what it shows (an error line must not squeeze the hints).
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addLayout(form)
         layout.addWidget(self.one_pdf)
         layout.addWidget(self.split)
@@ -318,7 +315,7 @@ class PrintDialog(QDialog):
         if self.target.several and self.split.isChecked() and request.kind in m.STUDENT_KINDS:
             text = self.folder_edit.text().strip()
             if not text:
-                self.error_line.show_message(self.tr("Choose the folder for the PDF files."))
+                self._say(self.tr("Choose the folder for the PDF files."))
                 return
             folder = Path(text)
         self.error_line.clear_message()
@@ -347,6 +344,11 @@ class PrintDialog(QDialog):
                 on_error=lambda exc: self._on_failed(exc, request),
                 context=self,
             )
+
+    def _say(self, text: str) -> None:
+        """Show ``text`` on the error line and grow so that nothing is squeezed (QA)."""
+        self.error_line.show_message(text)
+        self.resize(self.size().expandedTo(self.sizeHint()))
 
     def cancel_issue(self) -> None:
         self.work.cancel()
@@ -407,4 +409,4 @@ class PrintDialog(QDialog):
 
     def _on_error(self, exc: BaseException) -> None:
         text = error_text(exc) if isinstance(exc, XuejiError) else error_sentence(exc)
-        self.error_line.show_message(text)
+        self._say(text)

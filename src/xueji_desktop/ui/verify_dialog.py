@@ -128,6 +128,9 @@ class VerifyDialog(QDialog):
         self.outcome_label.setText(self.outcome_text(result))
         self.outcome_label.setStyleSheet(_STYLE.format(_COLOURS.get(result.outcome, "#111")))
         self._show_details(result if result.kind else None)
+        # Grow to the answer (a two-line outcome must not squeeze the details); never shrink.
+        needed = self.sizeHint().expandedTo(self.minimumSizeHint())
+        self.resize(self.size().expandedTo(needed))
 
     def outcome_text(self, result: Verification) -> str:
         if result.outcome == "genuine":
