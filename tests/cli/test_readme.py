@@ -53,8 +53,10 @@ def test_the_readme_print_commands_work(tmp_path: Path) -> None:
     env = dict(os.environ, XUEJI_ARCHIVE=str(tmp_path / "demo"), P=DEMO_PASSWORD)
     xueji = f"{sys.executable} -m xueji_desktop.cli"
     for command in commands:
-        command = command.replace(".venv/bin/xueji", xueji).replace("$P", '"$P"')
+        # The README's /tmp paths go to this test's folder (before the interpreter's own path,
+        # which may itself be under /tmp, is put in).
         command = command.replace("/tmp/", f"{tmp_path}/")
+        command = command.replace(".venv/bin/xueji", xueji).replace("$P", '"$P"')
         done = subprocess.run(  # noqa: S602 - the README line is the test input
             command, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
         )
