@@ -40,6 +40,7 @@ ERROR_CLASSES: dict[str, type[XuejiError]] = {
 DISCRIMINATED = {
     "illegal_transition": ("reason",),
     "input_file": ("reason",),
+    "sheet_unreadable": ("reason",),
     "invalid_id_number": ("reason",),
     "password_rejected": ("reason",),
     "record_locked": ("reason",),

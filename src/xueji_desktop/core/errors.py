@@ -309,3 +309,18 @@ class OperationCancelled(XuejiError):
     """Long work stopped because the user asked; nothing of it was kept."""
 
     code: ClassVar[str] = "operation_cancelled"
+
+
+# --- spreadsheets (issue 6) ---------------------------------------------------------------------
+
+
+class SheetUnreadable(XuejiError):
+    """A file given as a spreadsheet that cannot be read; nothing was read into the archive.
+
+    ``reason``: "missing", "unreadable" (a folder, no permission), "too_big" (over ``limit_mb``),
+    "not_spreadsheet" (a CSV or text file renamed, a picture, a Word file …), "password_protected",
+    "damaged" (cut off or corrupt), "no_sheet" (the named sheet is not in the workbook), "empty"
+    (no row with a value), "too_many_rows" (over ``limit`` rows). ``path`` is the file as given.
+    """
+
+    code: ClassVar[str] = "sheet_unreadable"
