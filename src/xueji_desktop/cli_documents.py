@@ -26,21 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from xueji_desktop.messages import cli_text, language
-from xueji_desktop.services.documents_kinds import KIND_NAMES, parse_kind
+from xueji_desktop.services.documents_kinds import DOCUMENT_PARAMS, KIND_NAMES, parse_kind
 
-_PARAMS = (
-    "event_id",
-    "purpose",
-    "receiver",
-    "receiver_address",
-    "via",
-    "dispatch_no",
-    "documents",
-    "graduation_year",
-    "self_assessment",
-    "teacher_comment",
-    "school_opinion",
-)  # the same set as services.documents_issue.PARAMS; a test keeps them equal)
+_PARAMS = DOCUMENT_PARAMS
 
 
 class _Usage(Exception):

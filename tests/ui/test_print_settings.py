@@ -14,11 +14,12 @@ from pytestqt.qtbot import QtBot
 from tests.records_fixtures import add_account
 from xueji_desktop.core.roles import Role
 from xueji_desktop.printing import model as m
+from xueji_desktop.printing.calibration import calibration_sheet
 from xueji_desktop.services import document_settings
 from xueji_desktop.services.archive import Created, login
 from xueji_desktop.services.context import Session
 from xueji_desktop.ui.pages import PageContext
-from xueji_desktop.ui.print_settings import PrintSettingsSection, calibration_sheet
+from xueji_desktop.ui.print_settings import PrintSettingsSection
 from xueji_desktop.ui.settings_page import SettingsPage
 from xueji_desktop.ui.wizard_pages import CodePage
 from xueji_desktop.ui.worker import SessionWorker

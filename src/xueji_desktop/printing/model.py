@@ -39,6 +39,26 @@ STUDENT_KINDS: tuple[str, ...] = (
 )  # fmt: skip
 CLASS_KINDS: tuple[str, ...] = (ROSTER, GRADUATE_REGISTER)
 KINDS: tuple[str, ...] = (*STUDENT_KINDS, *CLASS_KINDS, RECOVERY_SHEET)
+# The Chinese name of each kind: PDF subject, file names ({kind}), the command line, messages.
+KIND_NAMES: dict[str, str] = {
+    TRANSCRIPT: "成绩单",
+    REGISTRATION_CARD: "学籍卡",
+    VERIFICATION_SHEET: "信息核对表",
+    GRADUATION_ATTESTATION: "毕业证明书",
+    INCOMPLETION_ATTESTATION: "肄业证明书",
+    ENROLMENT_CERTIFICATE: "在读证明",
+    GRADUATE_FORM: "毕业生登记表",
+    LEAVE_FORM: "休学审批表",
+    RETURN_FORM: "复学审批表",
+    WITHDRAWAL_FORM: "退学审批表",
+    TRANSFER_APPLICATION: "转学申请表",
+    TRANSFER_ACCEPTANCE: "接收函",
+    STATUS_CHANGE_NOTICE: "学籍异动通知书",
+    HANDOVER_LIST: "档案移交清单",
+    ROSTER: "班级花名册",
+    GRADUATE_REGISTER: "毕业生名册",
+    RECOVERY_SHEET: "恢复单",
+}
 # Kinds that prove something to a third party: they carry a QR code with a signature.
 SIGNED_KINDS: frozenset[str] = frozenset(
     {TRANSCRIPT, GRADUATION_ATTESTATION, INCOMPLETION_ATTESTATION, ENROLMENT_CERTIFICATE}

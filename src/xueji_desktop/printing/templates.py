@@ -41,25 +41,7 @@ MAX_BYTES = 1_000_000
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 # The kind's Chinese name: PDF subject, default titles, file names.
-KIND_NAMES: dict[str, str] = {
-    model.TRANSCRIPT: "成绩单",
-    model.REGISTRATION_CARD: "学籍卡",
-    model.VERIFICATION_SHEET: "信息核对表",
-    model.GRADUATION_ATTESTATION: "毕业证明书",
-    model.INCOMPLETION_ATTESTATION: "肄业证明书",
-    model.ENROLMENT_CERTIFICATE: "在读证明",
-    model.GRADUATE_FORM: "毕业生登记表",
-    model.LEAVE_FORM: "休学审批表",
-    model.RETURN_FORM: "复学审批表",
-    model.WITHDRAWAL_FORM: "退学审批表",
-    model.TRANSFER_APPLICATION: "转学申请表",
-    model.TRANSFER_ACCEPTANCE: "接收函",
-    model.STATUS_CHANGE_NOTICE: "学籍异动通知书",
-    model.HANDOVER_LIST: "档案移交清单",
-    model.ROSTER: "班级花名册",
-    model.GRADUATE_REGISTER: "毕业生名册",
-    model.RECOVERY_SHEET: "恢复单",
-}
+KIND_NAMES = model.KIND_NAMES  # the one table, in model.py
 
 
 def kind_name(kind: str) -> str:

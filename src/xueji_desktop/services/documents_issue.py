@@ -28,7 +28,7 @@ from xueji_desktop.services import document_settings as ds
 from xueji_desktop.services import document_signing as signing
 from xueji_desktop.services import documents_register as reg
 from xueji_desktop.services.context import ArchiveHandle
-from xueji_desktop.services.documents_kinds import ISSUED_KINDS
+from xueji_desktop.services.documents_kinds import DOCUMENT_PARAMS, ISSUED_KINDS
 from xueji_desktop.storage.layout import now_utc
 
 if TYPE_CHECKING:
@@ -37,10 +37,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
-PARAMS = frozenset({
-    "event_id", "purpose", "receiver", "receiver_address", "via", "dispatch_no", "documents",
-    "graduation_year", "self_assessment", "teacher_comment", "school_opinion",
-})  # fmt: skip
+PARAMS = frozenset(DOCUMENT_PARAMS)
 MAX_PARAM = 4000  # characters; a 自我鉴定 is a page at most
 MAX_PURPOSE = 100
 MAX_SUBJECTS = 5000

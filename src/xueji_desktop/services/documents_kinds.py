@@ -7,26 +7,10 @@ from __future__ import annotations
 
 from xueji_desktop.printing import model as m
 
-# The Chinese name printed in file names ({kind}) and accepted on the command line. The same
-# names as printing.templates.KIND_NAMES (a test keeps them equal); kept here because that module
-# loads ReportLab and the CLI parses a kind before it opens anything.
+# The Chinese names of the kinds that are issued (printed in file names as {kind}, accepted on
+# the command line): printing/model.KIND_NAMES without the recovery sheet.
 KIND_NAMES: dict[str, str] = {
-    m.TRANSCRIPT: "成绩单",
-    m.REGISTRATION_CARD: "学籍卡",
-    m.VERIFICATION_SHEET: "信息核对表",
-    m.GRADUATION_ATTESTATION: "毕业证明书",
-    m.INCOMPLETION_ATTESTATION: "肄业证明书",
-    m.ENROLMENT_CERTIFICATE: "在读证明",
-    m.GRADUATE_FORM: "毕业生登记表",
-    m.LEAVE_FORM: "休学审批表",
-    m.RETURN_FORM: "复学审批表",
-    m.WITHDRAWAL_FORM: "退学审批表",
-    m.TRANSFER_APPLICATION: "转学申请表",
-    m.TRANSFER_ACCEPTANCE: "接收函",
-    m.STATUS_CHANGE_NOTICE: "学籍异动通知书",
-    m.HANDOVER_LIST: "档案移交清单",
-    m.ROSTER: "班级花名册",
-    m.GRADUATE_REGISTER: "毕业生名册",
+    k: v for k, v in m.KIND_NAMES.items() if k in (*m.STUDENT_KINDS, *m.CLASS_KINDS)
 }
 # Other names the same papers go by.
 ALIASES: dict[str, str] = {
@@ -58,6 +42,11 @@ SERIAL_PREFIXES: dict[str, str] = {
     m.GRADUATE_REGISTER: "BYM",
 }
 ISSUED_KINDS: tuple[str, ...] = (*m.STUDENT_KINDS, *m.CLASS_KINDS)
+# What ``PrintRequest.params`` / ``xueji print --param`` may carry (document_content reads them).
+DOCUMENT_PARAMS: tuple[str, ...] = (
+    "event_id", "purpose", "receiver", "receiver_address", "via", "dispatch_no", "documents",
+    "graduation_year", "self_assessment", "teacher_comment", "school_opinion",
+)  # fmt: skip
 
 
 def parse_kind(text: str) -> str | None:
