@@ -19,12 +19,12 @@ file and no register row. docs/design/cli.md has the contract.
 from __future__ import annotations
 
 import argparse
-import datetime
 import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from xueji_desktop.core.normalize import local_moment
 from xueji_desktop.messages import cli_text, language
 from xueji_desktop.services.documents_kinds import DOCUMENT_PARAMS, KIND_NAMES, parse_kind
 
@@ -206,11 +206,8 @@ def _print(args: argparse.Namespace, session: Any) -> int:
 
 def _local(stamp: str) -> str:
     """An ISO UTC time of the register as the clerk's local time, to the minute (JSON keeps ISO)."""
-    try:
-        moment = datetime.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return stamp
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    moment = local_moment(stamp)
+    return moment.strftime("%Y-%m-%d %H:%M") if moment is not None else stamp
 
 
 def _verify(args: argparse.Namespace, session: Any) -> int:

@@ -18,6 +18,7 @@ __all__ = [
     "fold",
     "fold_upper",
     "has_control",
+    "local_moment",
     "parse_bool",
     "parse_date",
     "parse_month",
@@ -138,3 +139,16 @@ def parse_bool(value: object) -> int | None:
 
 def fix_name_dots(text: str) -> str:
     return text.translate(_NAME_DOTS)
+
+
+def local_moment(stamp: str) -> datetime.datetime | None:
+    """The archive's UTC time stamp ("2026-11-26T06:22:13.43Z", see storage/layout.now_utc) as
+    the computer's local time; None for text that is no such stamp. Every screen and command
+    shows times through this, so a clerk in UTC+8 never reads a time eight hours off."""
+    try:
+        moment = datetime.datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment.astimezone()

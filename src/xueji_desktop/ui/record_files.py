@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from xueji_desktop.ui.record_tabs import RowsModel, fit, rows_table
+from xueji_desktop.ui.widgets import stamp_text
 
 
 class FilesTab(QWidget):
@@ -90,7 +91,7 @@ class FilesTab(QWidget):
                 (
                     names.get(f.doc_type, f.doc_type),
                     f.title,
-                    f.added_at.replace("T", " ")[:16],
+                    stamp_text(f.added_at),
                     f.added_by,
                     QCoreApplication.translate("RecordTabs", "Voided") if f.voided else "",
                 )

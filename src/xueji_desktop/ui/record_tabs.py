@@ -43,6 +43,7 @@ from xueji_desktop.ui.student_model import (
     report_status_label,
     status_label,
 )
+from xueji_desktop.ui.widgets import stamp_text
 
 _CTX = "RecordTabs"
 
@@ -312,7 +313,7 @@ def history_rows(entries: Sequence[Any]) -> list[tuple[str, ...]]:
 
     return [
         (
-            e.ts.replace("T", " ")[:19],
+            stamp_text(e.ts, seconds=True),
             e.actor,
             label(e.field),
             value(e.field, e.old_value),

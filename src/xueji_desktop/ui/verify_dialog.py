@@ -7,7 +7,7 @@ sentence with what the register knows (kind, student, date, issuer).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Qt, QTimeZone
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from xueji_desktop.core import normalize
 from xueji_desktop.services.documents import Verification
 from xueji_desktop.ui import print_ops
 from xueji_desktop.ui.i18n import language
@@ -33,13 +34,14 @@ _STYLE = "QLabel#verifyOutcome {{ color: {}; font-weight: bold; padding: 6px 0; 
 
 
 def local_time(stamp: str) -> str:
-    """The register's UTC time stamp as the clerk's local date and time."""
-    moment = QDateTime.fromString(stamp.rstrip("Z")[:19], "yyyy-MM-ddTHH:mm:ss")
-    if not moment.isValid():
+    """The register's UTC time stamp as the clerk's local date and time (the register page and
+    this dialog): "2026年11月26日 14:22" in Chinese."""
+    moment = normalize.local_moment(stamp)
+    if moment is None:
         return stamp
-    moment.setTimeZone(QTimeZone.utc())
-    local = moment.toLocalTime()
-    return local.toString("yyyy年M月d日 HH:mm" if language() == "zh" else "yyyy-MM-dd HH:mm")
+    if language() == "zh":
+        return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 class VerifyDialog(QDialog):

@@ -8,6 +8,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QProgressBar, QWidget
 
+from xueji_desktop.core import normalize
+
 PRACTICE_STYLE = (
     "QLabel#practiceBanner { background: #fde7a9; color: #5c3d00; border: 1px solid #e0b84a;"
     " border-radius: 4px; padding: 6px 10px; font-weight: bold; }"
@@ -16,6 +18,15 @@ ERROR_STYLE = (
     "QLabel#errorLine { background: #fdecea; color: #8a1c12; border: 1px solid #f0b4ad;"
     " border-radius: 4px; padding: 6px 10px; }"
 )
+
+
+def stamp_text(stamp: str, *, seconds: bool = False) -> str:
+    """An archive time stamp as the clerk's local time: "2026-11-26 14:22" (with seconds for the
+    change history); the stamp as it is when it cannot be read."""
+    moment = normalize.local_moment(stamp)
+    if moment is None:
+        return stamp
+    return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 def practice_prefix() -> str:
