@@ -141,6 +141,11 @@ def test_roster_and_json_verify_of_garbage(school: School, tmp_path: Path) -> No
         (["print", "transcript", "--class", "没有这个班"], 1),
         (["print", "transcript", "--student", "20257102019001", "--template", "nope"], 1),
         (["documents", "void", "CJD2026-999999", "--reason", "x"], 1),
+        (["print", "transcript", "--graduates", "abc"], 2),
+        (["print", "transcript", "--graduates", "1800"], 1),
+        (["print", "transcript", "--graduates", "2026"], 1),  # nobody graduated in 2026 here
+        (["print", "roster", "--graduates", "2026"], 2),
+        (["print", "transcript", "--graduates", "2026", "--class", "1班"], 2),
     ],
 )
 def test_garbage_is_refused_and_leaves_nothing(
