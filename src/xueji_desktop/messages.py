@@ -21,7 +21,7 @@ from xueji_desktop.messages_fields import (
     VALIDATION_REASONS,
     VALIDATION_SPECIFIC,
 )
-from xueji_desktop.messages_import import SHEETS
+from xueji_desktop.messages_import import EXPORT_ERRORS, IMPORT_ERRORS, SHEETS
 from xueji_desktop.messages_records import (
     ACTIONS,
     FINDING_TITLES,
@@ -148,6 +148,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 _MESSAGES.update(RECORDS)
 _MESSAGES.update(DOCUMENTS)
 _MESSAGES.update(SHEETS)
+_MESSAGES.update(IMPORT_ERRORS)
+_MESSAGES.update(EXPORT_ERRORS)
 
 _REASONS: dict[str, tuple[str, str]] = {
     "too_short": ("至少需要 {min_length} 个字符", "it needs at least {min_length} characters"),

@@ -54,3 +54,66 @@ SHEETS: dict[str, tuple[str, str]] = {
         "file and the sheet.",
     ),
 }
+
+# Errors of the import services (students, grades, reconciliation).
+IMPORT_ERRORS: dict[str, tuple[str, str]] = {
+    "import_has_errors": (
+        "表格中有 {count} 行有错误或重复，没有导入任何数据。请按错误文件改正后重新导入，"
+        "或选择“只导入正确的行”。",
+        "{count} rows of the sheet have errors or are duplicates; nothing was imported. Correct "
+        "them (see the error file) and import again, or choose to import only the correct rows.",
+    ),
+    "import_outdated": (
+        "预览之后档案库中的数据有了变化，预览的结果已经不准确，没有导入任何数据。请重新检查一遍再导入。",
+        "The archive changed after the preview, so the preview is no longer accurate; nothing was "
+        "imported. Check the file again, then import.",
+    ),
+    "import_columns_missing": (
+        "表格中缺少必需的列：{columns}。请在表头中补上这些列，或在“列对应”中指定。",
+        "The sheet lacks required columns: {columns}. Add them to the header row, or choose them "
+        "in the column mapping.",
+    ),
+    "nothing_to_import": (
+        "表格中没有可以导入的行，档案库没有任何改动。",
+        "The sheet has no row that can be imported; nothing in the archive changed.",
+    ),
+    "nothing_to_import:no_valid_rows": (
+        "表格中没有一行是正确的，没有导入任何数据。请按错误文件改正后重新导入。",
+        "No row of the sheet is correct; nothing was imported. Correct the file (see the error "
+        "file) and import again.",
+    ),
+    "photo_source_unreadable": (
+        "无法读取照片 {path}，没有导入任何照片。",
+        "The photos at {path} cannot be read; no photo was imported.",
+    ),
+    "photo_source_unreadable:missing": (
+        "找不到 {path}。请检查文件夹或压缩包的位置。",
+        "{path} does not exist. Check where the folder or zip file is.",
+    ),
+    "photo_source_unreadable:not_zip": (
+        "{path} 不是文件夹，也不是 zip 压缩包。请选择存放照片的文件夹或 zip 文件。",
+        "{path} is neither a folder nor a zip file. Choose the folder or zip file that holds the "
+        "photos.",
+    ),
+    "photo_source_unreadable:too_big": (
+        "{path} 太大，不像是一批学生照片。请检查是否选错了文件。",
+        "{path} is too big for a batch of student photos. Check that it is the right file.",
+    ),
+    "photo_source_unreadable:no_images": (
+        "{path} 中没有 JPG 或 PNG 照片。",
+        "{path} holds no JPG or PNG photos.",
+    ),
+}
+
+# Errors of the export services.
+EXPORT_ERRORS: dict[str, tuple[str, str]] = {
+    "nothing_to_export": (
+        "没有符合条件的数据可以导出，没有生成文件。",
+        "There is nothing to export for this choice; no file was written.",
+    ),
+}
+
+# Problems (core/problems.Problem codes) the student import reports, keyed by code. Grades,
+# reconciliation and export keep theirs in messages_grades_import, messages_reconcile and
+# messages_export; problem_text reads all of them.
+STUDENT_IMPORT_PROBLEMS: dict[str, tuple[str, str]] = {}

@@ -16,6 +16,10 @@ from xueji_desktop.core.fields import (
 )
 from xueji_desktop.core.problems import Problem
 from xueji_desktop.messages import language
+from xueji_desktop.messages_export import EXPORT_PROBLEMS
+from xueji_desktop.messages_grades_import import GRADE_IMPORT_PROBLEMS
+from xueji_desktop.messages_import import STUDENT_IMPORT_PROBLEMS
+from xueji_desktop.messages_reconcile import RECONCILE_PROBLEMS
 from xueji_desktop.problem_texts_records import (
     DOCUMENT_NAMES,
     DUPLICATE_REASONS,
@@ -24,6 +28,11 @@ from xueji_desktop.problem_texts_records import (
     REPORT_STATUS_NAMES,
     SERVICE_PROBLEM_TEXTS,
 )
+
+# The spreadsheet import/export codes live beside their services' other sentences; one lookup.
+for _extra in (STUDENT_IMPORT_PROBLEMS, GRADE_IMPORT_PROBLEMS, RECONCILE_PROBLEMS, EXPORT_PROBLEMS):
+    for _code, _texts in _extra.items():
+        SERVICE_PROBLEM_TEXTS.setdefault(_code, _texts)
 
 __all__ = [
     "EXTRA_FIELD_NAMES",

@@ -324,3 +324,44 @@ class SheetUnreadable(XuejiError):
     """
 
     code: ClassVar[str] = "sheet_unreadable"
+
+
+class ImportHasErrors(XuejiError):
+    """An import was asked to write every row, but ``count`` rows are wrong (or duplicates):
+    nothing was written. The clerk fixes the file (see the error copy) or imports only the
+    valid rows."""
+
+    code: ClassVar[str] = "import_has_errors"
+
+
+class ImportOutdated(XuejiError):
+    """The archive changed between the preview (dry run) and the import, so what the clerk saw
+    is no longer what would be written; nothing was written. Check the file again."""
+
+    code: ClassVar[str] = "import_outdated"
+
+
+class ImportColumnsMissing(XuejiError):
+    """The sheet lacks the columns an import cannot do without (``columns``: their names,
+    joined by 、), e.g. neither 身份证件号 nor 学号 to find the student by."""
+
+    code: ClassVar[str] = "import_columns_missing"
+
+
+class NothingToImport(XuejiError):
+    """The sheet has no row that could be imported (``reason``: "no_rows", "no_valid_rows")."""
+
+    code: ClassVar[str] = "nothing_to_import"
+
+
+class PhotoSourceUnreadable(XuejiError):
+    """A folder or zip of photos cannot be read (``reason``: "missing", "unreadable",
+    "not_zip", "too_big", "no_images"); ``path`` as given. Nothing was imported."""
+
+    code: ClassVar[str] = "photo_source_unreadable"
+
+
+class NothingToExport(XuejiError):
+    """An export found no rows to write (``what``: the export's name); no file was written."""
+
+    code: ClassVar[str] = "nothing_to_export"
