@@ -70,8 +70,8 @@ IMPORT_ERRORS: dict[str, tuple[str, str]] = {
     ),
     "import_columns_missing": (
         "表格中缺少必需的列：{columns}。请在表头中补上这些列，或在“列对应”中指定。",
-        "The sheet lacks required columns: {columns}. Add them to the header row, or choose them "
-        "in the column mapping.",
+        "The sheet lacks required columns: “{columns}”. Add them to the header row, or choose "
+        "them in the column mapping.",
     ),
     "nothing_to_import": (
         "表格中没有可以导入的行，档案库没有任何改动。",
@@ -82,6 +82,10 @@ IMPORT_ERRORS: dict[str, tuple[str, str]] = {
         "No row of the sheet is correct; nothing was imported. Correct the file (see the error "
         "file) and import again.",
     ),
+    "nothing_to_import:no_photos": (
+        "没有与档案中学生对应的照片，档案库没有任何改动。",
+        "No photo matches a student in the archive; nothing in the archive changed.",
+    ),
     "photo_source_unreadable": (
         "无法读取照片 {path}，没有导入任何照片。",
         "The photos at {path} cannot be read; no photo was imported.",
@@ -89,6 +93,10 @@ IMPORT_ERRORS: dict[str, tuple[str, str]] = {
     "photo_source_unreadable:missing": (
         "找不到 {path}。请检查文件夹或压缩包的位置。",
         "{path} does not exist. Check where the folder or zip file is.",
+    ),
+    "photo_source_unreadable:unreadable": (
+        "无法读取 {path}：没有读取权限，或它不是普通的文件夹或文件。",
+        "{path} cannot be read: you may not read it, or it is not an ordinary folder or file.",
     ),
     "photo_source_unreadable:not_zip": (
         "{path} 不是文件夹，也不是 zip 压缩包。请选择存放照片的文件夹或 zip 文件。",
@@ -116,4 +124,97 @@ EXPORT_ERRORS: dict[str, tuple[str, str]] = {
 # Problems (core/problems.Problem codes) the student import reports, keyed by code. Grades,
 # reconciliation and export keep theirs in messages_grades_import, messages_reconcile and
 # messages_export; problem_text reads all of them.
-STUDENT_IMPORT_PROBLEMS: dict[str, tuple[str, str]] = {}
+STUDENT_IMPORT_PROBLEMS: dict[str, tuple[str, str]] = {
+    "not_a_date": (
+        "{field}不是日期。请写成 2008-03-05、2008/3/5 或 2008年3月5日 的样子。",
+        "{field} is not a date. Write it like 2008-03-05, 2008/3/5 or 2008年3月5日.",
+    ),
+    "not_a_month": (
+        "{field}不是年月。请写成 200803、2008-03 或 2008年3月 的样子。",
+        "{field} is not a month. Write it like 200803, 2008-03 or 2008年3月.",
+    ),
+    "not_a_year": (
+        "这一格不是年份。请填写四位数的年份，例如 2001。",
+        "This cell is not a year. Enter a four-digit year such as 2001.",
+    ),
+    "scientific": (
+        "{field}显示成了科学计数法（如 4.30502E+17），说明 Excel 已把它当成数字，后几位已经丢失。"
+        "请把这一列设为“文本”格式，重新输入号码后再导入。",
+        "{field} is shown in scientific notation (such as 4.30502E+17): Excel took it for a number "
+        "and its last digits are lost. Format the column as text, type the numbers again and "
+        "import again.",
+    ),
+    "number_lost_digits": (
+        "{field}在文件中被存成了数字，Excel 只保留 15 位，后几位已经丢失，无法还原。"
+        "请把这一列设为“文本”格式，重新输入号码后再导入。",
+        "{field} is stored in the file as a number; Excel keeps only 15 digits, so the last "
+        "digits are lost for good. Format the column as text, type the numbers again and import "
+        "again.",
+    ),
+    "cell_wrong_type": (
+        "{field}这一格的内容类型不对（例如日期列里填了“是/否”）。请按这一列的要求填写。",
+        "The cell for {field} holds the wrong kind of value (a yes/no in a date column, for "
+        "example). Fill it in as the column asks.",
+    ),
+    "duplicate_in_file": (
+        "这一行与表格第 {row} 行是同一名学生（{field}相同），只导入第 {row} 行。",
+        "This row is the same student as row {row} of the sheet (same {field}); only row {row} "
+        "is imported.",
+    ),
+    "column_unknown": (
+        "这一列的列名认不出来，不会导入。如需导入，请在“列对应”中指定它对应的项目。",
+        "This column's heading is not recognised and the column will not be imported. To import "
+        "it, choose its field in the column mapping.",
+    ),
+    "column_repeated": (
+        "这一列与前面的一列是同一个项目，只使用前面那一列。",
+        "This column holds the same field as an earlier column; only the earlier one is used.",
+    ),
+    "column_missing": (
+        "表格中没有“{field}”这一列，导入后这一项为空，核对确认前需要补上。",
+        "The sheet has no “{field}” column: the field stays empty and must be filled in before "
+        "the record is confirmed.",
+    ),
+    "no_student_matches": (
+        "档案库中没有{field}与这一行相同的学生，这一行不能作为核对修改导入。",
+        "No student in the archive has this row's {field}; the row cannot be imported as a "
+        "correction.",
+    ),
+    "number_taken": (
+        "{field}已经属于档案库中的另一名学生。请检查号码。",
+        "{field} already belongs to another student in the archive. Check the number.",
+    ),
+    "number_fixed": (
+        "{field}与档案库中已有的不同。{field}不能通过导入修改，如确实有误，请由管理员更正。",
+        "{field} differs from the one in the archive. It cannot be changed by an import; if it "
+        "is wrong, an administrator corrects it.",
+    ),
+    "record_left": (
+        "这名学生已离校，学籍已锁定，只有管理员可以更正，这一行不能导入。",
+        "This student has left the school and the record is locked; only an administrator may "
+        "correct it, so this row cannot be imported.",
+    ),
+    "history_class_dropped": (
+        "档案库中没有这个班级，历史补录时不保存班级，只保存专业和年份。",
+        "The archive has no such class; a historical record keeps the major and the years, not "
+        "the class.",
+    ),
+    "history_leaving_missing": (
+        "历史补录必须填写离校年份（或毕业年份、毕业日期）。",
+        "A historical record needs the year of leaving (or of graduation, or the graduation date).",
+    ),
+    "leaving_before_intake": (
+        "离校年份早于入学年份，请检查。",
+        "The year of leaving is before the year of enrolment; check them.",
+    ),
+    "leaving_in_future": (
+        "离校年份晚于今年，历史补录只用于已经离校的学生。",
+        "The year of leaving is after this year; historical records are for students who have "
+        "already left.",
+    ),
+    "unknown_leaving_mode": (
+        "离校方式只能是“毕业”“结业”或“肄业”。",
+        "The way of leaving must be 毕业 (graduated), 结业 (completed) or 肄业 (left without "
+        "completing).",
+    ),
+}

@@ -8,8 +8,13 @@ from __future__ import annotations
 # Fields of the other record parts (grades, terms, attachments …): (zh, en).
 EXTRA_FIELD_NAMES: dict[str, tuple[str, str]] = {
     "status": ("学籍状态", "Enrolment status"),
+    "leaving_date": ("毕业日期", "Date of leaving"),
+    "leaving_year": ("离校年份", "Year of leaving"),
+    "intake_year": ("入学年份", "Year of enrolment"),
+    "leaving_mode": ("离校方式", "Way of leaving"),
     "score": ("成绩", "Score"),
     "grade_label": ("等级", "Grade"),
+    "remark": ("备注", "Remark"),
     "makeup_score": ("补考成绩", "Makeup exam score"),
     "makeup_date": ("补考日期", "Makeup exam date"),
     "retake_score": ("重修成绩", "Retake score"),

@@ -12,13 +12,17 @@ from hypothesis import strategies as st
 from xueji_desktop.core.fields import STUDENT_FIELDS
 from xueji_desktop.core.import_cells import (
     ALIASES,
+    FAMILY_HEADERS,
     CellIssue,
+    bool_cell,
     date_cell,
     excel_serial_date,
     header_key,
     id_number_cell,
     match_headers,
     month_cell,
+    text_cell,
+    year_cell,
 )
 
 # -- serial dates ---------------------------------------------------------------------------------
@@ -55,7 +59,8 @@ def test_the_1904_date_system() -> None:
 def test_serials_round_trip(day: datetime.date) -> None:
     serial = (day - datetime.date(1899, 12, 30)).days
     assert excel_serial_date(serial) == day
-    assert date_cell(float(serial)) == day.isoformat()
+    if not 1900 <= serial <= 2100:  # those are years typed alone (test below)
+        assert date_cell(float(serial)) == day.isoformat()
 
 
 # -- date and month cells -------------------------------------------------------------------------
@@ -162,3 +167,108 @@ def test_aliases_never_collide_with_another_fields_label() -> None:
     for name, aliases in ALIASES.items():
         for alias in aliases:
             assert labels.get(header_key(alias), name) == name, alias
+
+
+# -- text, yes/no and year cells (issue 6: the student import) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("  王芳 ", "王芳"),
+        ("\u3000王芳\u3000", "王芳"),  # full-width spaces around
+        ("\xa0建设路1号\t", "建设路1号"),
+        ("'=SUM(A1)", "=SUM(A1)"),  # an export's neutralised formula comes back as typed
+        ("'+86 138", "+86 138"),
+        ("'-", "-"),
+        ("'@home", "@home"),
+        ("'abc", "'abc"),  # an apostrophe before other text is the clerk's
+        (13812345678.0, "13812345678"),  # a phone typed as a number
+        (1, "1"),  # a code typed as a number
+        (512.5, "512.5"),
+        ("   ", None),
+        (None, None),
+    ],
+)
+def test_text_cells(value: object, expected: str | None) -> None:
+    assert text_cell(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value", [True, datetime.date(2008, 3, 5), datetime.time(8, 0), float("nan"), b"x"]
+)
+def test_text_cells_of_the_wrong_type(value: object) -> None:
+    assert text_cell(value) == CellIssue("wrong_type")
+
+
+def test_a_huge_text_cell_is_cut_before_validation_refuses_it() -> None:
+    out = text_cell("长" * 1_000_000)
+    assert isinstance(out, str) and 2000 < len(out) <= 10_000
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(True, "是"), (False, "否"), (1, "是"), (0, "否"), (1.0, "是"), ("Y", "Y"), ("否", "否")],
+)
+def test_bool_cells(value: object, expected: str) -> None:
+    assert bool_cell(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (2001, "2001"),
+        ("2001", "2001"),
+        ("2001年", "2001"),
+        ("2001级", "2001"),
+        ("２００１", "2001"),
+        (200109, "2001"),
+        ("2001-09", "2001"),
+        (datetime.date(2001, 9, 1), "2001"),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_year_cells(value: object, expected: str | None) -> None:
+    assert year_cell(value) == expected
+
+
+@pytest.mark.parametrize("value", ["去年", 1850, "3000", True, 12.5])
+def test_cells_that_are_no_year(value: object) -> None:
+    assert year_cell(value) == CellIssue("not_a_year")
+
+
+@pytest.mark.parametrize("value", [2008, 2008.0, 2025.5])
+def test_a_year_alone_is_no_date_and_no_month(value: float) -> None:
+    assert date_cell(value) == CellIssue("not_a_date")
+    assert month_cell(value) == CellIssue("not_a_month")
+
+
+def test_family_columns_of_the_national_template() -> None:
+    headers = [
+        "姓名",
+        "成员1姓名",
+        "成员1关系",
+        "成员1联系电话",
+        "成员2 姓名",
+        "*家庭成员2是否监护人",
+    ]
+    match = match_headers(headers)
+    assert dict(match.columns) == {
+        0: "name",
+        1: "family_members.0.name",
+        2: "family_members.0.relation",
+        3: "family_members.0.phone",
+        4: "family_members.1.name",
+        5: "family_members.1.is_guardian",
+    }
+    assert not match.unknown and not match.repeated
+    assert FAMILY_HEADERS["成员2职务"] == "family_members.1.position"
+
+
+def test_extra_names_an_import_understands() -> None:
+    match = match_headers(["姓名", "离校年份"], extra={"离校年份": "leaving_year"})
+    assert dict(match.columns) == {0: "name", 1: "leaving_year"}
+    remembered = match_headers(["姓名", "离校年份"], extra={"离校年份": "leaving_year"},
+                               remembered={"离校年份": "leaving_date"})  # fmt: skip
+    assert remembered.columns[1] == "leaving_date"  # the clerk's choice wins

@@ -126,3 +126,18 @@ def test_cancel_while_reading(tmp_path: Path) -> None:
     with pytest.raises(OperationCancelled):
         sheets.read_sheet(path, cancelled=lambda: True)
     assert len(sheets.read_sheet(path).rows) == 2500
+
+
+def test_index_0_is_column_a_even_when_the_sheet_starts_further_right(tmp_path: Path) -> None:
+    # calamine starts its rows at the first used column; a problem's column index (and the red
+    # cell of the error copy) must still be the column Excel shows.
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws["C3"] = "姓名"
+    ws["D4"] = "张三"
+    path = tmp_path / "right.xlsx"
+    book.save(path)
+    rows = sheets.read_sheet(path).rows
+    assert rows[2] == (None, None, "姓名", None)
+    assert rows[3] == (None, None, None, "张三")

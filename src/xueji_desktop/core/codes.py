@@ -181,6 +181,26 @@ def code_of(table: str, value: str) -> str | None:
     return hit
 
 
+# 学生类别 codes whose template label is shared: 调整后中职学生 is 331, 33110 (全日制) and 33120
+# (非全日制); 成人中专学生 is 333, 33310 and 33320. A sheet holds the label and the 学习形式.
+_STUDY_MODE_SUFFIX: Mapping[str, str] = MappingProxyType({"全日制": "10", "非全日制": "20"})
+
+
+def finer_category(category: object, study_mode: object) -> object:
+    """The 学生类别 a label and a 学习形式 name together: "调整后中职学生" + 全日制 -> 33110, so
+    a record exported as labels comes back with the code it had. Anything else is returned as
+    given (validation judges it)."""
+    if not isinstance(category, str) or not isinstance(study_mode, str):
+        return category
+    code = code_of("student_category", category)
+    mode = code_of("study_mode", study_mode)
+    suffix = _STUDY_MODE_SUFFIX.get(mode or "")
+    if code is None or suffix is None or fold_upper(category) == code:
+        return category  # a code typed as a code is taken as it is
+    finer = code + suffix
+    return finer if finer in _TABLES["student_category"].labels else category
+
+
 # --- Module constants kept for existing callers (demo data, services, tests) -----------------
 
 GENDER: Mapping[str, str] = _TABLES["gender"].labels

@@ -22,19 +22,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from xueji_desktop.core.fields import STUDENT_FIELDS
+from xueji_desktop.core.fields import FAMILY_FIELDS, STUDENT_FIELDS
 from xueji_desktop.core.normalize import clean_text, fold, fold_upper, parse_date, parse_month
 
 __all__ = [
     "ALIASES",
+    "FAMILY_HEADERS",
     "CellIssue",
     "HeaderMatch",
+    "bool_cell",
     "date_cell",
     "excel_serial_date",
     "header_key",
     "id_number_cell",
     "match_headers",
     "month_cell",
+    "text_cell",
+    "year_cell",
 ]
 
 # Excel's serial day numbers: 1 = 1900-01-01 ... 2958465 = 9999-12-31. Serial 60 is the
@@ -80,6 +84,12 @@ def _number_as_text(value: int | float) -> str | None:
     return str(value)
 
 
+def _year_alone(value: int | float) -> bool:
+    """2008 (or 2008.5) in a date column is a year typed alone, not serial 2008 (1905-06-30):
+    serials 1900-2100 are days of 1905, long before any student's or graduate's dates."""
+    return 1900 <= value < 2101
+
+
 def date_cell(value: object, *, date1904: bool = False) -> str | CellIssue | None:
     """ "YYYY-MM-DD" from a date cell, an Excel serial, 20080305 typed as a number, or the text
     forms of normalize.parse_date; None for an empty cell."""
@@ -92,6 +102,8 @@ def date_cell(value: object, *, date1904: bool = False) -> str | CellIssue | Non
         if text is not None and len(text) == 8:  # 20080305 typed as a number
             parsed = parse_date(text)
             return parsed if parsed is not None else CellIssue("not_a_date")
+        if _year_alone(value):
+            return CellIssue("not_a_date")
         day = excel_serial_date(float(value), date1904=date1904)
         return day.isoformat() if day is not None else CellIssue("not_a_date")
     parsed = parse_date(value)
@@ -110,6 +122,8 @@ def month_cell(value: object, *, date1904: bool = False) -> str | CellIssue | No
         if text is not None and len(text) == 6:  # 200803 typed as a number
             parsed = parse_month(text)
             return parsed if parsed is not None else CellIssue("not_a_month")
+        if _year_alone(value):
+            return CellIssue("not_a_month")
         day = excel_serial_date(float(value), date1904=date1904)
         return f"{day.year:04d}{day.month:02d}" if day is not None else CellIssue("not_a_month")
     parsed = parse_month(value)
@@ -144,6 +158,75 @@ def id_number_cell(value: object) -> str | CellIssue | None:
     if _SCIENTIFIC.match(text):
         return CellIssue("scientific")
     return text
+
+
+# Characters a spreadsheet would take as the start of a formula; exports write such text with a
+# leading apostrophe (xlsx_out.safe_text), which is dropped again on import.
+_FORMULA_START = frozenset("=+-@")
+_TRIM = " \t\r\n\u3000\xa0\u200b\ufeff"
+_HUGE = 10_000  # longer text is cut here: validation refuses it as too long anyway
+
+
+def text_cell(value: object) -> str | CellIssue | None:
+    """The text of a cell for a text, code, region, phone or number field; None when empty.
+
+    Numbers give their digits (13812345678.0 -> "13812345678", 1 -> "1": a code typed as a
+    number); stray spaces (also full-width and non-breaking ones) around the text go; an
+    apostrophe an export put before = + - @ goes. Dates and yes/no cells cannot be such text.
+    Folding full-width characters is left to validation, which knows per field whether it may
+    (a name keeps its characters; a phone number is folded).
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool | datetime.date | datetime.time):
+        return CellIssue("wrong_type")
+    if isinstance(value, int | float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return CellIssue("wrong_type")
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value) if isinstance(value, int) else repr(value)
+    if not isinstance(value, str):
+        return CellIssue("wrong_type")
+    text = value[:_HUGE].strip(_TRIM)
+    if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_START:
+        text = text[1:]
+    return text or None
+
+
+def bool_cell(value: object) -> str | CellIssue | None:
+    """是/否 (also Y/N, 1/0, TRUE/FALSE cells) as text validation reads; None when empty."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int | float) and value in (0, 1):
+        return "是" if value == 1 else "否"
+    return text_cell(value)
+
+
+def year_cell(value: object, *, date1904: bool = False) -> str | CellIssue | None:
+    """A year ("2001") from 2001, "2001", "2001年", "2001级", a month or a full date; None when
+    empty. Only years from 1900 to 2100 are years."""
+    if value is None or isinstance(value, bool):
+        return None if value is None else CellIssue("not_a_year")
+    if isinstance(value, datetime.date):
+        return str(value.year)
+    if isinstance(value, int | float):
+        text = _number_as_text(value)
+        if text is not None and len(text) == 4:
+            return text if "1900" <= text <= "2100" else CellIssue("not_a_year")
+        if text is not None and len(text) in (6, 8):  # 200109 or 20010901 typed as a number
+            month = month_cell(value, date1904=date1904)
+            return month[:4] if isinstance(month, str) else CellIssue("not_a_year")
+        return CellIssue("not_a_year")  # a date cell comes as a date; a serial is no year
+    if not isinstance(value, str):
+        return CellIssue("not_a_year")
+    text = fold(value[:40]).rstrip("年级届")
+    if not text:
+        return None
+    if len(text) == 4 and text.isascii() and text.isdigit():
+        return text if "1900" <= text <= "2100" else CellIssue("not_a_year")
+    month = month_cell(value)
+    return month[:4] if isinstance(month, str) else CellIssue("not_a_year")
 
 
 # -- headers ------------------------------------------------------------------------------------
@@ -207,6 +290,19 @@ class HeaderMatch:
     by_field: Mapping[str, int] = field(default_factory=dict)
 
 
+# The national template's family columns: 成员1姓名 … 成员2职务 (also written 家庭成员1姓名).
+# Field names are the dotted paths validation uses ("family_members.0.name").
+FAMILY_MEMBERS_IN_TEMPLATE = 2
+FAMILY_HEADERS: Mapping[str, str] = MappingProxyType(
+    {
+        f"{prefix}{n}{spec.label}": f"family_members.{n - 1}.{spec.name}"
+        for n in range(1, FAMILY_MEMBERS_IN_TEMPLATE + 2)  # a third member, when a school adds one
+        for spec in FAMILY_FIELDS
+        for prefix in ("成员", "家庭成员")
+    }
+)
+
+
 def _lookup() -> dict[str, str]:
     table: dict[str, str] = {}
     for spec in STUDENT_FIELDS:
@@ -214,6 +310,8 @@ def _lookup() -> dict[str, str]:
     for name, names in ALIASES.items():
         for alias in names:
             table.setdefault(header_key(alias), name)
+    for label, name in FAMILY_HEADERS.items():
+        table.setdefault(header_key(label), name)
     return table
 
 
@@ -226,10 +324,14 @@ def match_headers(
     *,
     remembered: Mapping[str, str] | None = None,
     required: Sequence[str] = _REQUIRED,
+    extra: Mapping[str, str] | None = None,
 ) -> HeaderMatch:
     """Match a header row to the student fields. ``remembered`` maps header keys to field names
-    the clerk chose for this layout before (it wins over the built-in names)."""
-    chosen = {header_key(k): v for k, v in (remembered or {}).items()}
+    the clerk chose for this layout before (it wins over the built-in names); ``extra`` maps
+    more header texts to names an import understands besides the record fields (历史补录's
+    离校年份 …)."""
+    chosen = {header_key(k): v for k, v in (extra or {}).items()}
+    chosen.update((header_key(k), v) for k, v in (remembered or {}).items())
     columns: dict[int, str] = {}
     by_field: dict[str, int] = {}
     unknown: list[tuple[int, str]] = []

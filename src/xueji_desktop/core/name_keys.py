@@ -231,7 +231,12 @@ def pinyin_keys(name: object) -> NameKeys:
     """Full-pinyin and initials keys of a name (empty for a non-string or an empty name)."""
     if not isinstance(name, str):
         return NameKeys(frozenset(), frozenset())
-    text = normalize_key(name)[:MAX_NAME_CHARS]
+    return _pinyin_keys(normalize_key(name)[:MAX_NAME_CHARS])
+
+
+# Names repeat (a class imported twice, common given names): the keys are pure, so remember them.
+@lru_cache(maxsize=16384)
+def _pinyin_keys(text: str) -> NameKeys:
     if not text:
         return NameKeys(frozenset(), frozenset())
     surname, given = split_surname(text)

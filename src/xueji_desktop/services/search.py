@@ -22,7 +22,7 @@ whole number only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -161,6 +161,24 @@ def refresh_search_keys(conn: Connection, student_id: int) -> None:
     conn.executemany(
         "INSERT OR IGNORE INTO search_keys (key, student_id, source) VALUES (?, ?, ?)",
         list(_rows_for(rows)),
+    )
+
+
+def refresh_search_keys_for(
+    conn: Connection, student_ids: Sequence[int], *, fresh: bool = False
+) -> None:
+    """refresh_search_keys for many students at once (an import); ``fresh``: new ids, no keys
+    to delete. The keys of all of them go in with one executemany."""
+    rows: list[tuple[str, int, str]] = []
+    for start in range(0, len(student_ids), 500):
+        chunk = [int(i) for i in student_ids[start : start + 500]]
+        marks = ", ".join("?" * len(chunk))
+        if not fresh:
+            conn.execute(f"DELETE FROM search_keys WHERE student_id IN ({marks})", chunk)  # noqa: S608
+        found = conn.execute(_STUDENT_SQL + f" WHERE s.id IN ({marks})", chunk).fetchall()
+        rows.extend(_rows_for(found))
+    conn.executemany(
+        "INSERT OR IGNORE INTO search_keys (key, student_id, source) VALUES (?, ?, ?)", rows
     )
 
 

@@ -108,13 +108,17 @@ def read_sheet(
         raise _refuse("no_sheet", path, sheet=sheet[:60])
     try:
         ws = book.get_sheet_by_name(sheet)
+        # calamine starts every row at the sheet's first used column (rows are not shifted): the
+        # empty columns before it go back in, so that index 0 is column A (CellProblem's
+        # column_index, the error copy's marks)
+        lead: tuple[Cell, ...] = (None,) * (ws.start[1] if ws.start else 0)
         rows: list[tuple[Cell, ...]] = []
         for count, raw in enumerate(ws.iter_rows(), start=1):
             if count > max_rows:
                 raise _refuse("too_many_rows", path, limit=max_rows)
             if cancelled is not None and count % 1000 == 0 and cancelled():
                 raise OperationCancelled()
-            rows.append(tuple(_cell(v) for v in raw))
+            rows.append(lead + tuple(_cell(v) for v in raw))
     except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, ValueError):
         raise _refuse("damaged", path) from None
     while rows and all(v is None for v in rows[-1]):
