@@ -33,6 +33,7 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         {
             Permission.READ_RECORDS,
+            Permission.EXPORT,  # issue 6: exports are admin/clerk only
             Permission.MANAGE_USERS,
             Permission.MANAGE_SETTINGS,
             Permission.ROTATE_KEYS,
