@@ -73,6 +73,11 @@ IMPORT_ERRORS: dict[str, tuple[str, str]] = {
         "The sheet lacks required columns: “{columns}”. Add them to the header row, or choose "
         "them in the column mapping.",
     ),
+    # services/import_grades_read: the sheet's term, class or course is missing or unknown.
+    "record_invalid:grade_sheet": (
+        "这张成绩表没有导入，档案库没有任何改动。",
+        "The grade sheet was not imported; nothing in the archive changed.",
+    ),
     "nothing_to_import": (
         "表格中没有可以导入的行，档案库没有任何改动。",
         "The sheet has no row that can be imported; nothing in the archive changed.",

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
+    "EXAM_MARKS",
     "FAILING_LABELS",
     "GRADE_LABELS",
     "PASSING_LABELS",
     "PASS_SCORE",
+    "RESULT_LABELS",
     "CourseResult",
     "course_result",
     "passes",
@@ -24,17 +26,22 @@ PASS_SCORE = 60.0
 PASSING_LABELS = ("优秀", "良好", "中等", "及格", "合格")
 FAILING_LABELS = ("不及格", "不合格")
 GRADE_LABELS = PASSING_LABELS + FAILING_LABELS
+# Marks a grade sheet carries instead of a result (issue 6): 免修 (exempted) passes, 缺考
+# (absent from the exam) fails and leads to the 补考, 缓考 (exam deferred) is no result yet.
+# Not assessments: an internship is assessed with GRADE_LABELS only.
+EXAM_MARKS = ("缺考", "缓考", "免修")
+RESULT_LABELS = GRADE_LABELS + EXAM_MARKS
 
 
 def passes(score: float | None, label: str = "") -> bool | None:
     """True/False for a result, None when there is no result."""
     if score is not None:
         return float(score) >= PASS_SCORE
-    if label in PASSING_LABELS:
+    if label in PASSING_LABELS or label == "免修":
         return True
-    if label in FAILING_LABELS:
+    if label in FAILING_LABELS or label == "缺考":
         return False
-    return None
+    return None  # no label, or 缓考
 
 
 @dataclass(frozen=True, slots=True)

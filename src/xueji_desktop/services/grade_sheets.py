@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from xueji_desktop.core.grading import GRADE_LABELS
+from xueji_desktop.core.grading import RESULT_LABELS as GRADE_LABELS  # what check_result takes
 from xueji_desktop.core.problems import Problem
 from xueji_desktop.services.grades import check_result
 from xueji_desktop.services.records_common import Checks

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xueji_desktop.core.errors import NotFound, RecordInvalid, RecordVoided
-from xueji_desktop.core.grading import GRADE_LABELS, passes
+from xueji_desktop.core.grading import RESULT_LABELS, passes
 from xueji_desktop.core.problems import Problem
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.services import audit
@@ -65,8 +65,8 @@ def check_result(ck: Checks, score: object, label: object, prefix: str = "") -> 
     services/grade_sheets for the grid's live check."""
     value = None if score is None else ck.number(prefix + "score", score, low=0, high=100)
     text = ck.text(prefix + "grade_label", label, max_len=10)
-    if text and text not in GRADE_LABELS:
-        ck.add(prefix + "grade_label", "invalid_choice", allowed="/".join(GRADE_LABELS))
+    if text and text not in RESULT_LABELS:
+        ck.add(prefix + "grade_label", "invalid_choice", allowed="/".join(RESULT_LABELS))
     if score is None and not text:
         ck.add(prefix + "score", "result_required")
     return value, text
