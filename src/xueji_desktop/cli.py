@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from xueji_desktop import __version__, cli_documents, cli_records
+from xueji_desktop import __version__, cli_documents, cli_export, cli_import, cli_records
 from xueji_desktop.cli_records import UsageError
 from xueji_desktop.core.errors import (
     AccountDisabled,
@@ -123,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--admin", default="admin")
     cli_records.add_parsers(sub, cmd)
     cli_documents.add_parsers(sub, cmd)
+    cli_import.add_parsers(sub, cmd)
+    cli_export.add_parsers(sub, cmd)
     return p
 
 
@@ -415,6 +417,8 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, Secrets], int]] = {
     "print": cli_documents.checked(_records(cli_documents.cmd_print)),
     "verify-document": _records(cli_documents.cmd_verify),
     "documents": _records(cli_documents.cmd_documents),
+    "import": cli_import.checked(_records(cli_import.cmd_import)),
+    "export": cli_export.checked(_records(cli_export.cmd_export)),
 }
 
 
