@@ -251,6 +251,45 @@
     </message>
 </context>
 <context>
+    <name>DifferenceModel</name>
+    <message>
+        <source>Only in the national list</source>
+        <translation>国家系统有，档案中没有</translation>
+    </message>
+    <message>
+        <source>Only in this archive</source>
+        <translation>档案中有，国家系统没有</translation>
+    </message>
+    <message>
+        <source>Different status</source>
+        <translation>学籍状态不一致</translation>
+    </message>
+    <message>
+        <source>Different details</source>
+        <translation>信息不一致</translation>
+    </message>
+    <message>
+        <source>National number not recorded</source>
+        <translation>学籍号未登记</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
     <name>DocumentKinds</name>
     <message>
         <source>Transcript</source>
@@ -405,6 +444,29 @@
     </message>
 </context>
 <context>
+    <name>DonePage</name>
+    <message>
+        <source>Save the error file…</source>
+        <translation>保存错误文件…</translation>
+    </message>
+    <message>
+        <source>Show these students</source>
+        <translation>查看这些学生</translation>
+    </message>
+    <message>
+        <source>Import finished: %1 grades added, %2 changed, %3 rows not imported.</source>
+        <translation>导入完成：新增 %1 条成绩，修改 %2 条，%3 行没有导入。</translation>
+    </message>
+    <message>
+        <source>Import finished: %1 students added, %2 updated, %3 rows not imported.</source>
+        <translation>导入完成：新增 %1 名学生，更新 %2 名，%3 行没有导入。</translation>
+    </message>
+    <message>
+        <source>%1 rows had errors or were duplicates. Save the error file, correct those rows in it and import it again.</source>
+        <translation>有 %1 行有错误或重复。请保存错误文件，在其中改正这些行后再导入一次。</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Something went wrong in the program. Your saved work is safe. Try again; if it happens again, close Xueji Desktop, start it again and tell the administrator.</source>
@@ -413,6 +475,232 @@
     <message>
         <source>Xueji Desktop</source>
         <translation>学籍档案室</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangePage</name>
+    <message>
+        <source>Import from Excel</source>
+        <translation>从 Excel 导入</translation>
+    </message>
+    <message>
+        <source>New students…</source>
+        <translation>新生名单…</translation>
+    </message>
+    <message>
+        <source>A list of new students, e.g. from the admissions office</source>
+        <translation>新生名单，例如招生办提供的名单</translation>
+    </message>
+    <message>
+        <source>Earlier graduates…</source>
+        <translation>历史补录…</translation>
+    </message>
+    <message>
+        <source>Old records typed in from paper registers</source>
+        <translation>从纸质档案录入的以前毕业生的记录</translation>
+    </message>
+    <message>
+        <source>Corrections from head teachers…</source>
+        <translation>班主任核对表…</translation>
+    </message>
+    <message>
+        <source>The check sheets the head teachers returned</source>
+        <translation>班主任核对后交回的表</translation>
+    </message>
+    <message>
+        <source>Compare with the national system…</source>
+        <translation>与国家学籍系统核对…</translation>
+    </message>
+    <message>
+        <source>Photos in bulk…</source>
+        <translation>批量导入照片…</translation>
+    </message>
+    <message>
+        <source>Find where the archive and the national list disagree</source>
+        <translation>找出档案与国家学籍系统名单不一致的地方</translation>
+    </message>
+    <message>
+        <source>A folder or zip of photos named by ID number</source>
+        <translation>以身份证件号命名的照片文件夹或 zip 压缩包</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Imported since you signed in:</source>
+        <translation>本次登录后导入的表格：</translation>
+    </message>
+    <message>
+        <source>Nothing imported yet.</source>
+        <translation>还没有导入过表格。</translation>
+    </message>
+    <message>
+        <source>Import and export</source>
+        <translation>导入导出</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Import&lt;/b&gt; reads an Excel file (.xlsx or .xls) in four steps: choose the file, check which column is which field, look at the preview, then import. Nothing is written before you confirm; rows with errors can be left out and are written, marked in red with the reason, into an error file you correct and import again.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Compare with the national system&lt;/b&gt; reads the list exported from the national student-registry system and shows where it and the archive disagree; &lt;b&gt;Photos in bulk&lt;/b&gt; imports a folder of photos named by ID number.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Export&lt;/b&gt; writes the lists the national system and the education bureau ask for as Excel files. Every export is recorded with who made it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;导入&lt;/b&gt;分四步读取 Excel 表格（.xlsx 或 .xls）：选择文件，核对每一列对应的项目，查看预览，然后导入。您确认之前不会写入任何数据；有错误的行可以不导入，它们会写进一个错误文件，错误的格子标成红色并写明原因，改正后再导入即可。&lt;/p&gt;&lt;p&gt;&lt;b&gt;与国家学籍系统核对&lt;/b&gt;读取从国家学籍系统导出的名单，列出它与档案不一致的地方；&lt;b&gt;批量导入照片&lt;/b&gt;导入以身份证件号命名的一批照片。&lt;/p&gt;&lt;p&gt;&lt;b&gt;导出&lt;/b&gt;把国家学籍系统和教育局需要的名单保存为 Excel 表格。每次导出都会记录是谁导出的。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1  %2: %3 added, %4 updated, %5 rows not imported</source>
+        <translation>%1  %2：新增 %3 名，更新 %4 名，%5 行未导入</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Student records (national template)</source>
+        <translation>学生信息（国家模板）</translation>
+    </message>
+    <message>
+        <source>Every field in the layout of the national system's template, labels instead of codes. Large lists are split into several sheets or files.</source>
+        <translation>按国家学籍系统模板的格式导出全部项目，代码写成文字。人数很多时会分成几个工作表或几个文件。</translation>
+    </message>
+    <message>
+        <source>Class roster</source>
+        <translation>班级花名册</translation>
+    </message>
+    <message>
+        <source>Grade sheet</source>
+        <translation>成绩登记表</translation>
+    </message>
+    <message>
+        <source>Blank grade sheet</source>
+        <translation>空白成绩表</translation>
+    </message>
+    <message>
+        <source>For teachers to fill in; the filled sheet can be imported again.</source>
+        <translation>给任课教师填写；填好的表可以再导入。</translation>
+    </message>
+    <message>
+        <source>Status changes list</source>
+        <translation>学籍异动名单</translation>
+    </message>
+    <message>
+        <source>Graduates list</source>
+        <translation>毕业生名单</translation>
+    </message>
+    <message>
+        <source>With the diploma numbers.</source>
+        <translation>含毕业证书编号。</translation>
+    </message>
+    <message>
+        <source>Financial aid list</source>
+        <translation>资助名单</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>One JPG per student, named by ID number, for uploading to the national system.</source>
+        <translation>每名学生一张 JPG 照片，以身份证件号命名，用于上传国家学籍系统。</translation>
+    </message>
+    <message>
+        <source>Data-health report</source>
+        <translation>数据体检报告</translation>
+    </message>
+    <message>
+        <source>Check sheets for head teachers</source>
+        <translation>班主任核对表</translation>
+    </message>
+    <message>
+        <source>One file per class for its head teacher to check. The returned sheets are imported as corrections from a head teacher.</source>
+        <translation>每个班一个文件，交给班主任核对。交回的表在“导入导出”中按“班主任核对表”导入。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>%1 of %2…</source>
+        <translation>已完成 %1 / %2…</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Replace files of the same name in the folder</source>
+        <translation>替换文件夹中同名的文件</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>班级：</translation>
+    </message>
+    <message>
+        <source>Term:</source>
+        <translation>学期：</translation>
+    </message>
+    <message>
+        <source>Course:</source>
+        <translation>课程：</translation>
+    </message>
+    <message>
+        <source>Year of graduation:</source>
+        <translation>毕业年份：</translation>
+    </message>
+    <message>
+        <source>Effective from:</source>
+        <translation>生效日期：</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Your account may not export.</source>
+        <translation>您的账号不能导出数据。</translation>
+    </message>
+    <message>
+        <source>All courses (one column each)</source>
+        <translation>全部课程（每门一列）</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>全部班级</translation>
+    </message>
+    <message>
+        <source>Export into the folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Save the export as</source>
+        <translation>导出的文件保存为</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 表格 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <source>%1 files saved in %2</source>
+        <translation>%1 个文件已保存到 %2</translation>
+    </message>
+    <message>
+        <source>Stopped. No file was written.</source>
+        <translation>已停止，没有生成文件。</translation>
     </message>
 </context>
 <context>
@@ -431,6 +719,73 @@
     <message>
         <source>Add a family member</source>
         <translation>添加家庭成员</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Excel file:</source>
+        <translation>Excel 文件：</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <source>New students</source>
+        <translation>新生名单</translation>
+    </message>
+    <message>
+        <source>A list of new students, e.g. from the admissions office. Students already in the archive (same ID number) are updated.</source>
+        <translation>新生名单，例如招生办提供的名单。档案中已有的学生（身份证件号相同）会更新其信息。</translation>
+    </message>
+    <message>
+        <source>Earlier graduates (from paper records)</source>
+        <translation>历史补录（以前的毕业生）</translation>
+    </message>
+    <message>
+        <source>Old records typed in from paper: name, birth date, major, year of entry and year of leaving are enough.</source>
+        <translation>从纸质档案录入的旧记录：有姓名、出生日期、专业、入学年份和离校年份即可。</translation>
+    </message>
+    <message>
+        <source>Corrections from a head teacher</source>
+        <translation>班主任核对表</translation>
+    </message>
+    <message>
+        <source>The check sheet a head teacher returned: only changes of students already in the archive, found by student no. or ID number.</source>
+        <translation>班主任核对后交回的表：只修改档案中已有学生的信息，按学号或身份证件号查找学生。</translation>
+    </message>
+    <message>
+        <source>Grade sheet</source>
+        <translation>成绩表</translation>
+    </message>
+    <message>
+        <source>A grade sheet a teacher filled in (the grade sheet or blank grade sheet exported from here, or a sheet with the student no. and one column per course).</source>
+        <translation>任课教师填好的成绩表（从这里导出的成绩登记表或空白成绩表，或第一列为学号、每门课程一列的表）。</translation>
+    </message>
+    <message>
+        <source>What kind of list is it?</source>
+        <translation>这是什么表？</translation>
+    </message>
+    <message>
+        <source>Term:</source>
+        <translation>学期：</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>班级：</translation>
+    </message>
+    <message>
+        <source>Course:</source>
+        <translation>课程：</translation>
+    </message>
+    <message>
+        <source>As the sheet's title says</source>
+        <translation>按表格标题中写的</translation>
     </message>
 </context>
 <context>
@@ -726,6 +1081,216 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     </message>
 </context>
 <context>
+    <name>ImportPreview</name>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>No change</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Row %1, column “%2”: %3</source>
+        <translation>第%1行“%2”列：%3</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>第%1行：%2</translation>
+    </message>
+    <message>
+        <source>Same student as row %1</source>
+        <translation>与第 %1 行是同一名学生</translation>
+    </message>
+    <message>
+        <source>(and %1 more)</source>
+        <translation>（另有 %1 处）</translation>
+    </message>
+    <message>
+        <source>Changes: %1</source>
+        <translation>将修改：%1</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Now in the archive</source>
+        <translation>档案中现在是</translation>
+    </message>
+    <message>
+        <source>After the import</source>
+        <translation>导入后改为</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>%1: %2 rows</source>
+        <translation>%1：%2 行</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import from Excel</source>
+        <translation>从 Excel 导入</translation>
+    </message>
+    <message>
+        <source>Reading the sheet…</source>
+        <translation>正在读取表格…</translation>
+    </message>
+    <message>
+        <source>Checking the rows…</source>
+        <translation>正在逐行检查…</translation>
+    </message>
+    <message>
+        <source>Row %1 of %2 checked…</source>
+        <translation>已检查 %1 / %2 行…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Row %1 of %2 imported…</source>
+        <translation>已导入 %1 / %2 行…</translation>
+    </message>
+    <message>
+        <source>Writing the error file…</source>
+        <translation>正在生成错误文件…</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>正在写入…</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose the Excel file</source>
+        <translation>选择 Excel 文件</translation>
+    </message>
+    <message>
+        <source>Check the columns</source>
+        <translation>核对各列</translation>
+    </message>
+    <message>
+        <source>Preview: nothing has been imported yet</source>
+        <translation>预览：还没有导入任何数据</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Step %1 of 4: %2</source>
+        <translation>第 %1 步（共 4 步）：%2</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
+    </message>
+    <message>
+        <source>Check the rows &gt;</source>
+        <translation>逐行检查 &gt;</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing in the archive was changed.</source>
+        <translation>已停止，档案中的数据没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx *.xls)</source>
+        <translation>Excel 表格 (*.xlsx *.xls)</translation>
+    </message>
+    <message>
+        <source>Sheet “%1”: %2 rows</source>
+        <translation>工作表“%1”：共 %2 行</translation>
+    </message>
+    <message>
+        <source>Sheet “%1”: header in row %2, %3 rows below it</source>
+        <translation>工作表“%1”：表头在第 %2 行，下面有 %3 行</translation>
+    </message>
+    <message>
+        <source>Rows with new grades: %1; rows with changed grades: %2.</source>
+        <translation>有新成绩的行：%1；成绩有改动的行：%2。</translation>
+    </message>
+    <message>
+        <source>%1 students will be added and %2 updated.</source>
+        <translation>将新增 %1 名学生，更新 %2 名学生的信息。</translation>
+    </message>
+    <message>
+        <source>The %1 rows with errors or duplicates are not imported.</source>
+        <translation>有错误或重复的 %1 行不导入。</translation>
+    </message>
+    <message>
+        <source>Import now?</source>
+        <translation>现在导入吗？</translation>
+    </message>
+    <message>
+        <source>Imported from %1</source>
+        <translation>从 %1 导入的学生</translation>
+    </message>
+    <message>
+        <source>%1 (errors).xlsx</source>
+        <translation>%1（错误）.xlsx</translation>
+    </message>
+    <message>
+        <source>Save the error file</source>
+        <translation>保存错误文件</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 表格 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The error file was saved: %1</source>
+        <translation>错误文件已保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>LockController</name>
     <message>
         <source>Lock</source>
@@ -914,6 +1479,73 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Header in the file</source>
+        <translation>表中的列名</translation>
+    </message>
+    <message>
+        <source>Imported as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Remember these columns for files laid out like this one</source>
+        <translation>记住这种表格的列对应，下次自动使用</translation>
+    </message>
+    <message>
+        <source>Row %1 of sheet “%2” is taken as the header row. Check the field each column goes into; choose “Not imported” for columns to leave out.</source>
+        <translation>工作表“%2”的第 %1 行是表头。请核对每一列对应的项目；不需要的列请选“不导入”。</translation>
+    </message>
+    <message>
+        <source>Not recognised: not imported</source>
+        <translation>未识别，不导入</translation>
+    </message>
+    <message>
+        <source>Same field as column %1: not imported</source>
+        <translation>与 %1 列是同一项，不导入</translation>
+    </message>
+    <message>
+        <source>Columns not recognised (not imported unless you choose a field): %1</source>
+        <translation>未识别的列（除非在下面为它选择项目，否则不导入）：%1</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>不导入</translation>
+    </message>
+    <message>
+        <source>Year of entry</source>
+        <translation>入学年份</translation>
+    </message>
+    <message>
+        <source>Year of leaving</source>
+        <translation>离校年份</translation>
+    </message>
+    <message>
+        <source>How the student left</source>
+        <translation>离校方式</translation>
+    </message>
+    <message>
+        <source>Date of leaving</source>
+        <translation>离校日期</translation>
+    </message>
+    <message>
+        <source>Same field as column %1: choose another or “Not imported”</source>
+        <translation>与 %1 列选了同一项：请改选其他项或“不导入”</translation>
+    </message>
+    <message>
+        <source>Required fields no column holds (those rows will be errors): %1</source>
+        <translation>缺少必填项的列（各行会因此出错）：%1</translation>
+    </message>
+</context>
+<context>
     <name>NumberCorrectionDialog</name>
     <message>
         <source>Correct a number</source>
@@ -1015,6 +1647,103 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     </message>
 </context>
 <context>
+    <name>PhotoImportDialog</name>
+    <message>
+        <source>Import photos</source>
+        <translation>批量导入照片</translation>
+    </message>
+    <message>
+        <source>Matching the photos…</source>
+        <translation>正在对应照片…</translation>
+    </message>
+    <message>
+        <source>Importing the photos…</source>
+        <translation>正在导入照片…</translation>
+    </message>
+    <message>
+        <source>Choose a folder or a zip file of photos named by ID number or student no. (e.g. 430502201003150011.jpg). Each photo is cut to the size of an ID photo.</source>
+        <translation>请选择存放照片的文件夹或 zip 压缩包，照片以身份证件号或学号命名（例如 430502201003150011.jpg）。每张照片会裁成证件照的比例。</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>Choose zip file…</source>
+        <translation>选择 zip 文件…</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>%1 of %2…</source>
+        <translation>已完成 %1 / %2…</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing in the archive was changed.</source>
+        <translation>已停止，档案中的数据没有任何改动。</translation>
+    </message>
+    <message>
+        <source>The folder of photos</source>
+        <translation>存放照片的文件夹</translation>
+    </message>
+    <message>
+        <source>The zip file of photos</source>
+        <translation>照片的 zip 压缩包</translation>
+    </message>
+    <message>
+        <source>Zip files (*.zip)</source>
+        <translation>zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>%1 photos match a student (%2 of them replace a photo on record); %3 files cannot be imported (listed below).</source>
+        <translation>%1 张照片能对应到学生（其中 %2 张会替换原有照片）；%3 个文件不能导入（见下表）。</translation>
+    </message>
+    <message>
+        <source>Import %1 photos now?</source>
+        <translation>现在导入 %1 张照片吗？</translation>
+    </message>
+    <message>
+        <source>%1 photos were imported.</source>
+        <translation>已导入 %1 张照片。</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoMatchModel</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Replaces the photo on record</source>
+        <translation>替换档案中原有的照片</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoMissModel</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Why it is not imported</source>
+        <translation>不能导入的原因</translation>
+    </message>
+</context>
+<context>
     <name>Practice</name>
     <message>
         <source>[Practice] </source>
@@ -1023,6 +1752,37 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>Practice archive: all data here is fictitious</source>
         <translation>练习库：此处数据均为虚构，仅供练习</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Save the error file…</source>
+        <translation>保存错误文件…</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>All rows (%1)</source>
+        <translation>全部行（%1）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Import all rows</source>
+        <translation>导入全部行</translation>
+    </message>
+    <message>
+        <source>Import only the %1 correct rows; the %2 other rows stay in the error file</source>
+        <translation>只导入正确的 %1 行；其余 %2 行不导入，留在错误文件中</translation>
+    </message>
+    <message>
+        <source>What would change:</source>
+        <translation>将要修改的内容：</translation>
     </message>
 </context>
 <context>
@@ -1390,6 +2150,109 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>%1 (revoked)</source>
         <translation>%1（已撤销）</translation>
+    </message>
+</context>
+<context>
+    <name>ReconcileDialog</name>
+    <message>
+        <source>Compare with the national system</source>
+        <translation>与国家学籍系统核对</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>正在比对…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Export the school's student list from the national student-registry system and choose the file here. Nothing is changed until you apply.</source>
+        <translation>请先从全国中职学生学籍信息管理系统导出本校学生名单，再在这里选择这个文件。点“应用”之前不会改动任何数据。</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Apply…</source>
+        <translation>应用…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>%1 of %2…</source>
+        <translation>已完成 %1 / %2…</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing in the archive was changed.</source>
+        <translation>已停止，档案中的数据没有任何改动。</translation>
+    </message>
+    <message>
+        <source>The list from the national system</source>
+        <translation>国家学籍系统导出的名单</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx *.xls)</source>
+        <translation>Excel 表格 (*.xlsx *.xls)</translation>
+    </message>
+    <message>
+        <source>All differences (%1)</source>
+        <translation>全部差异（%1）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Fill in the national student numbers from the list</source>
+        <translation>从名单中补填学籍号</translation>
+    </message>
+    <message>
+        <source>Mark the records that agree as approved</source>
+        <translation>把一致的记录标为“已核准”</translation>
+    </message>
+    <message>
+        <source>%1 rows in the list, %2 students found in the archive, %3 differences.</source>
+        <translation>名单共 %1 行，其中 %2 名学生在档案中找到，共有 %3 处差异。</translation>
+    </message>
+    <message>
+        <source>Fill in the national student numbers from the list (%1 students)</source>
+        <translation>从名单中补填学籍号（%1 名学生）</translation>
+    </message>
+    <message>
+        <source>Mark the %1 records that agree as approved</source>
+        <translation>把一致的 %1 条记录标为“已核准”</translation>
+    </message>
+    <message>
+        <source>%1 records that agree are drafts or were sent back; confirm them first.</source>
+        <translation>另有 %1 条一致的记录还是草稿或被退回，需要先确认，才能标为“已核准”。</translation>
+    </message>
+    <message>
+        <source>fill in %1 national student numbers</source>
+        <translation>补填 %1 个学籍号</translation>
+    </message>
+    <message>
+        <source>mark %1 records as approved</source>
+        <translation>把 %1 条记录标为“已核准”</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation>，并</translation>
+    </message>
+    <message>
+        <source>This will %1. Go ahead?</source>
+        <translation>将%1。确定吗？</translation>
+    </message>
+    <message>
+        <source>Done: %1 student records were updated.</source>
+        <translation>完成：已更新 %1 名学生的记录。</translation>
     </message>
 </context>
 <context>

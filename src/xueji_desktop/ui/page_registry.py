@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from xueji_desktop.ui.classes_page import ClassesPage
 from xueji_desktop.ui.documents_page import DocumentsPage
+from xueji_desktop.ui.exchange_page import ExchangePage
 from xueji_desktop.ui.grades_page import GradesPage
 from xueji_desktop.ui.pages import Page
 from xueji_desktop.ui.settings_page import SettingsPage
@@ -22,5 +23,6 @@ PAGES: tuple[type[Page], ...] = (
     GradesPage,
     StatusChangesPage,
     DocumentsPage,
+    ExchangePage,
     SettingsPage,
 )
