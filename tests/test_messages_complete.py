@@ -319,7 +319,8 @@ def test_every_raise_reads_as_a_sentence(site: Site, lang: str) -> None:
     if lang == "zh":
         assert CJK.search(text), text
     else:
-        assert not CJK.search(text), text
+        # Chinese in quotes is the file's own text (a sheet's header names), shown as written.
+        assert not CJK.search(re.sub("“[^”]*”", "", text)), text
         assert len(re.findall(r"[A-Za-z]+", text)) >= 3, text
 
 
