@@ -175,10 +175,10 @@ STUDENT_IMPORT_PROBLEMS: dict[str, tuple[str, str]] = {
         "这一列与前面的一列是同一个项目，只使用前面那一列。",
         "This column holds the same field as an earlier column; only the earlier one is used.",
     ),
-    "column_missing": (
-        "表格中没有“{field}”这一列，导入后这一项为空，核对确认前需要补上。",
-        "The sheet has no “{field}” column: the field stays empty and must be filled in before "
-        "the record is confirmed.",
+    "columns_missing": (
+        "表格中没有这些列：{fields_text}。导入后这些项为空，核对确认前需要补上。",
+        "The sheet has no column for: {fields_text}. These fields stay empty and must be filled "
+        "in before the records are confirmed.",
     ),
     "no_student_matches": (
         "档案库中没有{field}与这一行相同的学生，这一行不能作为核对修改导入。",

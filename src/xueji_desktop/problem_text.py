@@ -318,6 +318,9 @@ def problem_text(problem: Problem, lang: str | None = None) -> str:
     idx = 1 if (lang or language()) == "en" else 0
     params = _Params({k: str(v) for k, v in problem.params.items()})
     params["field"] = field_text(problem.field, lang)
+    if "fields" in params:  # a list of internal names: their clerk names
+        names = [field_text(n, lang) for n in params["fields"].split(",") if n]
+        params["fields_text"] = ("、", ", ")[idx].join(names)
     reason = params.get("reason", "")
     if reason in _REGISTRY_REASONS:
         params["reason_text"] = _REGISTRY_REASONS[reason][idx]

@@ -217,6 +217,25 @@ def test_duplicates_in_the_file_name_the_first_row(clerk: Session, tmp_path: Pat
     assert refused.value.fields["count"] == 3
 
 
+def test_a_mistake_already_in_the_record_does_not_block_an_unrelated_change(
+    clerk: Session, tmp_path: Path
+) -> None:
+    # The record's birth date disagrees with its ID number (the data-health report's business);
+    # a sheet that repeats the ID number and changes the phone is an update, not an error.
+    sid = insert_student(clerk, phone="13800000000")
+    conn = clerk.archive.db.conn
+    with clerk.archive.db.atomic():
+        conn.execute("UPDATE students SET birth_date = '2010-01-01' WHERE id = ?", (sid,))
+    idn = conn.execute("SELECT id_number FROM students WHERE id = ?", (sid,)).fetchone()[0]
+    rows = [["姓名", "身份证件号", "联系电话"], ["张三", idn, "13912345678"]]
+    plan = _plan(clerk, _sheet(tmp_path, rows))
+    assert _kinds(plan) == {2: "update"}, plan.problems()
+    # the same sheet with the birth date changed to another wrong one is judged, and refused
+    rows = [["姓名", "身份证件号", "出生日期"], ["张三", idn, "2010-02-02"]]
+    plan = _plan(clerk, _sheet(tmp_path, rows, name="t.xlsx"))
+    assert _codes(plan, 2) == {"birth_date_mismatch"}
+
+
 def test_an_existing_student_is_an_update_with_field_changes(
     clerk: Session, tmp_path: Path
 ) -> None:

@@ -232,7 +232,14 @@ def update_row(
     # 历史补录 records keep the minimal set: the template's required fields are not asked for
     lenient = draft or c.mode == "history"
     checked = validation.check_student(merged, today=c.today, majors=c.majors, draft=lenient)
-    touched = _touched(set(values) | ({"family_members"} if sheet_family else set()))
+    # Only what the row changes is judged (with the fields that belong to it): a mistake already
+    # in the record that the sheet does not touch is the data-health report's, not this row's.
+    differs = {k for k in values if checked.values.get(k, values[k]) != current.get(k)}
+    if "class_group" in values and str(checked.values.get("class_group") or "") == str(
+        current.get("class_group") or ""
+    ):
+        differs.discard("class_group")
+    touched = _touched(differs | ({"family_members"} if sheet_family else set()))
     problems += [c.locate(row_no, p) for p in checked.problems if p.field.split(".")[0] in touched]
     row, more = _resolve_class(c.reads, checked.values)
     problems += [c.locate(row_no, p) for p in more]

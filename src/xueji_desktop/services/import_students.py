@@ -269,11 +269,11 @@ def _plan(
     _require_columns(mode, columns)
     layout = sheet_layout(sheet.rows, header_index, columns)
     notes = [*layout.notes, *_notes(header_index + 1, layout.headers, match, columns)]
-    if mode == "students" and match is not None:
-        notes += [
-            CellProblem(header_index + 1, "", None, Problem(name, "column_missing", "warning"))
-            for name in match.missing
-        ]
+    if mode == "students" and match is not None and match.missing:
+        # one note for all of them: a short list may lack thirty template columns
+        fields = {"fields": ",".join(match.missing)}
+        missing = Problem("", "columns_missing", "warning", fields)
+        notes.append(CellProblem(header_index + 1, "", None, missing))
     existing = load_existing(conn)
     classify = Classifier(conn, session.roles, mode, today, archive_majors(conn), existing, layout)
     data = sheet.rows[header_index + 1 :]
