@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -159,6 +160,11 @@ def run(root: Path, password: str, shoot: Shooter) -> None:
     shoot(verify, "18-verify")
     verify.close()
 
+    window.navigate("exchange", {})
+    settle(800)
+    shoot(window, "19-exchange")
+    _import_flow(window, shoot)
+
     window.lock.lock_now()
     settle(500)
     shoot(window, "14-locked")
@@ -168,6 +174,54 @@ def run(root: Path, password: str, shoot: Shooter) -> None:
         page.discard_changes()
     window.close()
     worker.shutdown(logged_in.session.close)
+
+
+def _import_flow(window: object, shoot: Shooter) -> None:
+    """The import wizard on a small new-student sheet: two of the demo's students exported, one
+    of them with a changed phone, one new student and one row with a mistake."""
+    import openpyxl
+
+    from xueji_desktop.ui.import_wizard import ImportWizard
+
+    page = window.current_page()  # type: ignore[attr-defined]
+    session = page.ctx.session
+    sql = (
+        "SELECT s.name, s.id_number, c.name FROM students s JOIN class_groups c"
+        " ON c.id = s.class_group_id WHERE s.status = 'enrolled' AND s.voided = 0"
+        " AND s.report_status = 'draft' ORDER BY s.id LIMIT 2"
+    )
+    rows: list[Any] = worker_call(  # type: ignore[assignment]
+        page.ctx.worker, lambda: session.archive.db.conn.execute(sql).fetchall()
+    )
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["2026年秋季新生名单"])
+    ws.append(["姓名", "身份证件号", "班级名称", "联系电话", "出生日期"])
+    for name, idn, cls in rows:
+        ws.append([name, idn, cls, "13900001111", None])
+    ws.append(["林小雨", "110101200903071236", rows[0][2], "13812345678", "2009-03-07"])
+    ws.append(["赵六", 430502200801011234, rows[0][2], "1381234", "2008年13月1日"])
+    path = TMP / f"xueji-screenshot-import-{os.getpid()}.xlsx"
+    book.save(path)
+    try:
+        wizard = ImportWizard(page.ctx, parent=window)  # type: ignore[arg-type]
+        wizard.resize(980, 700)
+        wizard.show()
+        wizard.open_file(path)
+        wait_until(lambda: not wizard.busy)
+        settle(300)
+        shoot(wizard, "20-import-file")
+        wizard.next_button.click()
+        wait_until(lambda: not wizard.busy)
+        settle(300)
+        shoot(wizard, "21-import-mapping")
+        wizard.next_button.click()
+        wait_until(lambda: not wizard.busy)
+        settle(500)
+        shoot(wizard, "22-import-preview")
+        wizard.close()
+    finally:
+        path.unlink(missing_ok=True)  # demo data, but nothing is left behind
 
 
 _PRINTED: list[str] = []  # serials issued by _print_flow, verified afterwards

@@ -359,8 +359,15 @@ class Classifier:
             problems.append(self.locate(row_no, Problem(field, "no_student_matches")))
             self.rows.append(PlannedRow(row_no, "error", label, problems=tuple(problems)))
             return
-        problems += [self.locate(row_no, p) for p in checked.problems]
-        if self.mode == "students" and not idn:  # the key a later import finds the record by
+        # a cell that could not be read already says why; "required" on it would say it twice
+        unread = {c.problem.field for c in cells}
+        problems += [
+            self.locate(row_no, p)
+            for p in checked.problems
+            if not (p.code == "required" and p.field in unread)
+        ]
+        if self.mode == "students" and not idn and "id_number" not in unread:
+            # the key a later import finds the record by
             problems.append(self.locate(row_no, Problem("id_number", "required")))
         row, more = _resolve_class(self.reads, v)
         if self.mode == "history":
