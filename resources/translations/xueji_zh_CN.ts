@@ -1541,8 +1541,8 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
         <translation>与 %1 列选了同一项：请改选其他项或“不导入”</translation>
     </message>
     <message>
-        <source>Required fields no column holds (those rows will be errors): %1</source>
-        <translation>缺少必填项的列（各行会因此出错）：%1</translation>
+        <source>Required fields no column holds: %1. The records come in as drafts with these fields empty; fill them in before confirming.</source>
+        <translation>缺少这些必填项的列：%1。导入后记录是草稿，这些项为空，核对确认前需要补上。</translation>
     </message>
 </context>
 <context>

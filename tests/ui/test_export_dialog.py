@@ -94,7 +94,10 @@ def test_roster_needs_a_class_and_names_the_file(
     target = tmp_path / dialog.suggested_name()
     run_export(qtbot, dialog, target)
     assert target.exists(), dialog.error_line.text()
+    assert dialog.result_label.isVisibleTo(dialog)
     dialog.select("students")
+    # the roster's file is not this export's result
+    assert not dialog.result_label.isVisibleTo(dialog) and dialog.written == []
     assert dialog.class_combo.itemText(0) == "全部班级"
     dialog.select("roster")
     assert dialog.class_combo.itemData(0) is not None

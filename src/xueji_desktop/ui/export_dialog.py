@@ -99,6 +99,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.written: list[Path] = []
+        self._failed = False  # the last export ended in an error the error line shows
         self._running = False
         self.work = WorkProgress(
             self,
@@ -121,7 +122,7 @@ class ExportDialog(QDialog):
         self.kind_list.setFixedWidth(
             self.kind_list.sizeHintForColumn(0) + 2 * self.kind_list.frameWidth() + 24
         )
-        self.kind_list.currentRowChanged.connect(lambda _r: self._kind_changed())
+        self.kind_list.currentRowChanged.connect(lambda _r: self._kind_switched())
 
         self.about = QLabel(self)
         self.about.setObjectName("exportAbout")
@@ -243,6 +244,14 @@ class ExportDialog(QDialog):
         self.course_combo.addItem(self.tr("All courses (one column each)"), None)
         for course in choices.courses:
             self.course_combo.addItem(course.name, course.id)
+        self._kind_changed()
+
+    def _kind_switched(self) -> None:
+        # the last export's file (or error) belongs to that export, not to the one now chosen
+        if self.written or self._failed:
+            self._show_result([])
+            self.error_line.clear_message()
+            self._failed = False
         self._kind_changed()
 
     def _kind_changed(self) -> None:
@@ -378,6 +387,7 @@ class ExportDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written[0].parent)))
 
     def _on_error(self, exc: BaseException) -> None:
+        self._failed = True
         if self._running:
             self._end()
         if isinstance(exc, OperationCancelled):

@@ -317,7 +317,10 @@ class MappingPage(QWidget):
         missing = [field_text(f, language()) for f in self._required if f not in taken]
         sep = ", " if language() == "en" else "、"
         self.missing_label.setText(
-            self.tr("Required fields no column holds (those rows will be errors): %1")
+            self.tr(
+                "Required fields no column holds: %1. The records come in as drafts with these "
+                "fields empty; fill them in before confirming."
+            )
             .replace("%1", sep.join(missing)) if missing else ""
         )  # fmt: skip
         self.missing_label.setVisible(bool(missing))

@@ -247,7 +247,9 @@ class ImportWizard(QDialog):
         self._show_sheet_info(loaded)
 
     def _show_sheet_info(self, loaded: import_ops.Loaded) -> None:
-        rows = len(loaded.sheet.rows) - loaded.header_index - 1
+        # rows with something in them: the preview counts the same (blank rows are skipped)
+        below = loaded.sheet.rows[loaded.header_index + 1 :]
+        rows = sum(1 for r in below if any(v not in (None, "") for v in r))
         if loaded.mode == "grades":
             self.file_page.sheet_info.setText(
                 self.tr("Sheet “%1”: %2 rows")

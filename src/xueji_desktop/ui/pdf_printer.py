@@ -263,10 +263,15 @@ class WorkProgress(QObject):
 
     @Slot(int, int)
     def _show(self, done: int, total: int) -> None:
-        if self.dialog is not None:
-            self.dialog.setMaximum(max(total, 1))
-            self.dialog.setValue(done)
-            self.dialog.setLabelText(self._step(done, total))
+        # One local reference: setValue() of a modal dialog runs pending events, among them the
+        # worker's answer, whose finish() clears self.dialog in between.
+        dialog = self.dialog
+        if dialog is None:
+            return
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(done)
+        if self.dialog is dialog:
+            dialog.setLabelText(self._step(done, total))
 
     def finish(self) -> None:
         if self.dialog is not None:
