@@ -1781,6 +1781,10 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
         <translation>只导入正确的 %1 行；其余 %2 行不导入，留在错误文件中</translation>
     </message>
     <message>
+        <source>What would be stored:</source>
+        <translation>导入后保存为：</translation>
+    </message>
+    <message>
         <source>What would change:</source>
         <translation>将要修改的内容：</translation>
     </message>

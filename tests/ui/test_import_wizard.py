@@ -174,6 +174,15 @@ def test_messy_file_end_to_end(
     assert changed["联系电话"] == ("13812345678", "13900001111")
     assert preview.changes_table.isVisibleTo(wizard)
 
+    preview.show_kind("new")  # a new record shows what would be stored (labels, folded text)
+    preview.table.selectRow(0)
+    stored = {
+        preview.changes.index(r, 0).data(): preview.changes.index(r, 2).data()
+        for r in range(preview.changes.rowCount())
+    }
+    assert stored["姓名"] == preview.current_row().label and "民族" in stored
+    assert "导入后保存为：" in preview.detail_label.text()
+
     preview.show_kind("error")
     assert preview.proxy.rowCount() == 1
     preview.table.selectRow(0)

@@ -35,7 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from xueji_desktop.core import codes
-from xueji_desktop.core.fields import FAMILY_FIELDS_BY_NAME, STUDENT_FIELDS_BY_NAME, FieldSpec
+from xueji_desktop.core.fields import (
+    FAMILY_FIELDS_BY_NAME,
+    STUDENT_FIELDS,
+    STUDENT_FIELDS_BY_NAME,
+    FieldSpec,
+)
 from xueji_desktop.problem_text import field_text, problem_text
 from xueji_desktop.services.import_model import (
     KINDS,
@@ -125,6 +130,17 @@ def row_summary(row: PlannedRow) -> str:
     if warnings:
         return problem_text(warnings[0].problem, language())
     return ""
+
+
+def stored_values(row: PlannedRow) -> list[FieldChange]:
+    """A new record's values as the archive would store them (folded spaces, codes), in the
+    template's order, for the clerk to check before importing."""
+    values = row.values
+    return [
+        FieldChange(spec.name, None, values[spec.name])
+        for spec in STUDENT_FIELDS
+        if values.get(spec.name) not in (None, "")
+    ]
 
 
 class PreviewModel(RowTableModel):
@@ -355,7 +371,11 @@ class PreviewPage(QWidget):
 
     def _show_detail(self) -> None:
         row = self.current_row()
-        changes = row.changes if row is not None and row.kind == "update" else ()
+        changes: Sequence[FieldChange] = ()
+        if row is not None and row.kind == "update":
+            changes = row.changes
+        elif row is not None and row.kind == "new":
+            changes = row.changes or stored_values(row)
         self.changes.set_changes(changes)
         self.changes_table.setVisible(bool(changes))
         if row is None:
@@ -369,7 +389,9 @@ class PreviewPage(QWidget):
         if row.kind == "duplicate" and row.first_row is not None:
             lines.append(row_summary(row))
         lines += [located_text(p) for p in row.problems]
-        if changes:
+        if changes and row.kind == "new":
+            lines.append(self.tr("What would be stored:"))
+        elif changes:
             lines.append(self.tr("What would change:"))
         self.detail_label.setText("\n".join(lines))
 
