@@ -58,10 +58,11 @@ SHEETS: dict[str, tuple[str, str]] = {
 # Errors of the import services (students, grades, reconciliation).
 IMPORT_ERRORS: dict[str, tuple[str, str]] = {
     "import_has_errors": (
-        "表格中有 {count} 行有错误或重复，没有导入任何数据。请按错误文件改正后重新导入，"
-        "或选择“只导入正确的行”。",
+        "表格中有 {count} 行有错误或重复，没有导入任何数据。请改正这些行后重新导入"
+        "（可以另存一份标出错误的文件），或选择“只导入正确的行”。",
         "{count} rows of the sheet have errors or are duplicates; nothing was imported. Correct "
-        "them (see the error file) and import again, or choose to import only the correct rows.",
+        "them and import again (a copy with the errors marked can be saved), or choose to import "
+        "only the correct rows.",
     ),
     "import_outdated": (
         "预览之后档案库中的数据有了变化，预览的结果已经不准确，没有导入任何数据。请重新检查一遍再导入。",
@@ -218,8 +219,45 @@ STUDENT_IMPORT_PROBLEMS: dict[str, tuple[str, str]] = {
         "already left.",
     ),
     "unknown_leaving_mode": (
-        "离校方式只能是“毕业”“结业”或“肄业”。",
-        "The way of leaving must be 毕业 (graduated), 结业 (completed) or 肄业 (left without "
+        "离校方式（或毕业结论、学籍状态）只能是“毕业”“提前毕业”“结业”或“肄业”。",
+        "The way of leaving (or the graduation outcome, or the enrolment status) must be 毕业 "
+        "(graduated), 提前毕业 (graduated early), 结业 (completed) or 肄业 (left without "
         "completing).",
+    ),
+    "status_comes_in_enrolled": (
+        "这一行的学籍状态不是“在籍”，但导入的新学生一律是“在籍”、草稿。学籍状态只能通过学籍异动"
+        "改变；已经毕业或离校的学生请用“历史补录”导入。",
+        "This row's enrolment status is not 在籍 (enrolled), but a new student always comes in "
+        "as enrolled, in draft. The enrolment status changes only through a status change; "
+        "students who graduated or left earlier are imported as historical records (历史补录).",
+    ),
+    "status_not_imported": (
+        "表格中的学籍状态与档案库中的不同，不会导入。学籍状态只能通过学籍异动改变。",
+        "The enrolment status in the sheet differs from the archive's and is not imported. The "
+        "enrolment status changes only through a status change (学籍异动).",
+    ),
+    "no_family_columns": (
+        "表格中没有家庭成员的列，导入的新学生都没有家庭成员和监护人，核对确认前请补上。",
+        "The sheet has no family-member columns: the new students come in without family "
+        "members or a guardian. Add them before the records are confirmed.",
+    ),
+    "major_name_ambiguous": (
+        "专业“{value}”在档案库中有不止一个（代码 {codes}），请填写专业代码。",
+        "More than one major in the archive is called “{value}” (codes {codes}); enter the "
+        "major's code instead.",
+    ),
+    "diploma_no_format": (
+        "毕业证书编号写得不对：不能有空格，最长 40 个字符。",
+        "The diploma number is not valid: no spaces, at most 40 characters.",
+    ),
+    "diploma_no_not_graduated": (
+        "只有毕业的学生才有毕业证书编号，结业或肄业的学生不填。",
+        "Only graduates have a diploma number; leave it empty for students who completed "
+        "without a diploma or left without completing.",
+    ),
+    "diploma_no_taken": (
+        "这个毕业证书编号已经属于另一名学生（档案库中的，或表格中前面的一行）。请检查编号。",
+        "This diploma number already belongs to another student (in the archive, or on an "
+        "earlier row of the sheet). Check the number.",
     ),
 }

@@ -12,6 +12,8 @@ EXTRA_FIELD_NAMES: dict[str, tuple[str, str]] = {
     "leaving_year": ("离校年份", "Year of leaving"),
     "intake_year": ("入学年份", "Year of enrolment"),
     "leaving_mode": ("离校方式", "Way of leaving"),
+    "graduation_outcome": ("毕业结论", "Graduation outcome"),
+    "diploma_no": ("毕业证书编号", "Diploma number"),
     "score": ("成绩", "Score"),
     "grade_label": ("等级", "Grade"),
     "remark": ("备注", "Remark"),

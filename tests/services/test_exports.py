@@ -27,6 +27,7 @@ from xueji_desktop.core.errors import (
     PermissionDenied,
 )
 from xueji_desktop.core.fields import FAMILY_FIELDS, STUDENT_FIELDS
+from xueji_desktop.core.labels import KIND_LABELS, STATUS_LABELS
 from xueji_desktop.core.roles import Role
 from xueji_desktop.core.template import EXTRA_LABELS, to_template
 from xueji_desktop.services import exports, users, xlsx_out
@@ -148,6 +149,17 @@ def _expected_row(shown: dict[str, Any]) -> list[Any]:
     return out
 
 
+def _status_cells(s: Session, sid: int) -> list[Any]:
+    """学籍状态 always; 毕业结论, 毕业日期, 毕业证书编号 only for a student who left."""
+    status, outcome, day, diploma = s.archive.db.conn.execute(
+        "SELECT status, graduation_outcome, graduation_date, diploma_no FROM students WHERE id = ?",
+        (sid,),
+    ).fetchone()
+    left = status not in ("enrolled", "on_leave")
+    return [STATUS_LABELS[status], (KIND_LABELS[outcome] if left and outcome else None),
+            (day if left and day else None), (diploma if left and diploma else None)]  # fmt: skip
+
+
 # -- the national template -------------------------------------------------------------------
 
 
@@ -160,7 +172,8 @@ def test_headers_follow_the_national_template() -> None:
     assert headers[first - 1] == "家庭电话"
     assert headers[first : first + 12] == [f"成员1{f.label}" for f in FAMILY_FIELDS]
     assert headers[first + 12 : first + 24] == [f"成员2{f.label}" for f in FAMILY_FIELDS]
-    assert headers[first + 24 :] == ["学籍号", "曾用名", "毕业鉴定"]
+    after = ["学籍号", "曾用名", "毕业鉴定", "学籍状态", "毕业结论", "毕业日期", "毕业证书编号"]
+    assert headers[first + 24 :] == after
     assert len(headers) == len(set(headers))
     assert all(c.text for c in exports.student_columns())
 
@@ -178,7 +191,12 @@ def test_export_students_cell_by_cell(clerk: Session, tmp_path: Path, empty_temp
     ids = _ordered_ids(clerk)
     assert len(rows) - 1 == len(ids) == 4 * PER_INTAKE
     for sid, row in zip(ids, rows[1:], strict=True):
-        assert row == _expected_row(_shown(clerk, sid)), sid
+        assert row == _expected_row(_shown(clerk, sid)) + _status_cells(clerk, sid), sid
+    # the demo has students who left, with a 毕业结论, a date and a diploma number
+    tail = [tuple(r[-4:]) for r in rows[1:]]
+    assert {t[0] for t in tail} >= {"在籍", "毕业"}
+    assert any(t[0] == "毕业" and t[1] == "毕业" and t[2] and t[3] for t in tail)
+    assert all(t[1:] == (None, None, None) for t in tail if t[0] in ("在籍", "休学"))
     # labels, not codes; region columns stay codes; every cell text-formatted text
     head = rows[0]
     sample = dict(zip(head, rows[1], strict=True))
@@ -424,8 +442,17 @@ def test_round_trip_into_an_empty_archive(
     bad = [r for r in plan.rows if r.kind == "error"]
     assert plan.counts()["new"] == 4 * PER_INTAKE - len(bad) and len(bad) == 2
     assert {p.code for r in bad for p in r.problems} == {"birth_date_mismatch", "gender_mismatch"}
+    # the 学籍状态 columns are known, read-only: a graduate comes in as 在籍 with a warning
+    assert not [n for n in plan.notes if n.code == "column_unknown"]
+    status_col = plan.headers.index("学籍状态")
+    left = {r.row for r in plan.rows if sheet.rows[r.row - 1][status_col] != "在籍"}
+    warned = {r.row for r in plan.rows for p in r.problems if p.code == "status_comes_in_enrolled"}
+    assert left and warned == left
     result = import_students.commit_students(target.session, sheet, plan, valid_only=True)
     assert result.added == 4 * PER_INTAKE - 2
+    statuses = target.session.archive.db.conn.execute("SELECT DISTINCT status, report_status "
+                                                      "FROM students").fetchall()  # fmt: skip
+    assert statuses == [("enrolled", "draft")]
 
     def records(s: Session) -> dict[str, dict[str, Any]]:
         out = {}
@@ -446,6 +473,44 @@ def test_round_trip_into_an_empty_archive(
     ws = copy.active
     assert ws is not None and ws.max_row == 3
     assert ws.cell(1, ws.max_column).value == "错误原因"
+
+
+def test_round_trip_of_graduates_through_history(
+    clerk: Session, tmp_path: Path, make_archive: Callable[..., Any]
+) -> None:
+    """Students who left, exported and imported as 历史补录 into an empty archive: they come back
+    with their 学籍状态, 毕业结论, 毕业日期 and 毕业证书编号, confirmed."""
+    from xueji_desktop.services import import_students, sheets
+    from xueji_desktop.services.demo_load import write_structure
+
+    conn = clerk.archive.db.conn
+    gone = ("graduated", "completed_without_diploma", "studied_without_completing")
+    wanted = ["status", "graduation_outcome", "graduation_date", "diploma_no", "name",
+              "birth_date", "major_code", "enrolment_month"]  # fmt: skip
+    sql = f"SELECT id_number, {', '.join(wanted)} FROM students WHERE voided = 0 AND status IN "  # noqa: S608
+    source = {r[0]: r[1:] for r in conn.execute(sql + "(?, ?, ?)", gone)}
+    assert any(v[0] == "graduated" and v[3] for v in source.values())
+    marks = ", ".join("?" * len(source))
+    sql_ids = f"SELECT id FROM students WHERE id_number IN ({marks})"  # noqa: S608
+    ids = [int(r[0]) for r in conn.execute(sql_ids, list(source))]
+    (path,) = exports.export_students(clerk, tmp_path / "离校.xlsx", student_ids=ids)
+    target = make_archive("history")
+    with target.session.archive.db.atomic() as tconn:
+        write_structure(tconn, generate_demo(SEED, intakes=DEMO_INTAKES,
+                                             students_per_intake=PER_INTAKE))  # fmt: skip
+    sheet = sheets.read_sheet(path)
+    plan = import_students.plan_students(target.session, sheet, mode="history")
+    assert plan.counts()["new"] == len(source), [p for p in plan.problems() if p.is_error]
+    assert not [n for n in plan.notes if n.code == "column_unknown"]
+    result = import_students.commit_students(target.session, sheet, plan)
+    assert result.added == len(source)
+    sql_back = f"SELECT id_number, {', '.join(wanted)}, report_status FROM students"  # noqa: S608
+    back = {r[0]: r[1:] for r in target.session.archive.db.conn.execute(sql_back)}
+    assert {k: v[:-1] for k, v in back.items()} == source
+    assert {v[-1] for v in back.values()} == {"confirmed"}
+    # the same sheet again names the same records: nothing to change, no diploma "taken"
+    again = import_students.plan_students(target.session, sheet, mode="history")
+    assert all(r.kind == "unchanged" for r in again.rows)
 
 
 # -- LibreOffice -------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import pytest
 from tests.conftest import ADMIN_PASSWORD, CLERK, CLERK_PASSWORD, add_clerk
 from tests.records_fixtures import (
     MAJOR,
+    MAJOR2,
     insert_student,
     make_id_number,
     setup_structure,
@@ -480,6 +481,158 @@ def test_history_mode_takes_the_minimal_set(clerk: Session, tmp_path: Path) -> N
     ]
     again = _plan(clerk, sheet, mode="history")
     assert _kinds(again)[2] == "unchanged", again.rows[0]
+
+
+def test_history_takes_status_outcome_date_and_diploma_number(
+    clerk: Session, tmp_path: Path
+) -> None:
+    """An export's 学籍状态 columns give an old graduate's 离校方式, date and 毕业证书编号; a
+    diploma number another record (or an earlier row) holds is a row error."""
+    insert_student(clerk, status="graduated", report_status="approved", diploma_no="D-TAKEN")
+    rows = [
+        ["姓名", "性别", "出生日期", "专业", "入学年月", "学籍状态", "毕业结论", "毕业日期",
+         "毕业证书编号"],
+        ["王老大", "男", "1980-05-01", "计算机应用", "199609", "毕业", "提前毕业", "1999-01-15",
+         "D1999001"],
+        ["李老二", "女", "1981-02-03", MAJOR, "199709", "结业", "结业", "2000-07-01", ""],
+        ["赵老三", "女", "1981-02-04", MAJOR, "199709", "毕业", "毕业", "2000-07-01", "D1999001"],
+        ["钱老四", "女", "1981-02-05", MAJOR, "199709", "毕业", "毕业", "2000-07-01", "D-TAKEN"],
+        ["孙老五", "女", "1981-02-06", MAJOR, "199709", "肄业", "肄业", "2000-07-01", "D2000009"],
+        ["周老六", "女", "1981-02-07", MAJOR, "199709", "退学", "", "2000-07-01", ""],
+        ["吴老七", "女", "1981-02-08", MAJOR, "199709", "毕业", "", "2000-07-01", "D 2000"],
+        ["郑老八", "男", "1981-02-09", MAJOR, "199709", "毕业", "毕业", "2001", ""],  # year only
+    ]  # fmt: skip
+    sheet = _sheet(tmp_path, rows)
+    plan = _plan(clerk, sheet, mode="history")
+    assert not [n for n in plan.notes if n.code == "column_unknown"]
+    kinds = {2: "new", 3: "new", 4: "error", 5: "error", 6: "error", 7: "error", 8: "error",
+             9: "new"}  # fmt: skip
+    assert _kinds(plan) == kinds
+    assert {"diploma_no_taken"} <= _codes(plan, 4) and {"diploma_no_taken"} <= _codes(plan, 5)
+    assert "diploma_no_not_graduated" in _codes(plan, 6)
+    assert "unknown_leaving_mode" in _codes(plan, 7)
+    assert "diploma_no_format" in _codes(plan, 8)
+    assert not {"no_guardian", "unknown_major"} & {p.code for p in plan.problems()}
+    (taken,) = [p for p in plan.problems() if p.row == 4]
+    assert taken.column == "毕业证书编号"
+    assert "毕业证书编号" in problem_text(taken.problem, "zh")
+    result = commit_students(clerk, sheet, plan, valid_only=True, today=TODAY)
+    assert result.added == 3
+    stored = clerk.archive.db.conn.execute(
+        "SELECT status, graduation_outcome, graduation_date, diploma_no, major_code, "
+        "report_status FROM students WHERE id IN (?, ?, ?) ORDER BY id",
+        result.ids,
+    ).fetchall()
+    assert stored == [
+        ("graduated", "early_graduation", "1999-01-15", "D1999001", MAJOR, "confirmed"),
+        ("completed_without_diploma", "completion", "2000-07-01", None, MAJOR, "confirmed"),
+        ("graduated", "graduation", "2001", None, MAJOR, "confirmed"),
+    ]
+
+
+def test_status_columns_are_information_never_a_change(clerk: Session, tmp_path: Path) -> None:
+    """ "students" mode: a new row comes in 在籍 草稿 whatever its 学籍状态 says (with a warning
+    naming 学籍异动 and 历史补录); an update's differing 学籍状态 is reported, not imported."""
+    conn = clerk.archive.db.conn
+    sid = insert_student(clerk, report_status="confirmed")
+    idn = conn.execute("SELECT id_number FROM students WHERE id = ?", (sid,)).fetchone()[0]
+    rows = [
+        ["姓名", "身份证件号", "学籍状态", "毕业结论", "毕业日期", "毕业证书编号"],
+        ["张三", idn, "毕业", "毕业", "2028-07-01", "D0001"],
+        ["李明", make_id_number("20100401"), "退学", "", "不详", ""],  # information only
+        ["周亮", make_id_number("20100403"), "", "毕业", "2028-07-01", "D0003"],
+        ["王芳", make_id_number("20100402", male=False), "在籍", "", "", ""],
+        ["张三", idn, "在籍", "", "", ""],  # a duplicate: judged by row 2 alone
+    ]
+    sheet = _sheet(tmp_path, rows)
+    before = _hash(clerk)
+    plan = _plan(clerk, sheet)
+    assert not [n for n in plan.notes if n.code == "column_unknown"]
+    assert _kinds(plan) == {2: "unchanged", 3: "new", 4: "new", 5: "new", 6: "duplicate"}
+    assert "status_not_imported" in _codes(plan, 2)
+    assert "status_comes_in_enrolled" in _codes(plan, 3) & _codes(plan, 4)
+    assert not {"status_comes_in_enrolled", "status_not_imported"} & _codes(plan, 5)
+    warning = next(p for p in plan.problems() if p.code == "status_comes_in_enrolled")
+    assert warning.column == "学籍状态" and not warning.is_error
+    text = problem_text(warning.problem, "zh")
+    assert "在籍" in text and "学籍异动" in text and "历史补录" in text
+    assert "status change" in problem_text(warning.problem, "en")
+    assert _hash(clerk) == before
+    commit_students(clerk, sheet, plan, valid_only=True, today=TODAY)
+    stored = conn.execute(
+        "SELECT status, report_status, graduation_outcome, graduation_date, diploma_no "
+        "FROM students WHERE id <> ?",
+        (sid,),
+    ).fetchall()
+    assert stored == [("enrolled", "draft", "", "", None)] * 3
+    assert conn.execute("SELECT status FROM students WHERE id = ?", (sid,)).fetchone() == (
+        "enrolled",
+    )
+
+
+def test_a_major_typed_as_its_name(clerk: Session, tmp_path: Path) -> None:
+    """专业 as the archive's major name or "name（code）" is that major's code, in every mode;
+    a name two majors share is refused with both codes."""
+    with clerk.archive.db.atomic() as conn:
+        conn.executemany(
+            "INSERT INTO majors (code, name, catalogue_version, program_length) VALUES (?,?,?,3)",
+            [("660101", "机械制造技术", "2021"), ("660199", "机械制造技术", "2021")],
+        )
+    draft = insert_student(clerk, report_status="draft", major_code=MAJOR2)
+    idn = clerk.archive.db.conn.execute(
+        "SELECT id_number FROM students WHERE id = ?", (draft,)
+    ).fetchone()[0]
+    rows = [
+        ["姓名", "身份证件号", "班级名称", "专业"],
+        ["李明", make_id_number("20100501"), CLASS, "计算机应用"],
+        ["王芳", make_id_number("20100502"), CLASS, "计算机应用（710201）"],
+        ["赵丽", make_id_number("20100503"), "", " 会计事务 "],
+        ["钱多", make_id_number("20100504"), "", "机械制造技术"],
+        ["张三", idn, "", "会计事务"],  # the record's own major by name: nothing changes
+        ["孙亮", make_id_number("20100505"), "", "不存在的专业"],
+    ]
+    plan = _plan(clerk, _sheet(tmp_path, rows))
+    assert _kinds(plan) == {2: "new", 3: "new", 4: "new", 5: "error", 6: "unchanged", 7: "error"}
+    assert [plan.rows[i].values["major_code"] for i in range(3)] == [MAJOR, MAJOR, MAJOR2]
+    codes_seen = {p.code for r in plan.rows[:3] for p in r.problems}
+    assert not {"unknown_major", "class_major_mismatch"} & codes_seen
+    assert _codes(plan, 5) >= {"major_name_ambiguous"} and "unknown_major" not in _codes(plan, 5)
+    ambiguous = next(p for p in plan.problems() if p.code == "major_name_ambiguous")
+    assert ambiguous.column == "专业" and "660101、660199" in problem_text(ambiguous.problem, "zh")
+    assert "unknown_major" in _codes(plan, 7)
+    # 历史补录 reads the name too
+    old = [["姓名", "出生日期", "专业", "入学年份", "离校年份"],
+           ["王老大", "1980-05-01", "会计事务", "1996", "1999"]]  # fmt: skip
+    history = _plan(clerk, _sheet(tmp_path, old, name="h.xlsx"), mode="history")
+    assert _kinds(history) == {2: "new"} and history.rows[0].values["major_code"] == MAJOR2
+
+
+def test_no_family_columns_is_said_once_not_on_every_row(clerk: Session, tmp_path: Path) -> None:
+    names = ("王一", "王二", "王三")
+    bare = [["姓名", "身份证件号"]] + [
+        [n, make_id_number(f"2010030{i + 1}")] for i, n in enumerate(names)
+    ]
+    plan = _plan(clerk, _sheet(tmp_path, bare))
+    assert plan.counts()["new"] == 3
+    assert "no_guardian" not in {p.code for p in plan.problems()}
+    notes = [n for n in plan.notes if n.code == "no_family_columns"]
+    assert len(notes) == 1 and notes[0].row == 1 and not notes[0].is_error
+    assert "监护人" in problem_text(notes[0].problem, "zh")
+    # family columns without a guardian: each row says so, as the form would
+    family = [["姓名", "身份证件号", "成员1姓名", "成员1关系", "成员1是否监护人"]] + [
+        [n, make_id_number(f"2010040{i + 1}"), "张大山", "父亲", "否"] for i, n in enumerate(names)
+    ]
+    plan = _plan(clerk, _sheet(tmp_path, family, name="f.xlsx"))
+    assert [p.code for p in plan.problems()].count("no_guardian") == 3
+    assert not [n for n in plan.notes if n.code == "no_family_columns"]
+    # 历史补录: decades-old graduates, neither a note nor a warning
+    old = [["姓名", "出生日期", "专业", "入学年份", "离校年份"]] + [
+        [n, f"1980-05-0{i + 1}", MAJOR, "1996", "1999"] for i, n in enumerate(names)
+    ]
+    plan = _plan(clerk, _sheet(tmp_path, old, name="h.xlsx"), mode="history")
+    assert plan.counts()["new"] == 3
+    assert "no_guardian" not in {p.code for p in plan.problems()}
+    assert not [n for n in plan.notes if n.code == "no_family_columns"]
 
 
 # -- remembered layouts --------------------------------------------------------------------------

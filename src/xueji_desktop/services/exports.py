@@ -9,7 +9,9 @@ audit names counts and record ids only, never names or ID numbers.
 The national template (domain.md §2.2): its student columns in core/fields order with their
 exact headers (51: 专业目录版本 and 专业方向 have their own), labels instead of codes
 (core/template.to_template; region columns stay 行政区划码), then family members 1 and 2 as the
-template's 成员1…/成员2… 12-column groups, then the archive's own 学籍号, 曾用名 and 毕业鉴定.
+template's 成员1…/成员2… 12-column groups, then the archive's own 学籍号, 曾用名 and 毕业鉴定,
+then, read-only, 学籍状态 and for a student who left 毕业结论, 毕业日期, 毕业证书编号 (an import
+shows them as information; 历史补录 takes them: services/import_student_extra).
 Every column is text ("@"), so ID numbers, phones, 学籍号, postal codes and codes such as 01
 survive Excel. The national system takes at most 2000 rows per sheet and 3 sheets per file:
 bigger exports become more sheets and more files (学生.xlsx, 学生_2.xlsx …), every part
@@ -38,6 +40,7 @@ from xueji_desktop.core.template import to_template
 from xueji_desktop.services import audit, xlsx_out
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.documents_files import safe_name
+from xueji_desktop.services.import_student_extra import STATUS_COLUMNS, status_cells
 from xueji_desktop.services.xlsx_out import (
     Column,
     SheetOut,
@@ -107,7 +110,7 @@ def student_columns() -> list[Column]:
             for n in TEMPLATE_FIELDS]  # fmt: skip
     cols += [Column(h, 21.0 if h.endswith("身份证件号") else _width(h)) for h in FAMILY_HEADERS]
     cols += [Column(STUDENT_FIELDS_BY_NAME[n].label, _width("", n)) for n in ARCHIVE_FIELDS]
-    return cols
+    return cols + [Column(h, 16.0 if h == "毕业证书编号" else _width(h)) for h in STATUS_COLUMNS]
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -286,6 +289,8 @@ def export_students(
     if not rows:
         raise NothingToExport(what="students")
     ids = [m[0] for m in meta]
+    left = status_cells(conn, ids)
+    rows = [row + left[sid] for sid, row in zip(ids, rows, strict=True)]
     # the limits read at call time (a test lowers them instead of making 6,000 students)
     per_sheet, per_file = xlsx_out.MAX_ROWS_PER_SHEET, xlsx_out.MAX_SHEETS_PER_FILE
     parts = chunks(rows, per_sheet, 1 if split == "files" else per_file)

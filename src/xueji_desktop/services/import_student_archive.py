@@ -95,6 +95,7 @@ class Existing:
     by_registry_no: dict[str, int]
     by_name_birth: dict[tuple[str, str], int]
     classes: dict[str, tuple[int, int, str]]
+    diplomas: frozenset[str] = frozenset()  # 毕业证书编号 (unique among non-voided records)
 
     def match_id(self, id_type: str, number: str) -> int | None:
         for stored_type, sid in self.by_id_number.get(fold_upper(number), ()):
@@ -109,11 +110,14 @@ def load_existing(conn: Connection) -> Existing:
     by_no: dict[str, int] = {}
     by_registry: dict[str, int] = {}
     by_name_birth: dict[tuple[str, str], int] = {}
+    diplomas: set[str] = set()
     cur = conn.execute(
-        "SELECT id, id_type, id_number, student_no, registry_no, name, birth_date "
+        "SELECT id, id_type, id_number, student_no, registry_no, name, birth_date, diploma_no "
         "FROM students WHERE voided = 0"
     )
-    for sid, id_type, number, student_no, registry_no, name, birth in cur:
+    for sid, id_type, number, student_no, registry_no, name, birth, diploma in cur:
+        if diploma:
+            diplomas.add(str(diploma))
         if number:
             by_id.setdefault(str(number), []).append((str(id_type), int(sid)))
         else:
@@ -126,7 +130,7 @@ def load_existing(conn: Connection) -> Existing:
         str(r[0]): (int(r[1]), int(r[2]), str(r[3]))
         for r in conn.execute("SELECT name, id, intake_year, major_code FROM class_groups")
     }
-    return Existing(by_id, by_no, by_registry, by_name_birth, classes)
+    return Existing(by_id, by_no, by_registry, by_name_birth, classes, frozenset(diplomas))
 
 
 def _chunks(ids: Sequence[int], size: int = 500) -> list[Sequence[int]]:
@@ -296,7 +300,7 @@ def _keep_finer_codes(changed: dict[str, Any], current: Mapping[str, Any]) -> No
 
 # -- writes ------------------------------------------------------------------------------------
 
-_FIXED = ("status", "report_status", "graduation_outcome", "graduation_date")
+_FIXED = ("status", "report_status", "graduation_outcome", "graduation_date", "diploma_no")
 
 
 def insert_new(
@@ -329,6 +333,7 @@ def insert_new(
             v.get("report_status", "draft"),
             v.get("graduation_outcome", ""),
             v.get("graduation_date", ""),
+            v.get("diploma_no") or None,  # NULL: the unique index skips records without one
             ts if confirmed else None,
             actor if confirmed else None,
             ts, actor, ts,

@@ -7,6 +7,7 @@ Nothing here checks a permission or writes to the archive.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,17 @@ from xueji_desktop.services.import_student_archive import (
     load_family_of,
     load_rows_of,
 )
+from xueji_desktop.services.import_student_extra import (
+    HISTORY_FIELDS,
+    HISTORY_HEADERS,
+    INFO_FIELDS,
+    LEAVING_MODES,
+    MajorNames,
+    history_values,
+    leaving_date_cell,
+    status_on_new,
+    status_on_update,
+)
 from xueji_desktop.services.sheets import Cell
 from xueji_desktop.services.students import _major_from_class, _resolve_class
 from xueji_desktop.storage.connection import Connection
@@ -47,24 +59,6 @@ __all__ = [
     "sheet_layout",
 ]
 
-# 历史补录 columns that are not record fields: the years a paper register gives, how the student
-# left and, when known, the day.
-HISTORY_FIELDS = ("intake_year", "leaving_year", "leaving_mode", "leaving_date")
-HISTORY_HEADERS: Mapping[str, str] = {
-    "入学年份": "intake_year",
-    "入学年度": "intake_year",
-    "入学年级": "intake_year",
-    "离校年份": "leaving_year",
-    "毕业年份": "leaving_year",
-    "毕业年度": "leaving_year",
-    "离校年度": "leaving_year",
-    "离校方式": "leaving_mode",
-    "离校类别": "leaving_mode",
-    "毕业类别": "leaving_mode",
-    "毕（结、肄）业": "leaving_mode",
-    "毕业日期": "leaving_date",
-    "离校日期": "leaving_date",
-}
 # How many rows from the top may hold titles and notes before the header row.
 _HEADER_SEARCH = 20
 
@@ -75,7 +69,7 @@ def _reader(name: str, date1904: bool) -> Reader:
     if name in ("intake_year", "leaving_year"):
         return lambda v: import_cells.year_cell(v, date1904=date1904)
     if name == "leaving_date":
-        return lambda v: import_cells.date_cell(v, date1904=date1904)
+        return lambda v: leaving_date_cell(v, date1904=date1904)
     head, _, rest = name.partition(".")
     spec = (
         FAMILY_FIELDS_BY_NAME.get(rest.partition(".")[2])
@@ -267,12 +261,6 @@ DEFAULT_REASONS: Mapping[str, str] = {
     "history": "历史补录",
     "corrections": "班主任核对",
 }
-# 离校方式 of 历史补录 -> (学籍状态, graduation_outcome): as that 学籍异动 would leave the record.
-LEAVING_MODES: Mapping[str, tuple[str, str]] = {
-    "毕业": ("graduated", "graduation"),
-    "结业": ("completed_without_diploma", "completion"),
-    "肄业": ("studied_without_completing", "studied_without_completing"),
-}
 
 
 class Classifier:
@@ -300,6 +288,13 @@ class Classifier:
         self.first: dict[tuple[str, ...], int] = {}
         self.rows: list[PlannedRow] = []
         self.matched: list[tuple[int, str, dict[str, Any], list[CellProblem], int]] = []
+        self.major_names = MajorNames(conn)
+        self.sheet_status: dict[int, object] = {}  # row -> its 学籍状态 cell ("students" mode)
+        self.diplomas = set(existing.diplomas)  # 历史补录: numbers taken so far
+        # Without family columns every new record lacks a guardian: the plan says it once
+        # (import_students), not on each of 60,000 rows; an old graduate's guardian is moot.
+        self.family_mapped = any(t is not None and t[0] >= 0 for t in layout.targets.values())
+        self.guardian_wanted = self.family_mapped and mode != "history"
 
     def locate(self, row_no: int, problem: Problem) -> CellProblem:
         """The problem where the clerk finds it: the column of its field (or the row)."""
@@ -313,6 +308,13 @@ class Classifier:
     def add(
         self, row_no: int, raw: dict[str, Any], extra: dict[str, Any], cells: list[CellProblem]
     ) -> None:
+        if self.mode != "history":  # the 学籍状态 columns are information here
+            cells = [c for c in cells if c.problem.field not in INFO_FIELDS]
+        if raw.get("major_code"):  # typed as a name, or "name（code）": the code
+            raw["major_code"], ambiguous = self.major_names.code_of(raw["major_code"])
+            if ambiguous is not None:
+                del raw["major_code"]  # the row is an error: no second "unknown" about it
+                cells = [*cells, self.locate(row_no, ambiguous)]
         # The numbers as validation stores them (id_number_cell folded the ID already), so a
         # row naming an existing record is found without checking it as a new one first.
         idn = str(raw.get("id_number") or "")
@@ -351,6 +353,8 @@ class Classifier:
             sid = self._match(id_type, idn, sno, v)
         if sid is not None:
             self.matched.append((row_no, label, raw, cells, sid))
+            if self.mode == "students" and extra.get("status"):
+                self.sheet_status[row_no] = extra["status"]
             return
         assert checked is not None
         problems = cells + [self.locate(row_no, p) for p in mapped]
@@ -365,6 +369,7 @@ class Classifier:
             self.locate(row_no, p)
             for p in checked.problems
             if not (p.code == "required" and p.field in unread)
+            and (p.code != "no_guardian" or self.guardian_wanted)
         ]
         if self.mode == "students" and not idn and "id_number" not in unread:
             # the key a later import finds the record by
@@ -381,7 +386,10 @@ class Classifier:
             if row[number] and row[number] in index:
                 problems.append(self.locate(row_no, Problem(number, "number_taken")))
         if self.mode == "history":
-            problems += [self.locate(row_no, p) for p in self._history(row, extra)]
+            found = history_values(row, extra, self.today, self.diplomas)
+            problems += [self.locate(row_no, p) for p in found]
+        elif self.mode == "students":
+            problems += [self.locate(row_no, p) for p in status_on_new(extra)]
         row["family_members"] = family_norm(checked.family)
         kind = "error" if has_error(problems) else "new"
         self.rows.append(PlannedRow(row_no, kind, label, None, MappingProxyType(row),
@@ -396,38 +404,18 @@ class Classifier:
             return self.existing.by_name_birth.get((str(v.get("name")), str(v.get("birth_date"))))
         return None
 
-    def _history(self, row: dict[str, Any], extra: Mapping[str, Any]) -> list[Problem]:
-        """历史补录: the minimal set, and the record as a finished school career leaves it."""
-        out = [Problem(n, "required") for n in ("name", "birth_date", "major_code") if not row[n]]
-        intake = str(row["enrolment_month"] or "")[:4] or str(extra.get("intake_year") or "")
-        if not row["enrolment_month"] and intake:
-            row["enrolment_month"] = f"{intake}09"  # a school year starts in September
-        leaving_date = str(extra.get("leaving_date") or "")
-        leaving = leaving_date[:4] or str(extra.get("leaving_year") or "")
-        if not intake:
-            out.append(Problem("enrolment_month", "required"))
-        if not leaving:
-            out.append(Problem("leaving_year", "history_leaving_missing"))
-        elif intake and leaving < intake:
-            out.append(Problem("leaving_year", "leaving_before_intake"))
-        elif int(leaving) > self.today.year:
-            out.append(Problem("leaving_year", "leaving_in_future"))
-        how = clean_text(str(extra.get("leaving_mode") or "毕业")).removesuffix("生")
-        status = LEAVING_MODES.get(how)
-        if status is None:
-            out.append(Problem("leaving_mode", "unknown_leaving_mode"))
-            status = LEAVING_MODES["毕业"]
-        row.update(status=status[0], graduation_outcome=status[1],
-                   graduation_date=leaving_date or leaving, report_status="confirmed")  # fmt: skip
-        return out
-
     def finish(self, judge: Judge) -> list[PlannedRow]:
         """Every row in sheet order; ``judge`` plans a row that names an existing record."""
         ids = [m[4] for m in self.matched]
         current = load_rows_of(self.conn, ids)
         families = load_family_of(self.conn, ids)
         for row_no, label, raw, cells, sid in self.matched:
-            self.rows.append(judge(self, row_no, label, raw, cells, current[sid], families[sid]))
+            planned = judge(self, row_no, label, raw, cells, current[sid], families[sid])
+            status = status_on_update(self.sheet_status.get(row_no), str(current[sid]["status"]))
+            if status:  # a warning: the row's kind stays
+                more = tuple(self.locate(row_no, p) for p in status)
+                planned = dataclasses.replace(planned, problems=(*planned.problems, *more))
+            self.rows.append(planned)
         self.rows.sort(key=lambda r: r.row)
         return self.rows
 

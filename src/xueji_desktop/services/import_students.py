@@ -46,6 +46,7 @@ from xueji_desktop.services.import_student_archive import (
     load_existing,
     update_row,
 )
+from xueji_desktop.services.import_student_extra import STATUS_HEADERS
 from xueji_desktop.services.import_student_rows import (
     DEFAULT_REASONS,
     HISTORY_HEADERS,
@@ -74,7 +75,8 @@ def _check_mode(mode: str) -> None:
 
 
 def _extra(mode: str) -> Mapping[str, str] | None:
-    return HISTORY_HEADERS if mode == "history" else None
+    # "students" reads an export's 学籍状态 columns back, to say they are not imported
+    return {"history": HISTORY_HEADERS, "students": STATUS_HEADERS}.get(mode)
 
 
 def _find(conn: Connection, sheet: Sheet, mode: str) -> tuple[int, HeaderMatch]:
@@ -290,6 +292,10 @@ def _plan(
         raw, extra, problems = read_row(cells, layout, row_no)
         classify.add(row_no, raw, extra, problems)
     rows = classify.finish(update_row)
+    if mode == "students" and not classify.family_mapped and any(r.kind == "new" for r in rows):
+        # said once for the sheet, not as a "no guardian" warning on every new row
+        nobody = Problem("family_members", "no_family_columns", "warning")
+        notes.append(CellProblem(header_index + 1, "", None, nobody))
     if progress is not None:
         progress(total, total)
     return ImportPlan(

@@ -277,7 +277,8 @@ class MappingPage(QWidget):
             "leaving_date": self.tr("Date of leaving"),
         }
         if mode == "history":
-            names += list(history)
+            # 离校方式 may also come from 学籍状态 or 毕业结论; 毕业证书编号 is kept
+            names += [*history, "status", "graduation_outcome", "diploma_no"]
         names += [n for n in matched if n not in names]
         return [(n, history.get(n) or field_text(n, language())) for n in names]
 
