@@ -74,8 +74,22 @@ GRADE_IMPORT_PROBLEMS: dict[str, tuple[str, str]] = {
         "{field} “{value}”, as the sheet's title names it, is the name of several courses in "
         "the archive; choose the course when importing, or add its code to the title.",
     ),
+    # {rows_zh} / {rows}: the Excel row numbers, "12、15" / "12, 15"
     "rows_without_result": (
-        "有 {count} 行没有填写成绩，这些行不导入。",
-        "{count} rows have no result filled in; they are not imported.",
+        "有 {count} 行只有学生、没有填写成绩（第 {rows_zh} 行），这些行不导入。",
+        "{count} rows list a student but have no result filled in (rows {rows}); they are not "
+        "imported.",
+    ),
+    "rows_without_result_more": (
+        "有 {count} 行只有学生、没有填写成绩（第 {rows_zh} 行等），这些行不导入。",
+        "{count} rows list a student but have no result filled in (rows {rows} and more); they "
+        "are not imported.",
+    ),
+    "course_not_of_class_major": (
+        "课程“{value}”不是这个班级所学专业的课程，也不是公共课，这个班级以前也没有这门课的成绩。"
+        "请核对是不是选错了课程；如果没有选错，可以照常导入。",
+        "The course “{value}” is neither a course of this class's major nor a public course, "
+        "and this class has no results of it yet. Check that the right course was chosen; if "
+        "it was, the results can be imported as they are.",
     ),
 }

@@ -21,6 +21,7 @@ from xueji_desktop.core.roles import Role
 from xueji_desktop.services import export_grades as eg
 from xueji_desktop.services.archive import Created
 from xueji_desktop.services.context import Session
+from xueji_desktop.services.grades import record_grade
 
 __all__ = ["demo", "out"]  # fixtures shared with test_export_lists
 
@@ -201,3 +202,59 @@ def test_read_title_takes_what_a_clerk_may_have_typed() -> None:
     }
     assert eg.title_cells([("课程", "语文")]) == ["课程：语文"]
     assert eg.read_title(["：无标签", "学期：甲", "学期：乙"]) == {"学期": "甲"}
+
+
+def test_both_templates_list_the_same_students(demo: Created, out: Path) -> None:
+    """One rule for both layouts: a 休学 student with results in the term is on every sheet
+    of it (also a course she has no result in); one without any result in the term on none."""
+    s = demo.session
+    conn = s.archive.db.conn
+    class_id, term_id, course_id = _graded(s)
+    graded = [r[0] for r in conn.execute(
+        "SELECT DISTINCT st.id FROM grades g JOIN students st ON st.id = g.student_id "
+        "WHERE st.class_group_id = ? AND g.term_id = ? AND st.voided = 0 ORDER BY st.id",
+        (class_id, term_id))]  # fmt: skip
+    away, gone = graded[:2]
+    with s.archive.db.atomic() as c:
+        c.execute("UPDATE students SET status = 'on_leave' WHERE id IN (?, ?)", (away, gone))
+        c.execute("DELETE FROM grades WHERE student_id = ? AND term_id = ? AND course_id = ?",
+                  (away, term_id, course_id))  # fmt: skip
+        c.execute("DELETE FROM grades WHERE student_id = ? AND term_id = ?", (gone, term_id))
+    numbers = dict(conn.execute("SELECT id, student_no FROM students WHERE id IN (?, ?)",
+                                (away, gone)).fetchall())  # fmt: skip
+    listed = []
+    for name, course in (("one.xlsx", course_id), ("all.xlsx", None)):
+        path = eg.export_grade_sheet(s, out / name, class_id=class_id, term_id=term_id,
+                                     course_id=course, blank=True)  # fmt: skip
+        listed.append([r[0] for r in sheet_rows(path)[2:]])
+    assert listed[0] == listed[1]
+    assert numbers[away] in listed[0] and numbers[gone] not in listed[0]
+
+
+def test_grade_sheet_courses_are_the_class_majors_and_what_it_took(demo: Created) -> None:
+    s = demo.session
+    conn = s.archive.db.conn
+    class_id, term_id, _ = _graded(s)
+    major = conn.execute("SELECT major_code FROM class_groups WHERE id = ?", (class_id,)).fetchone()
+    got = eg.grade_sheet_courses(s, class_id)
+    assert [c.code for c in got] == sorted(c.code for c in got)
+    taken = {r[0] for r in conn.execute(
+        "SELECT g.course_id FROM grades g JOIN students st ON st.id = g.student_id "
+        "WHERE st.class_group_id = ? AND st.voided = 0", (class_id,))}  # fmt: skip
+    own = {r[0] for r in conn.execute(
+        "SELECT id FROM courses WHERE major_code IS NULL OR major_code = ?", major)}  # fmt: skip
+    assert {c.id for c in got} == own | taken
+    other = conn.execute(
+        "SELECT id, code FROM courses WHERE major_code <> ? AND id NOT IN (SELECT g.course_id "
+        "FROM grades g JOIN students st ON st.id = g.student_id WHERE st.class_group_id = ?) "
+        "ORDER BY code", (major[0], class_id)
+    ).fetchone()  # fmt: skip
+    assert other[1] not in {c.code for c in got}
+    # A student who changed major over brings a result of the old major's course with him.
+    student = conn.execute(
+        "SELECT id FROM students WHERE class_group_id = ? AND voided = 0 ORDER BY id", (class_id,)
+    ).fetchone()[0]
+    record_grade(s, student, other[0], term_id, score=70)
+    assert other[1] in {c.code for c in eg.grade_sheet_courses(s, class_id)}
+    with pytest.raises(NotFound):
+        eg.grade_sheet_courses(s, 9999)

@@ -19,6 +19,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from xueji_desktop.core.errors import (
     NotFound,
@@ -344,6 +345,26 @@ def test_a_viewer_may_not_export_an_admin_may(demo: Created, out: Path, name: st
         assert list(out.iterdir())
     finally:
         admin.close()
+
+
+# -- printing -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["aid", "graduates", "health", "status_changes"])
+def test_lists_print_landscape_one_page_wide(demo: Created, out: Path, name: str) -> None:
+    """Landscape, fitted to the page width, the header row on every page; 学号 (14 digits) and
+    学籍号 wide enough that LibreOffice does not run them together."""
+    path = Path(str(EXPORTS[name](demo.session, out)))
+    ws = openpyxl.load_workbook(io.BytesIO(path.read_bytes())).worksheets[0]
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.print_title_rows == "$1:$1"
+    widths = {ws.cell(1, c).value: ws.column_dimensions[get_column_letter(c)].width
+              for c in range(1, ws.max_column + 1)}  # fmt: skip
+    assert widths["学号"] >= 18
+    if "学籍号" in widths:
+        assert widths["学籍号"] >= 24 and widths["身份证件号"] >= 24
 
 
 # -- LibreOffice opens what we write ------------------------------------------------------------

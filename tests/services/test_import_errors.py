@@ -128,7 +128,7 @@ def _check_marks(ws: openpyxl.worksheet.worksheet.Worksheet, *, xls: bool = Fals
     assert ws["F6"].value is None
     assert (
         ws["F7"].value
-        == "身份证件号：必须填写；出生日期：日期不对；出生日期：学生不能晚于入学年份出生"
+        == "身份证件号：必须填写\n出生日期：日期不对\n出生日期：学生不能晚于入学年份出生"
     )
     # unmarked cells untouched
     for ref in ("A3", "B4", "E6", "C6"):
@@ -156,7 +156,8 @@ def test_xlsx_error_copy_cell_by_cell(clerk_xlsx: Path, empty_tempdir: Path) -> 
     assert ws["A2"].font.bold and ws["A2"].font.color.rgb.endswith("0000FF")
     assert ws["A3"].fill.fgColor.rgb.endswith("FFFF00")
     assert ws.column_dimensions["C"].width == 24
-    assert ws.row_dimensions[7].height == 30
+    assert ws.row_dimensions[3].height is None
+    assert ws.row_dimensions[7].height == 48  # the clerk's 30 grown to the three reasons' lines
     assert ws["A4"].comment.text == "转学来的"
     assert ws.max_row == 7
 
@@ -181,11 +182,36 @@ def test_only_rows_keeps_header_and_the_rows_not_imported(clerk_xlsx: Path) -> N
     assert [c.value for c in ws[4]][:2] == ["钱七", "男"]
     assert _is_red(ws["C4"]) and _is_red(ws["D4"])
     assert ws["F4"].value.startswith("身份证件号：必须填写")
-    assert ws.row_dimensions[4].height == 30
+    assert ws.row_dimensions[4].height == 48  # old row 7's, three reasons
     assert ws.row_dimensions[7].height is None
     # rows that were imported are gone, marks on them too
     names = [ws.cell(r, 1).value for r in range(3, ws.max_row + 1)]
     assert names == ["李四", "钱七"]
+
+
+def test_reasons_wrap_and_print_whole(tmp_path: Path) -> None:
+    """The 错误原因 column wraps, is wide enough to read and narrow enough to print beside the
+    clerk's columns; each marked row is as tall as its reasons' lines (LibreOffice and Excel
+    do not grow it on opening); a clerk's taller row and print area are respected."""
+    path = _clerk_file(tmp_path / "a.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["新生名单"]
+    ws.row_dimensions[5].height = 90
+    ws.print_area = "A1:E7"
+    wb.save(path)
+    long = "档案中没有学号为“20247102010099”的学生，请核对学号；如果是新转来的学生，请先办理转入。"
+    marks = [Mark(3, 0, long), Mark(4, None, "与第 3 行重复"), Mark(5, 1, long)]
+    ws = _open(error_copy(path, "新生名单", 2, marks))
+    width = ws.column_dimensions["F"].width
+    assert 16 <= width <= 40
+    for ref in ("F2", "F3", "F4", "F5"):
+        assert ws[ref].alignment.wrap_text, ref
+    # 姓名：+ the sentence: about 100 units at 2.1 a Chinese character → three lines of ≤ 39
+    assert ws.row_dimensions[3].height == 3 * 16
+    assert ws.row_dimensions[4].height == 16  # one short reason: one line
+    assert ws.row_dimensions[5].height == 90  # the clerk's own, taller row stays
+    assert ws.row_dimensions[6].height is None  # no reason, untouched
+    assert ws.print_area == "'新生名单'!$A$1:$F$7"
 
 
 def test_only_rows_empty_keeps_just_the_header(clerk_xlsx: Path) -> None:

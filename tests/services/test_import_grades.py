@@ -424,7 +424,9 @@ def test_courses_of_another_major(school: School) -> None:
     rows = [title, head, [school.no["张三"], "张三", 66, 80, 90, 91, 60]]
     plan = plan_grades(school.s, school.sheet(rows))
     notes = {(n.column, n.problem.code) for n in plan.notes}
-    assert notes == {("职业素养", "ambiguous_course_column"), ("体育", "unknown_course_column")}
+    # 职业素养（KJ301）: a 会计 course the class never had a result of (the other two it had)
+    assert notes == {("职业素养", "ambiguous_course_column"), ("体育", "unknown_course_column"),
+                     ("职业素养（KJ301）", "course_not_of_class_major")}  # fmt: skip
     assert plan.columns[2] == "course:KJ101" and plan.columns[5] == "course:KJ301"
     assert plan.columns[3] == "course:KJ201"  # the one graded for the class in the term
     assert kinds(plan) == {3: "update"}
@@ -612,3 +614,59 @@ def test_the_error_copy_marks_the_cells_the_plan_names(school: School) -> None:
     assert ws["C4"].fill.fgColor.rgb == ERROR_FILL.fgColor.rgb  # 成绩 101
     assert ws["C3"].fill.fgColor.rgb != ERROR_FILL.fgColor.rgb
     assert "0 到 100" in str(ws["C4"].comment.text)
+
+
+# -- notes: a course of another major, rows without a result -------------------------------------
+
+
+def test_a_course_of_another_major_is_a_warning_once(school: School) -> None:
+    with school.s.archive.db.atomic() as conn:
+        cur = conn.execute(
+            "INSERT INTO courses (code, name, course_type, credits, hours, major_code) "
+            "VALUES ('KJ101', '基础会计', 'professional', 4, 64, ?)",
+            (MAJOR2,),
+        )
+        acc = int(cur.lastrowid)
+    zs, ls = school.no["张三"], school.no["李四"]
+    one = school.plan([HEAD, [zs, "张三", 80], [ls, "李四", 90]], course_id=acc)
+    assert [(n.row, n.column, n.code, n.problem.severity) for n in one.notes] == [
+        (1, "成绩", "course_not_of_class_major", "warning")
+    ]
+    assert "基础会计（KJ101）" in problem_text(one.notes[0].problem, "zh")
+    assert set(kinds(one).values()) == {"new"}  # a warning: the rows still import
+    # Layout "courses": once, at the course's column; the class's own courses say nothing.
+    title = title_cells([("学期", "2025—2026学年第一学期"), ("班级", "2025级计算机1班")])
+    rows = [title, ["学号", "姓名", "数学", "程序设计基础", "基础会计"],
+            [zs, "张三", 70, 80, 90], [ls, "李四", 71, 81, 91]]  # fmt: skip
+    every = plan_grades(school.s, school.sheet(rows))
+    assert [(n.row, n.column, n.column_index, n.code) for n in every.notes] == [
+        (2, "基础会计", 4, "course_not_of_class_major")
+    ]
+    # Once the class has a result of the course (any term), it is the class's course.
+    record_grade(school.s, school.sid["王五"], acc, school.ids["t2"], score=60)
+    assert plan_grades(school.s, read_sheet(school.last_path)).notes == ()
+    # In its own major's class it is no surprise either.
+    c2 = school.plan([HEAD, [school.no["赵六"], "赵六", 80]], course_id=acc,
+                     class_id=school.ids["c2"])  # fmt: skip
+    assert c2.notes == ()
+
+
+def test_rows_without_a_result_are_named_not_the_header(school: School) -> None:
+    numbers = [f"2025{i:04d}" for i in range(200, 208)]
+    for number in numbers:
+        insert_student(school.s, school.ids["c1"], student_no=number)
+    rows: list[list[Any]] = [["学号", "成绩"]]
+    rows += [[n, 80 if i in (0, 3) else None] for i, n in enumerate(numbers[:4])]
+    plan = school.plan(rows)  # rows 3 and 4 list a student, no result
+    (note,) = plan.notes
+    assert (note.row, note.column, note.code) == (3, "", "rows_without_result")
+    assert note.problem.params["count"] == "2"
+    assert problem_text(note.problem, "zh") == (
+        "有 2 行只有学生、没有填写成绩（第 3、4 行），这些行不导入。"
+    )
+    assert "(rows 3, 4)" in problem_text(note.problem, "en")
+    many = school.plan([["学号", "成绩"], [numbers[0], 80], *([n, None] for n in numbers[1:])])
+    (note,) = many.notes
+    assert (note.row, note.code, note.problem.params["count"]) == (
+        3, "rows_without_result_more", "7")  # fmt: skip
+    assert "第 3、4、5、6、7 行等" in problem_text(note.problem, "zh")

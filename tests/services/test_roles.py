@@ -446,6 +446,10 @@ MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
         ),
         EXPORTERS,
     ),
+    "grade_sheet_courses": (
+        lambda s, c: _past_the_check(lambda: export_grades.grade_sheet_courses(s, 1)),
+        frozenset(ROLES),
+    ),
     "plan_national_list": (
         lambda s, c: reconcile.plan_national_list(s, _national_list()),
         CLERKS,
@@ -484,6 +488,8 @@ EXEMPT: dict[str, str] = {
     "title_cells": "pure: the grade-sheet title row's texts, no archive",
     "read_title": "pure: reads a grade-sheet title row, no archive",
     "layout_key": "pure: the settings key of a header row",
+    "class_course_ids": "a reader on a connection for grade_sheet_courses (READ_RECORDS) and the "
+    "grade import, which has checked WRITE_RECORDS",
     "remembered_in": "a reader on a connection for plan_students, which has checked WRITE_RECORDS",
 }
 

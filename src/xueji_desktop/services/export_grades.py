@@ -47,11 +47,12 @@ cut to Excel's 31 characters; an importer should not rely on it. Printed landsca
 the page width, rows 1–2 repeated on every page (teachers fill the sheets in by hand).
 
 blank=True writes the same layout with 成绩/等级/补考成绩/补考日期/备注 (or every course cell)
-empty: the template a teacher fills in. Which students: the class's records that are not
-voided and either have a grade in this term for the sheet's course(s), or are 在籍 (status
-"enrolled") — the template of a new term lists the students now in the class. Which courses
-(layout "courses"): those graded for the class's students in this term; when none yet (a new
-term), the courses of the class's major and the public ones (courses.major_code NULL).
+empty: the template a teacher fills in. Which students, one rule for both layouts (``_students``):
+the class's records that are not voided and either have a grade of any course in this term, or
+are 在籍 (status "enrolled") and had enrolled by the term's end — the template of a new term
+lists the students now in the class; a 休学 student without a result in the term is left out.
+Which courses (layout "courses"): those graded for the class's students in this term; when none
+yet (a new term), the courses of the class's major and the public ones (courses.major_code NULL).
 """
 
 from __future__ import annotations
@@ -78,7 +79,9 @@ from xueji_desktop.storage.connection import Connection
 __all__ = [
     "COURSE_HEADERS",
     "FIXED_HEADERS",
+    "class_course_ids",
     "export_grade_sheet",
+    "grade_sheet_courses",
     "read_title",
     "title_cells",
 ]
@@ -119,6 +122,34 @@ def read_title(row: Sequence[object]) -> Mapping[str, str]:
     return found
 
 
+# -- which courses belong to a class ------------------------------------------------------------
+
+
+def class_course_ids(conn: Connection, class_id: int) -> set[int]:
+    """The class's courses: its major's, the public ones (no major), and any other course a
+    (not voided) student of the class has a result of, in any term (a student who changed
+    major). The grade import warns about a course outside this set (import_grades)."""
+    rows = conn.execute(
+        "SELECT c.id FROM courses c JOIN class_groups k ON k.id = ? WHERE c.major_code IS NULL"
+        " OR c.major_code = k.major_code UNION SELECT g.course_id FROM grades g JOIN students s"
+        " ON s.id = g.student_id WHERE s.class_group_id = ? AND s.voided = 0",
+        (class_id, class_id),
+    ).fetchall()
+    return {int(r[0]) for r in rows}
+
+
+def grade_sheet_courses(session: Session, class_id: int) -> list[Course]:
+    """The courses to offer for a grade sheet of the class (an export dialog's list), by code:
+    ``class_course_ids`` — what the grade import takes without a warning. NotFound for an
+    unknown class."""
+    session.require(Permission.READ_RECORDS)
+    conn = session.archive.db.conn
+    cid, _name = fetch_by_id(conn, "class_group", "SELECT id, name FROM class_groups", class_id)
+    ids = class_course_ids(conn, cid)
+    courses = [course_from_row(r) for r in conn.execute(COURSE_SQL + " ORDER BY code")]
+    return [c for c in courses if c.id in ids]
+
+
 # -- the export ----------------------------------------------------------------------------------
 
 
@@ -146,7 +177,7 @@ def export_grade_sheet(
     to = _Target(path, overwrite, progress, cancelled)
     to.check()
     courses = [course] if course is not None else _sheet_courses(conn, cid, term.id, major)
-    students = _students(conn, cid, term, [c.id for c in courses])
+    students = _students(conn, cid, term)
     if not students or not courses:
         raise NothingToExport(what="grade_sheet")
     grades = {} if blank else _grades(conn, cid, term.id, [c.id for c in courses])
@@ -189,20 +220,18 @@ def _in(ids: Sequence[int]) -> str:
     return ",".join("?" * len(ids))
 
 
-def _students(
-    conn: Connection, class_id: int, term: Term, course_ids: Sequence[int]
-) -> list[Student]:
-    """The class's records with a grade of the sheet, and those 在籍 who had enrolled by the
-    term's end (the template of a term lists who can sit it)."""
-    if not course_ids:
-        return []
+def _students(conn: Connection, class_id: int, term: Term) -> list[Student]:
+    """Who is on every sheet of the class × term, whichever course(s) it shows (the two
+    templates must agree): the class's records with any grade in the term, and those 在籍 now
+    who had enrolled by the term's end. A 休学 (or departed) student without a grade in the
+    term is left out: she sits no exam of it. The grade rules would still take her result
+    (records_common.check_term_for_student asks only that she had enrolled), so a teacher may
+    add her row by hand and the import accepts it."""
     rows = conn.execute(
-        "SELECT s.id, COALESCE(s.student_no, ''), s.name, s.status, s.enrolment_month, EXISTS ("  # noqa: S608 - fixed texts, values bound
-        "SELECT 1 FROM grades g WHERE g.student_id = s.id AND g.term_id = ? AND g.course_id IN ("
-        + _in(course_ids)  # placeholders only; values bound
-        + ")) FROM students s WHERE s.class_group_id = ? AND s.voided = 0"
-        " ORDER BY s.student_no, s.id",
-        (term.id, *course_ids, class_id),
+        "SELECT s.id, COALESCE(s.student_no, ''), s.name, s.status, s.enrolment_month, EXISTS ("
+        "SELECT 1 FROM grades g WHERE g.student_id = s.id AND g.term_id = ?) FROM students s"
+        " WHERE s.class_group_id = ? AND s.voided = 0 ORDER BY s.student_no, s.id",
+        (term.id, class_id),
     ).fetchall()
     last_month = term.end_date[:7].replace("-", "")
     return [

@@ -2,9 +2,11 @@
 
 Every export checks EXPORT first, refuses an existing file unless ``overwrite`` before any work,
 builds its rows from the archive (labels, not codes; ID, phone and number columns as text),
-writes the workbook in memory with services/xlsx_out.py and the file once, atomically, with its
-audit entry in the same transaction (ids and counts only: who exported which students). A
-cancelled or failed export leaves no file and no entry; an empty one raises NothingToExport.
+lays the list out for printing (landscape, fitted to the page width, the header row on every
+page: xlsx_out's ``landscape``), writes the workbook in memory with services/xlsx_out.py and the
+file once, atomically, with its audit entry in the same transaction (ids and counts only: who
+exported which students). A cancelled or failed export leaves no file and no entry; an empty
+one raises NothingToExport.
 The photo export (many files, not a workbook) is services/export_photos.py.
 """
 
@@ -75,8 +77,11 @@ def _cols(spec: str) -> list[Column]:
     return out
 
 
+# Number columns leave room for a few more digits than they hold (学号 14, 学籍号 19, 身份证件号
+# 18): LibreOffice draws Calibri's digits in a wider font, and a cut-off 学号 runs into the
+# 学籍号 beside it so the two read as one number.
 _WHO_COLUMNS = _cols(
-    "学号:14 学籍号:22 姓名:10 性别:6 身份证件类型:14 身份证件号:22 班级:24 专业:18"
+    "学号:18 学籍号:24 姓名:10 性别:6 身份证件类型:14 身份证件号:24 班级:24 专业:18"
 )
 _WHO_WIDTH = 9  # columns of _WHO_SQL (the id first, not shown)
 
@@ -181,7 +186,7 @@ def export_status_changes(
     rows = [_change_row(r, include_revoked) for r in found]
     details = {"rows": len(rows), "student_ids": _ids(found), "since": start or "",
                "until": end or "", "include_revoked": include_revoked}  # fmt: skip
-    sheet = SheetOut("学籍异动", columns, rows)
+    sheet = SheetOut("学籍异动", columns, rows, landscape=True)
     return _finish(session, to, [sheet], "status_changes_exported", details)
 
 
@@ -245,7 +250,7 @@ def export_graduates(
     ]
     rows = [[*_who(r), r[9], r[10], KIND_LABELS.get(r[11], r[11]), r[12], r[13]] for r in found]
     details = {"year": year, "rows": len(rows), "student_ids": _ids(found)}
-    sheet = SheetOut(f"{year}年毕业生", columns, rows)
+    sheet = SheetOut(f"{year}年毕业生", columns, rows, landscape=True)
     return _finish(session, to, [sheet], "graduates_exported", details)
 
 
@@ -300,7 +305,8 @@ def export_aid(
         for r in found
     ]
     details = {"term": code, "rows": len(rows), "student_ids": _ids(found)}
-    return _finish(session, to, [SheetOut(f"{name}资助", columns, rows)], "aid_exported", details)
+    sheet = SheetOut(f"{name}资助", columns, rows, landscape=True)
+    return _finish(session, to, [sheet], "aid_exported", details)
 
 
 def _yuan(fen: int) -> int | float:
@@ -342,13 +348,13 @@ def export_health(
         title, text = tell(f)
         titles.setdefault(f.kind, title)
         rows.append([f.student_no, f.name, title, text])
-    columns = [Column("学号", 14), Column("姓名", 10), Column("问题类别", 18), Column("说明", 60)]
+    columns = [Column("学号", 18), Column("姓名", 10), Column("问题类别", 18), Column("说明", 60)]
     counts = [
         [titles.get(k) or tell(Finding(k, 0, "", ""))[0], n] for k, n in report.counts.items()
     ]
     summary = SheetOut("汇总", [Column("问题类别", 24), Column("数量", 10, text=False)], counts)
     details = {"findings": len(rows), "counts": {k: n for k, n in report.counts.items() if n}}
-    sheets = [SheetOut("数据体检", columns, rows), summary]
+    sheets = [SheetOut("数据体检", columns, rows, landscape=True), summary]
     return _finish(session, to, sheets, "health_exported", details)
 
 

@@ -3,9 +3,10 @@
 A clerk fixes a list best in the file they already know, so the copy keeps their workbook as it
 is (sheets, styles, widths, merged titles) and adds only: a light-red fill on each bad cell, the
 reason as a comment on that cell, and a last column "错误原因" with every reason of the row (with
-the column's header in front, so the reasons can be read without hovering). Given ``only_rows``
-(the rows that were not imported), the marked sheet keeps its header rows and just those rows, so
-the clerk corrects them and imports the copy again.
+the column's header in front, so the reasons can be read without hovering), one reason a line,
+wrapped, the row as tall as its reasons need so that nothing is cut off on paper. Given
+``only_rows`` (the rows that were not imported), the marked sheet keeps its header rows and just
+those rows, so the clerk corrects them and imports the copy again.
 
 .xlsx sources are loaded by openpyxl from bytes in memory; the old .xls that the national system
 still hands out (openpyxl cannot read it) becomes a new .xlsx built from calamine's values with
@@ -16,6 +17,7 @@ temporary files); the caller saves it with ``xlsx_out.write_xlsx``.
 from __future__ import annotations
 
 import io
+import math
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -74,9 +76,10 @@ def error_copy(
         wb, ws = _load_xls(data, source, sheet)
     else:
         raise SheetUnreadable(reason="not_spreadsheet", path=str(source))
-    _mark(ws, header_row, marks, error_header)
+    error_col = _mark(ws, header_row, marks, error_header)
     if only_rows is not None:
         _keep_rows(ws, header_row, set(only_rows))
+    _print_area(ws, error_col)
     return save_in_memory(wb)
 
 
@@ -142,8 +145,9 @@ def _load_xls(data: bytes, source: Path, sheet: str) -> tuple[Any, Any]:
     return wb, ws
 
 
-def _mark(ws: Any, header_row: int, marks: Sequence[Mark], error_header: str) -> None:
-    error_col = max(ws.max_column, 1) + 1
+def _mark(ws: Any, header_row: int, marks: Sequence[Mark], error_header: str) -> int:
+    """Fill and comment the bad cells, write the 错误原因 column; returns its number."""
+    error_col: int = max(ws.max_column, 1) + 1
     headers = {
         c: str(v).strip()
         for c in range(1, error_col)
@@ -171,11 +175,50 @@ def _mark(ws: Any, header_row: int, marks: Sequence[Mark], error_header: str) ->
         cell.comment = comment
     head = ws.cell(header_row, error_col, error_header)
     head.font, head.fill, head.alignment = _HEADER_FONT, _HEADER_FILL, _WRAP
-    for row, messages in by_row.items():
-        cell = ws.cell(row, error_col, "；".join(dict.fromkeys(messages)))
+    texts = {row: "\n".join(dict.fromkeys(messages)) for row, messages in by_row.items()}
+    widest = max((_text_width(line) for t in texts.values() for line in t.split("\n")), default=0)
+    width = min(max(widest + 1, _text_width(error_header) + 2, _MIN_WIDTH), _MAX_WIDTH)
+    ws.column_dimensions[get_column_letter(error_col)].width = width
+    for row, text in texts.items():
+        cell = ws.cell(row, error_col, text)
         cell.data_type = "s"
         cell.alignment = _WRAP
-    ws.column_dimensions[get_column_letter(error_col)].width = 50
+        _fit_height(ws, row, text, width)
+    return error_col
+
+
+# The 错误原因 column: one reason a line, wrapped within a width that still prints beside the
+# clerk's columns. Neither Excel nor LibreOffice grows a row for wrapped text when it opens the
+# file (LibreOffice prints just the first line), so each marked row gets the height its lines
+# need; the clerk's own taller rows stay as they are.
+_MIN_WIDTH, _MAX_WIDTH = 16.0, 40.0
+_LINE_POINTS = 16.0  # one line of 11-point text, Chinese glyphs included
+
+
+def _text_width(text: str) -> float:
+    """Excel's column width units ``text`` takes: a CJK character about two digits."""
+    return sum(2.1 if ord(ch) > 0x2E7F else 1.1 for ch in text)
+
+
+def _fit_height(ws: Any, row: int, text: str, width: float) -> None:
+    usable = max(width - 1.0, 1.0)
+    lines = sum(max(1, math.ceil(_text_width(line) / usable)) for line in text.split("\n"))
+    need = lines * _LINE_POINTS
+    dim = ws.row_dimensions[row]
+    if dim.height is None or dim.height < need:
+        dim.height = need
+
+
+def _print_area(ws: Any, error_col: int) -> None:
+    """A print area the clerk set would leave the added column off the paper: widen it."""
+    area = ws.print_area
+    if not area:
+        return
+    first = area.split(",")[0].split("!")[-1].replace("$", "")
+    start, _, end = first.partition(":")
+    top_left = start or "A1"
+    bottom = max(ws.max_row, int("".join(ch for ch in (end or start) if ch.isdigit()) or 1))
+    ws.print_area = f"{top_left}:{get_column_letter(error_col)}{bottom}"
 
 
 def _keep_rows(ws: Any, header_row: int, keep: set[int]) -> None:

@@ -5,6 +5,10 @@ services/export_grades.py writes). A student is found by 学号 (an old, correct
 姓名 given must be the record's; the student must be in the sheet's class, not voided, and the
 term not before the enrolment (records_common.check_term_for_student, the grades service's
 rule). A 学号 seen before in the sheet makes the row a duplicate naming the first row.
+Courses of any major are matched (a student who changed major keeps the old major's courses);
+results of a course that is neither the class's major's nor public, and that the class has never
+had a result of, get a warning note once per course: the clerk sees it in the preview. Rows
+that list a student but no result are skipped, named in one note at the first of them.
 
 Every result is checked by the grades service's own rules (grades.check_result,
 grades._check_consistent for 补考 after a failed result) and written by grades._save_grade, so the
@@ -35,6 +39,7 @@ from xueji_desktop.core.problems import Problem
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.services import audit
 from xueji_desktop.services.context import Session
+from xueji_desktop.services.export_grades import class_course_ids
 from xueji_desktop.services.grades import _EMPTY, _check_consistent, _current, _save_grade
 from xueji_desktop.services.import_grades_read import Layout, read_layout, read_slot, text
 from xueji_desktop.services.import_model import (
@@ -222,6 +227,53 @@ def _plan_row(
     return planned, writes
 
 
+_NAMED_ROWS = 5  # a note names the first few rows without a result, then says "…"
+
+
+def _blank_note(rows: Sequence[int]) -> CellProblem:
+    """One note for the rows that list a student but fill in no result, at the first of them
+    (not at the header): "有 3 行没有填写成绩（第 12、15、18 行）"."""
+    shown = [str(r) for r in rows[:_NAMED_ROWS]]
+    code = "rows_without_result" if len(rows) <= _NAMED_ROWS else "rows_without_result_more"
+    params = {"count": str(len(rows)), "rows": ", ".join(shown), "rows_zh": "、".join(shown)}
+    return CellProblem(rows[0], "", None, Problem("", code, "warning", params))
+
+
+def _foreign_courses(conn: Connection, ctx: Layout, writes: Sequence[_Write]) -> list[CellProblem]:
+    """A warning, once per course, for results of a course that is neither of the class's major
+    nor a public course and that no student of the class has a result of yet (any term): most
+    likely the wrong course was chosen. Not an error: a student who changed major keeps the
+    old major's courses, which the importer matches on purpose. The class is the sheet's, else
+    each written student's."""
+    out: list[CellProblem] = []
+    by_course: dict[int, tuple[Course, set[int]]] = {}
+    for w in writes:
+        by_course.setdefault(w.course.id, (w.course, set()))[1].add(w.student_id)
+    known: dict[int, set[int]] = {}  # class -> its courses (export_grades.class_course_ids)
+    for course, students in by_course.values():
+        if course.major_code is None:
+            continue
+        ids = sorted(students)
+        classes = conn.execute(
+            "SELECT DISTINCT class_group_id FROM students WHERE class_group_id IS NOT NULL"  # noqa: S608 - placeholders only, values bound
+            " AND id IN (" + ",".join("?" * len(ids)) + ")",
+            ids,
+        ).fetchall()
+        for (k,) in classes:
+            if k not in known:
+                known[k] = class_course_ids(conn, int(k))
+        if all(course.id in known[k] for (k,) in classes):
+            continue
+        params = {"value": f"{course.name}（{course.code}）"}
+        problem = Problem("course_id", "course_not_of_class_major", "warning", params)
+        index = next((i for i, c in ctx.slots.items() if c.id == course.id), None)
+        if index is None:  # layout "course": at the column the results are in
+            index = ctx.fields.get("score", ctx.fields.get("grade_label"))
+        header = "" if index is None else ctx.headers[index]
+        out.append(CellProblem(ctx.header_row, header, index, problem))
+    return out
+
+
 def _fingerprint(plan: GradePlan) -> str:
     """What the plan would do, row by row: a commit's re-plan must come out the same."""
     body = [
@@ -246,7 +298,7 @@ def _plan(
     writes: list[_Write] = []
     first_rows: dict[str, int] = {}
     data = sheet.rows[lay.header_row :]
-    blank = 0
+    blank: list[int] = []
     for offset, cells in enumerate(data):
         if offset % 100 == 0:
             if cancelled is not None and cancelled():
@@ -255,14 +307,14 @@ def _plan(
                 progress(offset, len(data))
         planned, row_writes = _plan_row(conn, lay, lay.header_row + 1 + offset, cells, first_rows)
         if planned is None:
-            blank += any(c is not None for c in cells)  # a student listed, no result filled in
+            if any(c is not None for c in cells):  # a student listed, no result filled in
+                blank.append(lay.header_row + 1 + offset)
             continue
         rows.append(planned)
         writes.extend(row_writes)
-    notes = list(lay.notes)
+    notes = [*lay.notes, *_foreign_courses(conn, lay, writes)]
     if blank:
-        blank_rows = Problem("", "rows_without_result", "warning", {"count": str(blank)})
-        notes.append(CellProblem(lay.header_row, "", None, blank_rows))
+        notes.append(_blank_note(blank))
     if progress is not None:
         progress(len(data), len(data))
     course_id = lay.slots[None].id if lay.layout == "course" else None
