@@ -159,6 +159,25 @@ def test_every_kind_shows_only_its_choices(
         assert dialog.export_button.isEnabled()
 
 
+def test_a_grade_sheet_offers_only_the_classs_courses(
+    qtbot: QtBot, worker: SessionWorker, school: Created
+) -> None:
+    from xueji_desktop.services import export_grades
+
+    dialog = make_dialog(qtbot, school.session, worker, "blank_grades")
+    offered_anything = False
+    for index in range(dialog.class_combo.count()):
+        class_id = dialog.class_combo.itemData(index)
+        dialog.class_combo.setCurrentIndex(index)
+        offered = {dialog.course_combo.itemData(i) for i in range(1, dialog.course_combo.count())}
+        own = {c.id for c in export_grades.grade_sheet_courses(school.session, class_id)}
+        assert offered == own  # another major's course is not offered
+        assert dialog.course_combo.itemData(0) is None  # "all courses" stays first
+        offered_anything = offered_anything or bool(offered)
+    all_courses = school.session.archive.db.conn.execute("SELECT count(*) FROM courses")
+    assert offered_anything and len(offered) < all_courses.fetchone()[0]
+
+
 @pytest.fixture
 def admin_only(school: Created, worker: SessionWorker) -> Iterator[Session]:
     add_account(school.session, "boss", "solid-granite-42", [Role.ADMIN])

@@ -100,6 +100,7 @@ class ExportDialog(QDialog):
         self.ctx = ctx
         self.written: list[Path] = []
         self._failed = False  # the last export ended in an error the error line shows
+        self._choices: export_ops.ExportChoices | None = None
         self._running = False
         self.work = WorkProgress(
             self,
@@ -241,10 +242,28 @@ class ExportDialog(QDialog):
             self.class_combo.addItem(cls.name, cls.id)
         for term in sorted(choices.terms, key=lambda t: t.start_date, reverse=True):
             self.term_combo.addItem(term.name, term.id)
+        self._choices = choices
+        self._fill_courses()
+        self.class_combo.currentIndexChanged.connect(lambda _i: self._fill_courses())
+        self._kind_changed()
+
+    def _fill_courses(self) -> None:
+        """The chosen class's courses only: another major's course would make a sheet the
+        teachers fill in vain (the import warns about it too)."""
+        choices = self._choices
+        if choices is None:
+            return
+        chosen = self.course_combo.currentData()
+        class_id = self.class_combo.currentData()
+        allowed = choices.class_courses.get(class_id) if class_id is not None else None
+        self.course_combo.blockSignals(True)
+        self.course_combo.clear()
         self.course_combo.addItem(self.tr("All courses (one column each)"), None)
         for course in choices.courses:
-            self.course_combo.addItem(course.name, course.id)
-        self._kind_changed()
+            if allowed is None or course.id in allowed:
+                self.course_combo.addItem(course.name, course.id)
+        self.course_combo.setCurrentIndex(max(0, self.course_combo.findData(chosen)))
+        self.course_combo.blockSignals(False)
 
     def _kind_switched(self) -> None:
         # the last export's file (or error) belongs to that export, not to the one now chosen

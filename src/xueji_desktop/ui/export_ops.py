@@ -39,13 +39,21 @@ class ExportChoices:
     classes: list[ClassGroup]
     terms: list[Term]
     courses: list[Course]
+    # class id -> the ids of its grade-sheet courses (its major's, the public ones, and what its
+    # students took): a grade sheet offers only those
+    class_courses: dict[int, frozenset[int]]
 
 
 def choices(session: Session) -> ExportChoices:
+    classes = structure.list_class_groups(session)
     return ExportChoices(
-        structure.list_class_groups(session),
+        classes,
         structure.list_terms(session),
         courses.list_courses(session),
+        {
+            c.id: frozenset(x.id for x in export_grades.grade_sheet_courses(session, c.id))
+            for c in classes
+        },
     )
 
 
