@@ -289,6 +289,9 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     compile_translations()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from xueji_desktop.ui import gc_guard
+
+    gc_guard.install(app)  # as the app does: cyclic garbage freed on the GUI thread
     assert isinstance(app, QApplication)
     saved: list[Path] = []
     for lang in ("zh", "en") if args.lang == "both" else (args.lang,):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from xueji_desktop.services.archive import Created
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.demo import load_demo_data
 from xueji_desktop.storage.kdf import FAST_FOR_TESTS
-from xueji_desktop.ui import i18n, prefs
+from xueji_desktop.ui import gc_guard, i18n, prefs
 from xueji_desktop.ui.login import LoginDialog
 from xueji_desktop.ui.operations import LoggedIn
 from xueji_desktop.ui.worker import SessionWorker
@@ -37,6 +38,14 @@ def chinese_ui(qapp: QApplication) -> Iterator[None]:
     yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def collect_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
+    """As in the app (ui/gc_guard.py): no cyclic collection on the worker's thread."""
+    collector = gc_guard.install(qapp)
+    yield
+    collector.stop()
+
+
 @pytest.fixture(autouse=True)
 def ui_settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Window geometry, column layouts and text size go to a file of this test, never ~/.config."""
@@ -51,6 +60,7 @@ def worker(qtbot: QtBot) -> Iterator[SessionWorker]:
     yield w
     w.wait()
     qtbot.wait(1)  # deliver queued results before the next test
+    gc.collect()  # this test's cyclic garbage (dialogs) goes here, on the GUI thread
 
 
 @dataclass

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from xueji_desktop.core.errors import ArchiveNotFound, XuejiError
 from xueji_desktop.storage.kdf import PRODUCTION, KdfParams
 from xueji_desktop.storage.layout import ArchiveLayout, default_archive_dir, read_meta
-from xueji_desktop.ui import appearance, logs
+from xueji_desktop.ui import appearance, gc_guard, logs
 from xueji_desktop.ui.i18n import error_text, install_translators
 from xueji_desktop.ui.login import PRACTICE_RESULT, LoginDialog
 from xueji_desktop.ui.main_window import MainWindow
@@ -167,6 +167,7 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams = PRODUCTION) -> i
         os.umask(0o077)  # every file the app creates is owner-only
     logs.setup_logging()
     app = _application(qt_args)
+    gc_guard.install(app)  # cyclic garbage is freed on the GUI thread, never on the worker's
     _install_language(app)
     logs.install_excepthook()
 

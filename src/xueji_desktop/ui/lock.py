@@ -226,6 +226,10 @@ class LockController(QObject):
         for cover in self._covers:
             if shiboken6.isValid(cover):
                 cover.hide()
+                # Out of its window first: the window may itself be deleted (deleteLater) in the
+                # same pass of posted events, and a cover half-way between the two deletions
+                # crashed Qt in ~QWidget (seen in the tests with a print preview in front).
+                cover.setParent(None)  # type: ignore[call-overload]
                 cover.deleteLater()
         self._covers.clear()
         for window, minimum, maximum in self._sizes.values():
