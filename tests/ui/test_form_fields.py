@@ -235,3 +235,13 @@ def test_a_mouse_click_in_a_filtered_popup_stores_that_entry(qtbot: QtBot) -> No
     with qtbot.waitSignal(combo.committed):
         qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert (combo.value(), combo.currentText()) == ("25", "水族")
+
+
+def test_code_entries_that_share_a_label_are_told_apart() -> None:
+    # 331, 33110 and 33120 all export as 调整后中职学生; the form shows which is which
+    shown = {code: label for code, label, _key in table_choices("student_category")}
+    assert shown["331"] == "调整后中职学生"
+    assert shown["33110"] == "调整后中职学生（全日制）"
+    assert shown["33120"] == "调整后中职学生（非全日制）"
+    assert len(set(shown.values())) == len(shown)
+    assert shown["33200"] == "普通中专学生"  # a label of its own stays the template's

@@ -58,8 +58,16 @@ PROBLEM_STYLE = (
 
 @functools.cache
 def table_choices(table: str) -> tuple[Choice, ...]:
-    """The offered entries of a national code table with their search keys (computed once)."""
-    return make_choices(codes.choices(table))
+    """The offered entries of a national code table with their search keys (computed once).
+
+    Entries whose template label is shared (学生类别 331, 33110 and 33120 are all exported as
+    调整后中职学生) show their full official label instead, so the clerk can tell them apart."""
+    pairs = codes.choices(table)
+    shown = [label for _code, label in pairs]
+    full = codes.get_table(table).labels
+    return make_choices(
+        [(code, full[code] if shown.count(label) > 1 else label) for code, label in pairs]
+    )
 
 
 BOOL_CHOICES: tuple[Choice, ...] = make_choices((("是", "是"), ("否", "否")))
