@@ -356,3 +356,12 @@ def test_landscape_sheets_print_one_page_wide_with_the_header_repeated() -> None
     assert roster.sheet_properties.pageSetUpPr.fitToPage
     assert roster.print_title_rows == "$1:$2"
     assert plain.page_setup.orientation is None and plain.print_title_rows is None
+
+
+def test_column_letters_are_excels() -> None:
+    from openpyxl.utils import get_column_letter
+
+    from xueji_desktop.services.xlsx_out import column_letter
+
+    for index in (0, 1, 25, 26, 51, 52, 701, 702, 16383):
+        assert column_letter(index) == get_column_letter(index + 1)

@@ -26,8 +26,6 @@ from pathlib import Path
 from typing import TypeVar
 from zipfile import ZIP_DEFLATED, ZipFile
 
-from openpyxl.utils import get_column_letter
-
 from xueji_desktop.core.errors import OperationCancelled, OutputFileError
 from xueji_desktop.services.documents_files import os_reason
 from xueji_desktop.storage.files import atomic_write
@@ -220,8 +218,18 @@ def _cell(ref: str, value: object, text: bool, strings: _Strings, style: int = 0
     return _cell(ref, str(value), False, strings, style)  # dates and the like: their text
 
 
+def column_letter(index: int) -> str:
+    """Excel's name of a 0-based column: 0 → A, 25 → Z, 26 → AA."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
 def _letters(n: int) -> list[str]:
-    return [get_column_letter(i) for i in range(1, n + 1)]
+    return [column_letter(i) for i in range(n)]
 
 
 def _sheet_xml(

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xueji_desktop.core.import_cells import HeaderMatch
 from xueji_desktop.problem_text import problem_text
 from xueji_desktop.services import (
-    import_errors,
     import_grades,
     import_layouts,
     import_photos,
@@ -27,6 +27,9 @@ from xueji_desktop.services import (
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.import_model import ImportPlan, ImportResult
 from xueji_desktop.services.sheets import Sheet
+
+if TYPE_CHECKING:
+    from xueji_desktop.services import import_errors
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -136,6 +139,8 @@ def commit(
 
 def error_marks(planned: ImportPlan, lang: str) -> list[import_errors.Mark]:
     """One mark per error of the plan: the cell (or the row) and the clerk's sentence."""
+    from xueji_desktop.services import import_errors  # openpyxl: only when a copy is made
+
     return [
         import_errors.Mark(p.row, p.column_index, problem_text(p.problem, lang))
         for row in planned.rows
@@ -158,6 +163,8 @@ def save_error_copy(
 ) -> Path:
     """The clerk's own file with the bad cells marked, written once to ``target`` (the file
     dialog has asked about replacing it). Built in memory: no temporary copy on disk."""
+    from xueji_desktop.services import import_errors  # openpyxl is slow to import: not at start
+
     data = import_errors.error_copy(
         loaded.path,
         loaded.sheet.name,

@@ -29,20 +29,11 @@ from xueji_desktop.problem_text import field_text
 from xueji_desktop.services.import_model import ImportResult
 from xueji_desktop.services.records_common import Course, Term
 from xueji_desktop.services.structure import ClassGroup
+from xueji_desktop.services.xlsx_out import column_letter
 from xueji_desktop.ui import import_ops
 from xueji_desktop.ui.i18n import language
 
 MODES = ("students", "history", "corrections", "grades")
-
-
-def column_letter(index: int) -> str:
-    """Excel's name of a 0-based column: 0 → A, 26 → AA."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
 
 
 class FilePage(QWidget):
