@@ -38,6 +38,10 @@ ERROR_CLASSES: dict[str, type[XuejiError]] = {
 }
 # Codes whose sentence must depend on the value of this field whenever a raiser gives a literal.
 DISCRIMINATED = {
+    "drive_not_enrolled": ("reason",),
+    "drive_unavailable": ("reason",),
+    "drive_full": ("reason",),
+    "no_backup": ("reason",),
     "illegal_transition": ("reason",),
     "input_file": ("reason",),
     "sheet_unreadable": ("reason",),

@@ -12,6 +12,7 @@ import os
 import string
 
 from xueji_desktop.core.errors import XuejiError
+from xueji_desktop.messages_backup import BACKUP_ERRORS
 from xueji_desktop.messages_cli import CLI_TEXTS
 from xueji_desktop.messages_documents import DOCUMENT_REASONS, DOCUMENTS
 from xueji_desktop.messages_fields import (
@@ -150,6 +151,7 @@ _MESSAGES.update(DOCUMENTS)
 _MESSAGES.update(SHEETS)
 _MESSAGES.update(IMPORT_ERRORS)
 _MESSAGES.update(EXPORT_ERRORS)
+_MESSAGES.update(BACKUP_ERRORS)
 
 _REASONS: dict[str, tuple[str, str]] = {
     "too_short": ("至少需要 {min_length} 个字符", "it needs at least {min_length} characters"),

@@ -365,3 +365,56 @@ class NothingToExport(XuejiError):
     """An export found no rows to write (``what``: the export's name); no file was written."""
 
     code: ClassVar[str] = "nothing_to_export"
+
+
+# --- backups (issue 7) ----------------------------------------------------------------------------
+
+
+class DriveNotEnrolled(XuejiError):
+    """A drive that is not an enrolled backup drive of this archive; nothing was written to it.
+
+    ``reason``: "not_enrolled" (no identity file), "other_archive" (enrolled for another
+    archive), "unknown" (an identity for this archive that this archive never enrolled, or
+    whose seal does not hold), "damaged" (the identity file cannot be read). ``path`` as given.
+    """
+
+    code: ClassVar[str] = "drive_not_enrolled"
+
+
+class DriveUnavailable(XuejiError):
+    """The backup drive cannot be used: ``reason`` "missing" (not plugged in / no such folder),
+    "not_folder", "not_writable", "none_plugged" (no enrolled drive is plugged in), "io" (the
+    drive stopped answering, e.g. pulled out; ``detail``: the system's words). Earlier backups
+    on it are untouched."""
+
+    code: ClassVar[str] = "drive_unavailable"
+
+
+class DriveFull(XuejiError):
+    """Not enough room on the backup drive: ``reason`` "no_space" (``needed_mb``, ``free_mb``)
+    or "file_too_large" (a file of ``size_mb`` MB is over the ``fs`` file system's limit,
+    e.g. FAT32's 4 GB). Nothing was kept of the attempt; earlier backups are untouched."""
+
+    code: ClassVar[str] = "drive_full"
+
+
+class BackupBusy(XuejiError):
+    """Another backup, check or restore is using this drive right now."""
+
+    code: ClassVar[str] = "backup_busy"
+
+
+class BackupCorrupt(XuejiError):
+    """A backup failed verification (``reason``: "manifest_missing", "manifest_unreadable",
+    "manifest_seal", "wrong_archive", "file_missing", "size", "hash", "not_verified",
+    "integrity", "content_hash", "audit_chain"; ``file``: which file, when one). It is never
+    restored from; the drive may be going bad."""
+
+    code: ClassVar[str] = "backup_corrupt"
+
+
+class NoBackup(XuejiError):
+    """No usable backup: ``reason`` "none" (the drive holds no verified backup of this archive)
+    or "not_found" (the backup named does not exist on the drive, ``name``)."""
+
+    code: ClassVar[str] = "no_backup"

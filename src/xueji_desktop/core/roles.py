@@ -27,6 +27,9 @@ class Permission(StrEnum):
     CHECK_ARCHIVE = "check_archive"
     # 学号/学籍号 corrections and edits of graduates' (locked) records, always with a reason.
     CORRECT_RECORDS = "correct_records"
+    # Making, listing, checking and drilling backups (issue 7); enrolling drives is
+    # MANAGE_SETTINGS, restoring is RESTORE.
+    BACKUP = "backup"
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
@@ -40,6 +43,7 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.RESTORE,
             Permission.CHECK_ARCHIVE,
             Permission.CORRECT_RECORDS,
+            Permission.BACKUP,
         }
     ),
     Role.CLERK: frozenset(
@@ -49,6 +53,7 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.EXPORT,
             Permission.PRINT,
             Permission.CHECK_ARCHIVE,
+            Permission.BACKUP,
         }
     ),
     Role.VIEWER: frozenset({Permission.READ_RECORDS}),

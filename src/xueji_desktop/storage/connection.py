@@ -47,19 +47,27 @@ def _key_pragma(key: bytes) -> str:
 
 
 def open_connection(
-    path: Path, key: bytes, *, readonly: bool = False, create: bool = False
+    path: Path,
+    key: bytes,
+    *,
+    readonly: bool = False,
+    create: bool = False,
+    immutable: bool = False,
 ) -> Connection:
     """Open ``path`` with ``key``. Raise ArchiveDamaged when the key is right but the file is not.
 
     Callers only pass keys that came out of an authenticated key slot, so "file is not a database"
     here means damage, never a wrong password.
+
+    ``immutable`` (read-only only): the file is known not to change and has no WAL beside it (a
+    backup copy): nothing is created next to it, so a write-protected drive can be read.
     """
     if create:
         create_private_file(path)
     elif not path.exists():
         raise ArchiveDamaged(reason="missing_db")
     if readonly:
-        target = path.resolve().as_uri() + "?mode=ro"
+        target = path.resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
         conn = sqlcipher3.connect(target, uri=True, isolation_level=None, check_same_thread=False)
     else:
         conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)

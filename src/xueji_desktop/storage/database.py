@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from xueji_desktop.core.errors import ArchiveBusy
 from xueji_desktop.storage.connection import Connection, open_connection
 from xueji_desktop.storage.lock import InterProcessLock
 
@@ -48,10 +49,25 @@ class Database:
         return open_connection(self.path, self._key, readonly=True)
 
     def close(self) -> None:
+        """Close the writer connection. Closing the last connection checkpoints the WAL into the
+        main file: that is a write, so it is done under the writer lock, where a backup copying
+        the files (docs/design/backups.md) never sees it half done. A lock held elsewhere for
+        over a second does not keep the connection open: the backup's before/after check of
+        the files catches the rare overlap."""
         with self._rlock:
-            if self._conn is not None:
+            if self._conn is None:
+                return
+            try:
+                self._lock.acquire(timeout=1.0)
+                locked = True
+            except ArchiveBusy:
+                locked = False
+            try:
                 self._conn.close()
                 self._conn = None
+            finally:
+                if locked:
+                    self._lock.release()
 
     # -- transactions ------------------------------------------------------------------------
 
