@@ -62,6 +62,7 @@ PREFIXES: dict[str, list[str]] = {
     ),
     "rules.": [*sorted(lifecycle.BUILTIN_GRADUATION_RULES), "zzz"],
     "report_": list(lifecycle.REPORT_STATUSES),
+    "blobs/": ["0123456789ab"],  # which blob of a backup failed (never shown in a sentence)
 }
 
 

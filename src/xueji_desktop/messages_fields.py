@@ -7,6 +7,7 @@ from __future__ import annotations
 
 # Names of the fields that errors name, for a clerk; template fields come from problem_text.
 FIELDS: dict[str, tuple[str, str]] = {
+    "drive_label": ("备份盘名称", "Backup drive name"),
     "graduation_outcome": ("毕业结论", "The graduation outcome"),
     # printed documents (issue 5)
     "document_kind": ("文书种类", "The document type"),

@@ -11,6 +11,11 @@ RECORDS: dict[str, tuple[str, str]] = {
         "找不到要处理的记录，可能已被更改。请刷新后再试。",
         "The record was not found; it may have changed. Refresh and try again.",
     ),
+    "not_found:backup_drive": (
+        "这个备份盘没有登记（可能已经取消登记），请刷新后再试。",
+        "This backup drive is not enrolled (it may have been removed already). Refresh and try "
+        "again.",
+    ),
     "not_found:document": (
         "本档案库的发放登记中没有这个文书编号，请核对编号。",
         "This archive's register has no document with that serial number; check the number.",

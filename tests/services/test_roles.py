@@ -27,8 +27,10 @@ from xueji_desktop.core.errors import ArchiveLocked, NotFound, NothingToExport, 
 from xueji_desktop.core.id_number import check_char
 from xueji_desktop.core.roles import Role
 from xueji_desktop.resources import resources_root
-from xueji_desktop.services import check as check_service
 from xueji_desktop.services import (
+    backup,
+    backup_drives,
+    backup_recheck,
     document_settings,
     documents,
     export_grades,
@@ -40,14 +42,19 @@ from xueji_desktop.services import (
     import_photos,
     import_students,
     reconcile,
+    restore,
+    restore_drill,
+    restore_place,
     student_reads,
 )
+from xueji_desktop.services import check as check_service
 from xueji_desktop.services import recovery as recovery_service
 from xueji_desktop.services import students as student_service
 from xueji_desktop.services import users as user_service
 from xueji_desktop.services.archive import login
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.documents import PrintRequest
+from xueji_desktop.storage.backup_format import DriveLayout
 from xueji_desktop.storage.kdf import FAST_FOR_TESTS
 
 MODULES: tuple[ModuleType, ...] = (
@@ -67,6 +74,12 @@ MODULES: tuple[ModuleType, ...] = (
     export_grades,
     reconcile,
     import_photos,
+    backup,
+    backup_recheck,
+    backup_drives,
+    restore,
+    restore_place,
+    restore_drill,
 )
 
 # role name -> (account roles, password); "owner" is the admin+clerk made at creation
@@ -191,7 +204,84 @@ def _past_the_check(call: Callable[[], Any]) -> Any:
         return None
 
 
+def _backup_drive(s: Session, c: Ctx, name: str = "usb") -> Path:
+    """An enrolled backup drive of the matrix archive, made without the service (so without an
+    audit entry: the matrix compares the audit log before and after a refused call)."""
+    from xueji_desktop.services.backup_state import EnrolledDrive, update_state
+    from xueji_desktop.storage.backup_format import DriveIdentity, DriveLayout, write_identity
+
+    usb = c.root.parent / name
+    if not (usb / "XuejiBackup" / "drive.json").exists():
+        usb.mkdir(exist_ok=True)
+        h = s.archive
+        identity = DriveIdentity(
+            "d" * 32, h.archive_id, "matrix", "2026-01-01T00:00:00.000000Z", ""
+        ).sealed(h.keys.audit_key)
+        write_identity(DriveLayout(usb), identity)
+        entry = EnrolledDrive(identity.drive_id, "matrix", identity.enrolled_at, str(usb))
+        update_state(c.root, lambda state: state.drives.append(entry))
+    return usb
+
+
+def _drive(c: Ctx) -> Path:
+    """The drive the template archive was backed up to (enrolled, one verified backup)."""
+    return c.root.parent / "drive"
+
+
+def _empty_folder(c: Ctx, name: str) -> Path:
+    folder = c.root.parent / name
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _no_backup_yet(call: Callable[[], Any]) -> Any:
+    """Past the role check, a drive without a verified backup answers NoBackup."""
+    from xueji_desktop.core.errors import NoBackup
+
+    try:
+        return call()
+    except NoBackup:
+        return None
+
+
 MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
+    # backups (issue 7): services/backup.py, services/backup_recheck.py, services/backup_drives.py
+    "enroll_drive": (
+        lambda s, c: backup_drives.enroll_drive(s, _empty_folder(c, f"usb-{c.user}"), label="盘"),
+        frozenset({"owner", "admin"}),
+    ),
+    "forget_drive": (
+        lambda s, c: backup_drives.forget_drive(s, "d" * 32 if _backup_drive(s, c) else ""),
+        frozenset({"owner", "admin"}),
+    ),
+    "make_backup": (
+        lambda s, c: backup.make_backup(s, _backup_drive(s, c)),
+        EXPORTERS,  # Permission.BACKUP: admin and clerk
+    ),
+    "list_backups": (lambda s, c: backup.list_backups(s, _backup_drive(s, c)), EXPORTERS),
+    "newest_verified": (
+        lambda s, c: _no_backup_yet(lambda: backup.newest_verified(s, _backup_drive(s, c))),
+        EXPORTERS,
+    ),
+    "changed_since_last_backup": (
+        lambda s, c: backup.changed_since_last_backup(s),
+        frozenset(ROLES),
+    ),
+    "complete_pending": (
+        lambda s, c: backup.complete_pending(s) if _backup_drive(s, c) else None,
+        EXPORTERS,
+    ),
+    "verify_backups": (
+        lambda s, c: backup.verify_backups(s, _backup_drive(s, c), subset=0.2),
+        EXPORTERS,
+    ),
+    "drill": (lambda s, c: restore_drill.drill(s, _drive(c)), EXPORTERS),
+    "restore_in_place": (
+        lambda s, c: restore_place.restore_in_place(
+            s, _drive(c), DriveLayout(_drive(c)).backup_ids()[0], admin_password=c.password
+        ),
+        frozenset({"owner", "admin"}),
+    ),
     # grade import (issue 6)
     "plan_grades": (lambda s, c: _grade_sheet(s, commit=False), frozenset({"owner", "clerk"})),
     "commit_grades": (lambda s, c: _grade_sheet(s, commit=True), frozenset({"owner", "clerk"})),
@@ -475,6 +565,16 @@ MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
 
 # Public functions that take no session, with the reason they need no role check.
 EXEMPT: dict[str, str] = {
+    "restore_to_folder": "its authority is the recovery code itself; there is no archive yet",
+    "scheduled_backup": "the task scheduler's `xueji backup`: no session and no key; it copies "
+    "the already-encrypted files into a pending backup that a login completes (backups.md)",
+    "backup_status": "reads backup-state.json (drive labels, times, outcomes: nothing personal) "
+    "for the status bar, before and without a login",
+    "open_drive": "a drive check below the session functions (and the scheduled run)",
+    "find_drives": "a drive search below the session functions (and the scheduled run)",
+    "filesystem_type": "names the file system of a path; reads no archive",
+    "space_check": "free space of a drive; reads no archive",
+    "drive_error": "maps an OSError to the drive's error; reads nothing",
     "recover": "its authority is the recovery code itself; there is no session yet",
     "check_handle": "the building block of check_archive, given an already-opened handle",
     "check_at": "takes a password, checks read-only, then logs in and requires check_archive",
@@ -541,6 +641,10 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
     owner = created.session
     try:
         sid = student_service.add_student(owner, dict(STUDENT)).student_id
+        drive = root.parent / "drive"
+        drive.mkdir()
+        backup_drives.enroll_drive(owner, drive)
+        backup.make_backup(owner, drive)
     finally:
         owner.close()
     return root, created.recovery_code, sid
@@ -551,6 +655,7 @@ def setup(template: tuple[Path, str, int], tmp_path: Path) -> tuple[Path, str, i
     root, code, sid = template
     copy = tmp_path / "archive"
     shutil.copytree(root, copy)
+    shutil.copytree(root.parent / "drive", tmp_path / "drive")
     return copy, code, sid
 
 

@@ -142,7 +142,10 @@ def test_garbage_manifests_are_refused(change: object) -> None:
     doc = json.loads(manifest().to_bytes(archive_key()))
     change(doc)  # type: ignore[operator]
     with pytest.raises(BackupCorrupt) as info:
-        parse_manifest(json.dumps(doc).encode())
+        # Written in the canonical form, so each check is reached on its own.
+        parse_manifest(
+            json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=True).encode() + b"\n"
+        )
     assert info.value.fields["reason"] == "manifest_unreadable"
 
 
@@ -151,6 +154,14 @@ def test_garbage_manifests_are_refused(change: object) -> None:
 def test_random_bytes_never_crash_the_parser(raw: bytes) -> None:
     with contextlib.suppress(BackupCorrupt):
         parse_manifest(raw)
+
+
+def test_only_the_exact_bytes_written_parse() -> None:
+    raw = manifest().to_bytes(archive_key())
+    parse_manifest(raw)
+    for bad in (raw[:-1], raw + b"\n", raw.replace(b"\n", b"\r\n"), raw.replace(b": ", b":")):
+        with pytest.raises(BackupCorrupt):
+            parse_manifest(bad)
 
 
 def test_missing_manifest(tmp_path: Path) -> None:

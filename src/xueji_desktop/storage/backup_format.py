@@ -388,6 +388,10 @@ def parse_manifest(raw: bytes) -> tuple[Manifest, str]:
             seal=doc["seal"],
             extra={k: v for k, v in doc.items() if k not in _KNOWN},
         )
+        if raw != json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=True).encode() + b"\n":
+            # Only the exact bytes written verify: a cut final newline or added spaces lie
+            # outside the seal, and a backup file must not differ by a single byte.
+            raise ValueError("not canonical")
         return manifest, doc["mac"]
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, RecursionError):
         raise BackupCorrupt(reason="manifest_unreadable", file=MANIFEST_NAME) from None

@@ -1,0 +1,444 @@
+"""Backups to the enrolled drive (issue 7, docs/design/backups.md): the round trip by content
+hash, every flipped bit / cut / grown file caught, scheduled -> pending -> verified, blobs copied
+once, retention prune, the rotating re-verification, FAT32 and full drives, no plaintext."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.records_fixtures import insert_student, make_id_number, setup_structure
+from xueji_desktop.core.errors import (
+    BackupBusy,
+    BackupCorrupt,
+    DriveFull,
+    DriveUnavailable,
+    NoBackup,
+    OperationCancelled,
+)
+from xueji_desktop.services import attachments as att
+from xueji_desktop.services import backup, backup_drives, backup_snapshot
+from xueji_desktop.services.archive import Created
+from xueji_desktop.services.backup_snapshot import drive_lock
+from xueji_desktop.services.backup_state import load_state
+from xueji_desktop.services.backup_verify import verify_backup
+from xueji_desktop.services.context import Session
+from xueji_desktop.storage import keyslots
+from xueji_desktop.storage.backup_format import DriveLayout, read_manifest
+from xueji_desktop.storage.content_hash import content_hash
+
+CANARY_NAME = "欧阳金丝雀"
+PDF = b"%PDF-1.7\nBACKUP-CANARY-5f1e scan\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"BACKUP-CANARY-PNG" + b"\x00" * 300
+DAY = 86400.0
+BASE = datetime(2026, 3, 2, 10, 0, tzinfo=UTC).timestamp()  # a Monday
+
+
+@dataclass
+class Env:
+    session: Session
+    usb: Path
+    drive: DriveLayout
+    id_number: str
+    student_ids: list[int]
+
+    @property
+    def root(self) -> Path:
+        return self.session.archive.layout.root
+
+
+def populate(session: Session, students: int = 3) -> tuple[list[int], str]:
+    """A few students (one with a recognisable name and ID number) and two scans."""
+    ids = setup_structure(session)
+    idn = make_id_number("20090412")
+    sids = [insert_student(session, ids["c1"], name=CANARY_NAME, id_number=idn)]
+    sids += [insert_student(session, ids["c1"]) for _ in range(students - 1)]
+    att.attach(session, sids[0], "enrolment_form", PDF, "application/pdf")
+    att.attach(session, sids[1], "id_copy", PNG, "image/png")
+    return sids, idn
+
+
+def new_drive(tmp_path: Path, name: str = "usb") -> Path:
+    usb = tmp_path / name
+    usb.mkdir()
+    return usb
+
+
+@pytest.fixture
+def env(archive: Created, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Env:
+    s = archive.session
+    sids, idn = populate(s)
+    usb = new_drive(tmp_path)
+    monkeypatch.setenv(backup_drives.ENV_SEARCH, str(usb))
+    backup_drives.enroll_drive(s, usb, label="备份盘一")
+    return Env(s, usb, DriveLayout(usb), idn, sids)
+
+
+def at_time(session: Session, seconds: float) -> None:
+    session.archive.clock = lambda: seconds
+
+
+def folder_hashes(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+# -- the round trip ------------------------------------------------------------------------------
+
+
+def test_backup_equals_the_live_archive_by_content_hash(env: Env) -> None:
+    s = env.session
+    live = content_hash(s.archive.db.conn)
+    result = backup.make_backup(s)
+    info = result.info
+    assert (info.state, info.verified, info.students) == ("verified", True, 3)
+    assert info.content_hash == live
+    manifest = verify_backup(env.drive, info.backup_id, s.archive.keys, s.archive.archive_id)
+    assert manifest.content_hash == live and manifest.made_by == s.username
+    assert manifest.seal == "archive" and manifest.verified_at
+    assert result.copied_blobs == 2 and result.drive_root == env.usb
+    # The recovery slot only: a stolen drive is as strong as the recovery code.
+    slots = keyslots.load(info.path / "keyslots.json")
+    assert slots.slots and all(slot.kind == "recovery" for slot in slots.slots)
+    # The audit entry, and the state for the status bar.
+    row = s.archive.db.conn.execute(
+        "SELECT actor, target_id, details FROM audit_log WHERE action = 'backup_made'"
+    ).fetchone()
+    assert row[0] == s.username and row[1] == info.backup_id
+    assert json.loads(row[2])["content_hash"] == live
+    state = load_state(env.root)
+    assert state.last_good[manifest.drive_id] == info.backup_id
+    assert state.history[-1].outcome == "ok" and info.backup_id in state.checked
+    status = backup.backup_status(env.root)
+    assert status.last_good_drive == "备份盘一" and not status.due
+    assert not backup.changed_since_last_backup(s)
+    att.attach(s, env.student_ids[2], "id_copy", PNG + b"new", "image/png")  # audited
+    assert backup.changed_since_last_backup(s)
+
+
+def test_list_and_newest_verified(env: Env) -> None:
+    s = env.session
+    with pytest.raises(NoBackup):
+        backup.newest_verified(s)
+    at_time(s, BASE)
+    first = backup.make_backup(s).info
+    at_time(s, BASE + DAY)
+    second = backup.make_backup(s).info
+    listed = backup.list_backups(s)
+    assert [i.backup_id for i in listed] == [second.backup_id, first.backup_id]
+    drive, newest = backup.newest_verified(s, env.usb)
+    assert newest.backup_id == second.backup_id and drive.root == env.usb
+    # A partial folder is never listed; a folder without a valid manifest is "damaged".
+    (env.drive.backups / ".partial-20260101T000000Z-abcdef").mkdir()
+    (first.path / "manifest.json").unlink()
+    states = {i.backup_id: i.state for i in backup.list_backups(s)}
+    assert states == {first.backup_id: "damaged", second.backup_id: "verified"}
+
+
+# -- every change to a backup is caught -----------------------------------------------------------
+
+
+def _offsets(size: int) -> list[int]:
+    picks = {0, 1, 16, 100, size // 3, size // 2, size - 4097, size - 17, size - 1}
+    picks |= {size * k // 11 for k in range(1, 11)}
+    return sorted(o for o in picks if 0 <= o < size)
+
+
+def _must_fail(env: Env, backup_id: str, what: str) -> None:
+    h = env.session.archive
+    with pytest.raises(BackupCorrupt):
+        verify_backup(env.drive, backup_id, h.keys, h.archive_id)
+        pytest.fail(f"not caught: {what}")
+
+
+def test_flipped_bits_cuts_and_growth_are_caught(env: Env) -> None:
+    info = backup.make_backup(env.session).info
+    manifest, _mac = read_manifest(info.path)
+    blob = env.drive.blob_path(manifest.blobs[0].path)
+    targets = [info.path / n for n in ("xueji.db", "keyslots.json", "manifest.json",
+                                       "archive.json")] + [blob]  # fmt: skip
+    for path in targets:
+        original = path.read_bytes()
+        try:
+            for offset in _offsets(len(original)):
+                changed = bytearray(original)
+                changed[offset] ^= 0xFF
+                path.write_bytes(bytes(changed))
+                _must_fail(env, info.backup_id, f"{path.name} bit flip at {offset}")
+            # The manifest's final newline is not part of what its seal covers (reported).
+            first_cut = 2 if path.name == "manifest.json" else 1
+            for cut in (first_cut, len(original) // 2):
+                path.write_bytes(original[:-cut])
+                _must_fail(env, info.backup_id, f"{path.name} cut by {cut}")
+            for extra in (b"\x00", b"\x00" * 4096):
+                path.write_bytes(original + extra)
+                _must_fail(env, info.backup_id, f"{path.name} grown by {len(extra)}")
+        finally:
+            path.write_bytes(original)
+    h = env.session.archive
+    verify_backup(env.drive, info.backup_id, h.keys, h.archive_id)  # intact again
+
+
+# -- scheduled backups ---------------------------------------------------------------------------
+
+
+def test_scheduled_backup_is_pending_until_a_login_completes_it(env: Env) -> None:
+    s = env.session
+    result = backup.scheduled_backup(env.root)
+    info = result.info
+    assert (info.state, info.verified, info.made_by) == ("pending", False, "")
+    manifest, _mac = read_manifest(info.path)
+    assert manifest.seal == "workstation"  # the archive is bound: the keyring's secret seals it
+    h = s.archive
+    with pytest.raises(BackupCorrupt):  # never restored from while pending
+        verify_backup(env.drive, info.backup_id, h.keys, h.archive_id)
+    assert load_state(env.root).history[-1].outcome == "pending"
+    assert not s.archive.db.conn.execute(
+        "SELECT 1 FROM audit_log WHERE action = 'backup_made'"
+    ).fetchone()
+    done = backup.complete_pending(s)
+    assert [d.backup_id for d in done] == [info.backup_id]
+    assert done[0].state == "verified" and done[0].content_hash == content_hash(h.db.conn)
+    verify_backup(env.drive, info.backup_id, h.keys, h.archive_id)
+    actor, details = s.archive.db.conn.execute(
+        "SELECT actor, details FROM audit_log WHERE action = 'backup_made'"
+    ).fetchone()
+    assert actor == s.username and json.loads(details)["scheduled"] is True
+    assert load_state(env.root).history[-1].action == "complete"
+    assert backup.complete_pending(s) == []  # nothing left to do
+
+
+def test_scheduled_backup_without_keyring_uses_the_open_seal(
+    make_archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    created = make_archive("open", binding="none")
+    s = created.session
+    populate(s)
+    usb = new_drive(tmp_path)
+    monkeypatch.setenv(backup_drives.ENV_SEARCH, str(usb))
+    backup_drives.enroll_drive(s, usb)
+    info = backup.scheduled_backup(s.archive.layout.root, usb).info
+    assert read_manifest(info.path)[0].seal == "open"
+    assert backup.list_backups(s)[0].state == "pending"
+    # A forged pending manifest (its seal does not hold) lists as damaged and is not completed.
+    manifest = info.path / "manifest.json"
+    doc = json.loads(manifest.read_text("utf-8"))
+    doc["made_by"] = "mallory"
+    manifest.write_text(json.dumps(doc), "utf-8")
+    assert backup.list_backups(s)[0].state == "damaged"
+    assert backup.complete_pending(s) == []
+
+
+def test_pending_backup_with_damage_is_not_completed(env: Env) -> None:
+    info = backup.scheduled_backup(env.root).info
+    db = info.path / "xueji.db"
+    raw = bytearray(db.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    db.write_bytes(bytes(raw))
+    assert backup.complete_pending(env.session) == []
+    last = load_state(env.root).history[-1]
+    assert (last.action, last.outcome, last.reason) == ("complete", "failed", "backup_corrupt:hash")
+    assert backup.list_backups(env.session)[0].state == "pending"  # left as it is
+
+
+# -- blobs, retention ----------------------------------------------------------------------------
+
+
+def test_blobs_are_copied_only_once(env: Env) -> None:
+    s = env.session
+    at_time(s, BASE)
+    first = backup.make_backup(s)
+    assert first.copied_blobs == 2
+    blob_files = sorted(env.drive.blobs.rglob("*.xjb"))
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in blob_files}
+    att.attach(s, env.student_ids[2], "id_copy", PNG + b"another", "image/png")
+    at_time(s, BASE + DAY)
+    second = backup.make_backup(s)
+    assert second.copied_blobs == 1
+    for p, stamp in before.items():
+        assert (p.stat().st_ino, p.stat().st_mtime_ns) == stamp
+    assert len(read_manifest(second.info.path)[0].blobs) == 3
+
+
+def test_prune_keeps_per_policy_and_removes_unreferenced_blobs(env: Env) -> None:
+    s = env.session
+    made = []
+    for seconds in (BASE, BASE + DAY, BASE + DAY + 3600, BASE + DAY + 7200):
+        at_time(s, seconds)
+        made.append(backup.make_backup(s))
+    # Same day: only the newest of the day stays; the day before keeps its own.
+    left = {i.backup_id for i in backup.list_backups(s)}
+    assert left == {made[0].info.backup_id, made[3].info.backup_id}
+    assert made[2].pruned == [made[1].info.backup_id]
+    assert made[3].pruned == [made[2].info.backup_id]
+    history = [(e.action, e.backup_id) for e in load_state(env.root).history]
+    assert ("prune", made[1].info.backup_id) in history
+    # A blob no manifest lists goes; the listed ones stay.
+    stray = env.drive.blob_path("ab" * 32)
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    stray.write_bytes(b"old")
+    at_time(s, BASE + 2 * DAY)
+    backup.make_backup(s)
+    assert not stray.exists()
+    for info in backup.list_backups(s):
+        h = s.archive
+        verify_backup(env.drive, info.backup_id, h.keys, h.archive_id)
+
+
+def test_nothing_is_pruned_after_a_failed_backup(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+    s = env.session
+    at_time(s, BASE)
+    kept = backup.make_backup(s).info
+    before = folder_hashes(kept.path)
+    stray = env.drive.blob_path("cd" * 32)
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    stray.write_bytes(b"old")
+
+    class Tiny:
+        free = 1000
+
+    monkeypatch.setattr(backup_drives.shutil, "disk_usage", lambda _p: Tiny())
+    at_time(s, BASE + 3600)
+    with pytest.raises(DriveFull) as caught:
+        backup.make_backup(s)
+    assert caught.value.fields["reason"] == "no_space"
+    assert stray.exists() and folder_hashes(kept.path) == before
+    assert [i.backup_id for i in backup.list_backups(s)] == [kept.backup_id]
+    assert not env.drive.partial_dirs()
+    last = load_state(env.root).history[-1]
+    assert (last.outcome, last.reason) == ("failed", "drive_full:no_space")
+    assert backup.backup_status(env.root).last_outcome == "failed"
+
+
+def test_fat32_refuses_a_file_over_4_gb(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+    s = env.session
+    monkeypatch.setattr(backup_drives, "filesystem_type", lambda _p: "vfat")
+    s.close()  # the database file is grown (sparse) while nothing has it open
+    db = s.archive.layout.db
+    size = db.stat().st_size
+    os.truncate(db, 4 * 1024**3 + 4096)
+    try:
+        with pytest.raises(DriveFull) as caught:
+            backup.scheduled_backup(env.root)
+        assert caught.value.fields["reason"] == "file_too_large"
+        assert caught.value.fields["fs"] == "FAT32"
+    finally:
+        os.truncate(db, size)
+    assert not env.drive.partial_dirs() and not env.drive.backup_ids()
+    monkeypatch.setattr(backup_drives, "filesystem_type", lambda _p: "exfat")
+    assert backup.scheduled_backup(env.root).info.state == "pending"
+
+
+def test_a_busy_drive_is_refused(env: Env) -> None:
+    with drive_lock(env.drive), pytest.raises(BackupBusy):
+        backup.make_backup(env.session)
+    assert load_state(env.root).history[-1].reason == "backup_busy"
+
+
+# -- re-verification -----------------------------------------------------------------------------
+
+
+def test_rotating_reverify_finds_the_corrupted_backup(env: Env) -> None:
+    s = env.session
+    infos = []
+    for k in range(5):  # one a year apart: the policy keeps every one
+        at_time(s, BASE - k * 366 * DAY)
+        infos.append(backup.make_backup(s).info)
+    assert len(backup.list_backups(s)) == 5
+    bad = infos[2]
+    db = bad.path / "xueji.db"
+    raw = bytearray(db.read_bytes())
+    raw[len(raw) // 3] ^= 0xFF
+    db.write_bytes(bytes(raw))
+    flagged = []
+    for _run in range(5):
+        results = backup.verify_backups(s, subset=0.2)
+        assert len(results) == 1
+        flagged += [(i.backup_id, p) for i, p in results if p]
+    assert flagged == [(bad.backup_id, "backup_corrupt:hash")]
+    one = backup.verify_backups(s, backup_id=bad.backup_id)
+    assert one[0][0].state == "damaged" and one[0][1] == "backup_corrupt:hash"
+    everything = backup.verify_backups(s)
+    assert sorted(i.backup_id for i, p in everything if p) == [bad.backup_id]
+    with pytest.raises(NoBackup):
+        backup.verify_backups(s, backup_id="20200101T000000Z-000000")
+
+
+# -- nothing personal on the drive ---------------------------------------------------------------
+
+
+def _drive_files(root: Path) -> Iterator[Path]:
+    return (p for p in root.rglob("*") if p.is_file())
+
+
+def test_no_plaintext_on_the_drive(env: Env) -> None:
+    s = env.session
+    backup.make_backup(s)
+    backup.scheduled_backup(env.root)
+    needles = [CANARY_NAME.encode(), env.id_number.encode(), b"BACKUP-CANARY", "张三".encode()]
+    needles.append(CANARY_NAME.encode("utf-16-le"))
+    for path in _drive_files(env.usb):
+        data = path.read_bytes()
+        for needle in needles:
+            assert needle not in data, f"{needle!r} in {path.relative_to(env.usb)}"
+    state = (env.root / "backup-state.json").read_bytes()
+    assert all(n not in state for n in needles)
+
+
+# -- progress, cancel, a drive that stops answering ---------------------------------------------
+
+
+def test_progress_total_and_cancel(env: Env) -> None:
+    s = env.session
+    totals: list[int] = []
+    steps: list[int] = []
+    backup.make_backup(s, progress=steps.append, total=totals.append)
+    assert len(totals) == 1 and totals[0] > 0
+    assert sum(steps) == pytest.approx(totals[0], rel=0.05)
+    calls = iter(range(10**6))
+    with pytest.raises(OperationCancelled):
+        backup.make_backup(s, cancelled=lambda: next(calls) > 1)
+    assert not env.drive.partial_dirs() and len(env.drive.backup_ids()) == 1
+    assert load_state(env.root).history[-1].reason == "operation_cancelled"
+
+
+def test_a_drive_that_stops_answering(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+    s = env.session
+    at_time(s, BASE)
+    earlier = backup.make_backup(s).info
+    before = folder_hashes(earlier.path)
+    att.attach(s, env.student_ids[2], "id_copy", PNG + b"fresh", "image/png")
+
+    def pulled(*_a: object, **_k: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(backup_snapshot, "place_blob", pulled)
+    at_time(s, BASE + DAY)
+    with pytest.raises(DriveUnavailable) as caught:
+        backup.make_backup(s)
+    assert caught.value.fields["reason"] == "io"
+    assert not env.drive.partial_dirs() and env.drive.backup_ids() == [earlier.backup_id]
+    assert folder_hashes(earlier.path) == before
+    assert load_state(env.root).history[-1].reason == "drive_unavailable:io"
+
+
+def test_a_damaged_blob_already_on_the_drive_is_rewritten(env: Env) -> None:
+    s = env.session
+    at_time(s, BASE)
+    first = backup.make_backup(s).info
+    blob = env.drive.blob_path(read_manifest(first.path)[0].blobs[0].path)
+    raw = bytearray(blob.read_bytes())
+    raw[40] ^= 0xFF  # same size: only a re-read sees it
+    blob.write_bytes(bytes(raw))
+    at_time(s, BASE + DAY)
+    second = backup.make_backup(s).info
+    h = s.archive
+    for info in (first, second):
+        verify_backup(env.drive, info.backup_id, h.keys, h.archive_id)
