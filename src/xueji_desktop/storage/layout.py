@@ -25,6 +25,7 @@ from pathlib import Path
 import platformdirs
 
 from xueji_desktop.core.errors import ArchiveNotFound, KeyFileDamaged
+from xueji_desktop.storage import restore_swap
 from xueji_desktop.storage.files import atomic_write
 
 META_FORMAT = "xueji-archive"
@@ -124,6 +125,7 @@ def write_meta(layout: ArchiveLayout, meta: ArchiveMeta) -> None:
 
 
 def read_meta(layout: ArchiveLayout, *, allow_unfinished: bool = False) -> ArchiveMeta:
+    restore_swap.settle(layout.root)  # a restore killed mid-swap is finished or undone first
     if not layout.exists():
         raise ArchiveNotFound(path=str(layout.root))
     try:
