@@ -19,7 +19,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from xueji_desktop import __version__, cli_documents, cli_export, cli_import, cli_records
+from xueji_desktop import (
+    __version__,
+    cli_backup,
+    cli_documents,
+    cli_export,
+    cli_import,
+    cli_records,
+)
 from xueji_desktop.cli_records import UsageError
 from xueji_desktop.core.errors import (
     AccountDisabled,
@@ -125,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_documents.add_parsers(sub, cmd)
     cli_import.add_parsers(sub, cmd)
     cli_export.add_parsers(sub, cmd)
+    cli_backup.add_parsers(sub, cmd)
     return p
 
 
@@ -420,6 +428,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, Secrets], int]] = {
     "import": cli_import.checked(_records(cli_import.cmd_import)),
     "export": cli_export.checked(_records(cli_export.cmd_export)),
 }
+_HANDLERS.update(cli_backup.handlers(_login, _archive_dir))  # drive, backup, restore (issue 7)
 
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
