@@ -9,6 +9,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xueji_desktop.storage import migrations
 from xueji_desktop.storage.connection import Connection, open_connection
@@ -313,3 +315,24 @@ def test_hash_is_a_sha256_hex_digest_and_stable(filled):
     h2 = content_hash(filled.conn)
     assert h1 == h2
     assert len(h1) == 64 and int(h1, 16) >= 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.booleans(),
+            st.integers(min_value=-(2**63), max_value=2**63 - 1),
+            st.floats(allow_nan=False),
+            st.text(),
+            st.binary(),
+        ),
+        max_size=8,
+    )
+)
+def test_the_fast_row_encoding_is_the_reference_encoding(row: list[object]) -> None:
+    from xueji_desktop.storage.content_hash import _encode, _encode_row
+
+    reference = b"(" + b"".join(_encode(v) for v in row) + b")"
+    assert _encode_row(tuple(row)) == reference
