@@ -9,6 +9,297 @@
     </message>
 </context>
 <context>
+    <name>BackupHistoryModel</name>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Backup completed</source>
+        <translation>核对自动备份</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>核对</translation>
+    </message>
+    <message>
+        <source>Restore drill</source>
+        <translation>恢复演练</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Old backups removed</source>
+        <translation>清理旧备份</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Waiting for a check</source>
+        <translation>等待核对</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>备份盘</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>(automatic)</source>
+        <translation>（自动）</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPage</name>
+    <message>
+        <source>Last good backup</source>
+        <translation>上次成功的备份</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <source>Drive:</source>
+        <translation>备份盘：</translation>
+    </message>
+    <message>
+        <source>Students:</source>
+        <translation>学生人数：</translation>
+    </message>
+    <message>
+        <source>Backup drives</source>
+        <translation>备份盘</translation>
+    </message>
+    <message>
+        <source>Enrol a backup drive…</source>
+        <translation>登记备份盘…</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Check backups</source>
+        <translation>核对备份</translation>
+    </message>
+    <message>
+        <source>Restore drill</source>
+        <translation>恢复演练</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>备份记录</translation>
+    </message>
+    <message>
+        <source>Backup and restore</source>
+        <translation>备份与恢复</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The archive is copied, encrypted, to a dedicated backup drive that the administrator enrolled. While the program runs it backs up once a day when the drive is plugged in, and again when you close it after changes.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Back up now&lt;/b&gt; makes a backup at once. &lt;b&gt;Check backups&lt;/b&gt; reads every backup on the drive again to catch a drive going bad. &lt;b&gt;Restore drill&lt;/b&gt; restores the newest backup into a temporary place and checks it: do one every month.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Restore…&lt;/b&gt; (administrators) replaces the archive with a backup; the current archive is kept beside it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;档案库会加密复制到管理员登记的专用备份盘上。程序开着的时候，只要插着备份盘，每天自动备份一次；有改动时，关闭程序前也会再备份一次。&lt;/p&gt;&lt;p&gt;&lt;b&gt;立即备份&lt;/b&gt;：马上做一份备份。&lt;b&gt;核对备份&lt;/b&gt;：把盘上的备份重新读一遍，及早发现备份盘出问题。&lt;b&gt;恢复演练&lt;/b&gt;：把最新的备份恢复到一个临时的地方检查一遍，建议每月做一次。&lt;/p&gt;&lt;p&gt;&lt;b&gt;恢复…&lt;/b&gt;（管理员）：用一份备份替换现在的档案库；现在的档案库会保留在旁边。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>— (the drive is not plugged in)</source>
+        <translation>—（备份盘未插入）</translation>
+    </message>
+    <message>
+        <source>plugged in (%1)</source>
+        <translation>已插入（%1）</translation>
+    </message>
+    <message>
+        <source>not plugged in</source>
+        <translation>未插入</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>No backup drive enrolled yet.</source>
+        <translation>还没有登记备份盘。</translation>
+    </message>
+    <message>
+        <source>No backup drive is enrolled yet. Plug in a dedicated external drive and click “Enrol a backup drive…”.</source>
+        <translation>还没有登记备份盘。请插入一个专用的移动硬盘或U盘，然后点“登记备份盘…”。</translation>
+    </message>
+    <message>
+        <source>No backup drive is enrolled yet. Ask the administrator to enrol one.</source>
+        <translation>还没有登记备份盘。请管理员登记一个备份盘。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Plug in the backup drive (%1): the backup then runs by itself.</source>
+        <translation>请插入备份盘（%1），插好后会自动备份。</translation>
+    </message>
+    <message>
+        <source>The last backup did not succeed: %1</source>
+        <translation>上次备份没有成功：%1</translation>
+    </message>
+    <message>
+        <source>%1 backup(s) failed their check: the drive may be going bad. Use another drive and make a new backup soon.</source>
+        <translation>有 %1 份备份没有通过核对，备份盘可能出了问题。请换一个备份盘，并尽快做一份新的备份。</translation>
+    </message>
+    <message>
+        <source>There is no good backup from the last day. Plug in the drive and click “Back up now”.</source>
+        <translation>最近一天没有成功的备份。请插入备份盘，然后点“立即备份”。</translation>
+    </message>
+    <message>
+        <source>A restore drill is suggested once a month: click “Restore drill” to check that the backup really restores.</source>
+        <translation>建议每月做一次恢复演练：点“恢复演练”，检查备份确实能恢复。</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Checking every backup on the drive…</source>
+        <translation>正在核对备份盘上的每一份备份…</translation>
+    </message>
+    <message>
+        <source>Restore drill: restoring the newest backup into a temporary place…</source>
+        <translation>恢复演练：正在把最新的备份恢复到临时的地方…</translation>
+    </message>
+    <message>
+        <source>Backup made and checked: %1 students.</source>
+        <translation>备份已完成并核对无误：共 %1 名学生。</translation>
+    </message>
+    <message>
+        <source>The drive will be full in a few backups: get a larger one.</source>
+        <translation>再备份几次这个盘就满了，请准备一个更大的备份盘。</translation>
+    </message>
+    <message>
+        <source>%1 older backup(s) failed their check: the drive may be going bad. Use another drive soon.</source>
+        <translation>有 %1 份以前的备份没有通过核对，备份盘可能出了问题，请尽快换一个备份盘。</translation>
+    </message>
+    <message>
+        <source>No backup to check on the plugged-in drives.</source>
+        <translation>插入的备份盘上没有可以核对的备份。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 backups failed their check: the drive may be going bad. Use another drive and make a new backup soon.</source>
+        <translation>%2 份备份中有 %1 份没有通过核对，备份盘可能出了问题。请换一个备份盘，并尽快做一份新的备份。</translation>
+    </message>
+    <message>
+        <source>All %1 backups passed their check.</source>
+        <translation>%1 份备份全部通过核对。</translation>
+    </message>
+    <message>
+        <source>Restore drill passed: the backup of %1 restores completely (%2 students).</source>
+        <translation>恢复演练通过：%1 的备份可以完整恢复（%2 名学生）。</translation>
+    </message>
+    <message>
+        <source>Restore drill failed: %1 Make a new backup, on another drive if you can.</source>
+        <translation>恢复演练没有通过：%1 请做一份新的备份，最好换一个备份盘。</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing of it was kept; earlier backups are untouched.</source>
+        <translation>已停止。这次没有留下任何东西，以前的备份没有受影响。</translation>
+    </message>
+    <message>
+        <source>Checking older backups…</source>
+        <translation>正在核对以前的备份…</translation>
+    </message>
+    <message>
+        <source>Backup drive “%1” enrolled.</source>
+        <translation>备份盘“%1”已登记。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupProgress</name>
+    <message>
+        <source>Checking the automatic backup…</source>
+        <translation>正在核对自动备份…</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Checking older backups…</source>
+        <translation>正在核对以前的备份…</translation>
+    </message>
+</context>
+<context>
+    <name>BackupScheduler</name>
+    <message>
+        <source>Backing up the changes before closing…</source>
+        <translation>关闭前，正在备份新的改动…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+</context>
+<context>
+    <name>BackupStatusLabel</name>
+    <message>
+        <source>Last backup: %1 (%2)</source>
+        <translation>上次备份：%1（%2）</translation>
+    </message>
+    <message>
+        <source>No backup yet</source>
+        <translation>还没有备份</translation>
+    </message>
+    <message>
+        <source>Click to open Backup and restore.</source>
+        <translation>点这里打开“备份与恢复”。</translation>
+    </message>
+    <message>
+        <source>The last backup did not succeed.</source>
+        <translation>上次备份没有成功。</translation>
+    </message>
+    <message>
+        <source>The last good backup is more than a day old.</source>
+        <translation>上次成功的备份已超过一天。</translation>
+    </message>
+</context>
+<context>
     <name>BatchGraduationDialog</name>
     <message>
         <source>Graduation of %1</source>
@@ -464,6 +755,61 @@
     <message>
         <source>%1 rows had errors or were duplicates. Save the error file, correct those rows in it and import it again.</source>
         <translation>有 %1 行有错误或重复。请保存错误文件，在其中改正这些行后再导入一次。</translation>
+    </message>
+</context>
+<context>
+    <name>DriveDialog</name>
+    <message>
+        <source>Enrol a backup drive</source>
+        <translation>登记备份盘</translation>
+    </message>
+    <message>
+        <source>Use a dedicated external drive that stays with the school (two, rotated every week, are better still). Backups are written only to enrolled drives. They are encrypted: the drive alone, without the recovery sheet, shows nothing.</source>
+        <translation>请用一个专门的移动硬盘或U盘，放在学校保管（最好两个，每周轮换）。备份只会写到登记过的备份盘上。备份是加密的：只有备份盘、没有恢复单，谁也看不到里面的内容。</translation>
+    </message>
+    <message>
+        <source>The drive, e.g. E:\</source>
+        <translation>备份盘，例如 E:\</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Drive or folder:</source>
+        <translation>备份盘或文件夹：</translation>
+    </message>
+    <message>
+        <source>e.g. Backup drive 1</source>
+        <translation>例如：备份盘一</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Enrolling the drive…</source>
+        <translation>正在登记备份盘…</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose the backup drive</source>
+        <translation>选择备份盘</translation>
+    </message>
+    <message>
+        <source>This drive uses FAT32, which cannot hold a file over 4 GB. That is enough for now; when the archive grows that large, format the drive as exFAT or NTFS.</source>
+        <translation>这个盘是 FAT32 格式，单个文件不能超过 4 GB。现在够用；等档案库长到这么大时，请把盘格式化为 exFAT 或 NTFS。</translation>
+    </message>
+    <message>
+        <source>Choose the backup drive first.</source>
+        <translation>请先选择备份盘。</translation>
     </message>
 </context>
 <context>
@@ -2677,6 +3023,154 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>Valid</source>
         <translation>有效</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreBackupModel</name>
+    <message>
+        <source>Made on</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>学生人数</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Made by</source>
+        <translation>备份人</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreWizard</name>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Restoring replaces the archive with a backup. Only an administrator may do it: type your password again.</source>
+        <translation>恢复会用一份备份替换现在的档案库，只有管理员可以做。请再输入一次您的密码。</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Choose the backup drive and the backup to restore. Only backups that passed their check are listed, newest first.</source>
+        <translation>请选择备份盘和要恢复的备份。这里只列出核对无误的备份，最新的在最上面。</translation>
+    </message>
+    <message>
+        <source>The backup is read again from the drive and checked, every byte, before anything is changed.</source>
+        <translation>在改动任何东西之前，先把这份备份从备份盘上重新读一遍，逐字节核对。</translation>
+    </message>
+    <message>
+        <source>I understand. Restore this backup.</source>
+        <translation>我明白了，恢复这份备份。</translation>
+    </message>
+    <message>
+        <source>Restoring. Do not switch the computer off.</source>
+        <translation>正在恢复，请不要关机。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>确认身份</translation>
+    </message>
+    <message>
+        <source>Choose the backup</source>
+        <translation>选择备份</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Check the backup</source>
+        <translation>核对备份</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Step %1 of 5: %2</source>
+        <translation>第 %1 步（共 5 步）：%2</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing was changed.</source>
+        <translation>已停止，什么都没有改动。</translation>
+    </message>
+    <message>
+        <source>Please enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>No enrolled backup drive is plugged in. Plug it in, go back and try again.</source>
+        <translation>没有插入登记过的备份盘。请插好备份盘，点“上一步”再试一次。</translation>
+    </message>
+    <message>
+        <source>This drive holds no checked backup.</source>
+        <translation>这个备份盘上没有核对无误的备份。</translation>
+    </message>
+    <message>
+        <source>Checking the backup of %1…</source>
+        <translation>正在核对 %1 的备份…</translation>
+    </message>
+    <message>
+        <source>This backup cannot be restored: %1 Go back and choose another one.</source>
+        <translation>这份备份不能用来恢复：%1 请点“上一步”另选一份。</translation>
+    </message>
+    <message>
+        <source>The backup passed its check.</source>
+        <translation>这份备份核对无误。</translation>
+    </message>
+    <message>
+        <source>The archive will be replaced by the backup of %1 (%2 students).
+
+The current archive is not deleted: it is kept beside it as a copy from before the restore.
+
+Everything entered after %1 will not be in the restored archive. Afterwards everyone signs in again.</source>
+        <translation>档案库将被替换为 %1 的备份（%2 名学生）。
+
+现在的档案库不会删除，会作为一份“恢复前副本”保留在旁边。
+
+%1 以后录入的所有内容，恢复后的档案库里都不会有。恢复后大家需要重新登录。</translation>
+    </message>
+    <message>
+        <source>Restoring the backup of %1…</source>
+        <translation>正在恢复 %1 的备份…</translation>
+    </message>
+    <message>
+        <source>The archive was restored. The archive from before the restore is kept in:
+%1
+
+Click Finish and sign in again.</source>
+        <translation>档案库已恢复。恢复前的档案库保留在：
+%1
+
+请点“完成”，然后重新登录。</translation>
     </message>
 </context>
 <context>

@@ -180,15 +180,25 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams = PRODUCTION) -> i
         if not isinstance(signed_in, LoggedIn):
             worker.shutdown()
             return signed_in
-        window = MainWindow(signed_in, worker, practice=start.practice)
-        for guard in guards:
-            guard.set_window(window)
-        window.show()
-        try:
-            code = app.exec()
-        finally:
-            worker.shutdown(signed_in.session.close)
-        return int(code)
+        while True:
+            window = MainWindow(signed_in, worker, practice=start.practice)
+            for guard in guards:
+                guard.set_window(window)
+            window.show()
+            try:
+                code = app.exec()
+            finally:
+                worker.shutdown(signed_in.session.close)
+            if not window.backup.sign_in_again:
+                return int(code)
+            # A restore replaced the archive folder (the session is closed): sign in to it.
+            window.deleteLater()
+            for guard in guards:
+                guard.release()
+            guards.clear()
+            signed_in = start.sign_in(signed_in.session.archive.layout.root)
+            if not isinstance(signed_in, LoggedIn):
+                return signed_in
     finally:
         for guard in guards:
             guard.release()

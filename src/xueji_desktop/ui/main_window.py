@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from xueji_desktop.core.roles import Role, allowed
 from xueji_desktop.ui import appearance
+from xueji_desktop.ui.backup_scheduler import BackupScheduler
 from xueji_desktop.ui.help import HelpDialog
 from xueji_desktop.ui.i18n import warning_text
 from xueji_desktop.ui.lock import LockController
@@ -132,6 +133,8 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar(school)
         self.lock = LockController(self, self.ctx)
+        # The backup note in the status bar, the daily backup, the backup on closing (issue 7).
+        self.backup = BackupScheduler(self, self.ctx)
         self._build_menus()
 
         self.resize(1180, 760)
@@ -267,6 +270,9 @@ class MainWindow(QMainWindow):
             return
         for page in unsaved:
             page.discard_changes()
+        if not self.backup.may_close():  # a backup of the changes first; it closes us again
+            event.ignore()
+            return
         appearance.save_geometry(GEOMETRY_KEY, self)
         appearance.save_state(f"{GEOMETRY_KEY}/window", self)
         appearance.save_state(f"{GEOMETRY_KEY}/splitter", self.splitter)

@@ -6,6 +6,7 @@ A page appears only when its module exists here (no placeholders) and the user's
 
 from __future__ import annotations
 
+from xueji_desktop.ui.backup_page import BackupPage
 from xueji_desktop.ui.classes_page import ClassesPage
 from xueji_desktop.ui.documents_page import DocumentsPage
 from xueji_desktop.ui.exchange_page import ExchangePage
@@ -24,5 +25,6 @@ PAGES: tuple[type[Page], ...] = (
     StatusChangesPage,
     DocumentsPage,
     ExchangePage,
+    BackupPage,
     SettingsPage,
 )

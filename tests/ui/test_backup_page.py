@@ -1,0 +1,306 @@
+"""备份与恢复: the page shows the real state, 立即备份 makes a real backup, clerks cannot enrol or
+restore, a drive pulled out mid-way gives a plain sentence, and the GUI keeps working while a
+backup runs on the worker."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import CLERK, CLERK_PASSWORD, add_clerk
+from xueji_desktop.core.demo_data import generate_demo
+from xueji_desktop.core.errors import DriveUnavailable
+from xueji_desktop.messages import message_for
+from xueji_desktop.services import backup, backup_drives
+from xueji_desktop.services.archive import Created, login
+from xueji_desktop.services.context import Session
+from xueji_desktop.services.demo import load_demo_data
+from xueji_desktop.ui import backup_ops
+from xueji_desktop.ui.backup_page import BackupPage
+from xueji_desktop.ui.pages import PageContext
+from xueji_desktop.ui.widgets import stamp_text
+from xueji_desktop.ui.worker import SessionWorker
+
+LABEL = "备份盘一"
+TIMEOUT = 30_000
+
+
+@dataclass
+class School:
+    created: Created
+    students: int
+
+    @property
+    def session(self) -> Session:
+        return self.created.session
+
+    @property
+    def root(self) -> Path:
+        return self.created.session.archive.layout.root
+
+
+@pytest.fixture(autouse=True)
+def no_mount_points(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Drives are found only where the test put them (never /media or /mnt of this machine)."""
+    monkeypatch.setenv(backup_drives.ENV_SEARCH, str(tmp_path / "no-mounts"))
+
+
+@pytest.fixture
+def school(make_archive: Callable[..., Created]) -> School:
+    created = make_archive("school")
+    data = generate_demo(7, students_per_intake=4)
+    load_demo_data(created, data, 7)
+    return School(created, len(data.students))
+
+
+@pytest.fixture
+def drive(school: School, tmp_path: Path) -> Path:
+    """A folder enrolled as the school's backup drive (through the real service)."""
+    path = tmp_path / "usb"
+    path.mkdir()
+    backup_drives.enroll_drive(school.session, path, label=LABEL)
+    return path
+
+
+@pytest.fixture
+def clerk_session(school: School, worker: SessionWorker) -> Iterator[Session]:
+    add_clerk(school.created)
+    session = login(school.root, CLERK, CLERK_PASSWORD)
+    yield session
+    worker.wait()
+    session.close()
+
+
+def make_page(qtbot: QtBot, session: Session, worker: SessionWorker) -> BackupPage:
+    page = BackupPage(PageContext(session, worker, school_name="测试市职业中专"))
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    page.activate()
+    qtbot.waitUntil(lambda: page.state is not None, timeout=TIMEOUT)
+    return page
+
+
+def reload(qtbot: QtBot, page: BackupPage) -> None:
+    page.state = None
+    page.reload()
+    qtbot.waitUntil(lambda: page.state is not None, timeout=TIMEOUT)
+
+
+def test_page_shows_the_last_good_backup_drives_and_history(
+    qtbot: QtBot, qtmodeltester: object, school: School, drive: Path, worker: SessionWorker
+) -> None:
+    made = backup.make_backup(school.session, drive)
+    page = make_page(qtbot, school.session, worker)
+    assert page.last_time.text() == stamp_text(backup.backup_status(school.root).last_good_at or "")
+    assert page.last_drive.text() == LABEL
+    assert page.last_students.text() == str(school.students) == str(made.info.students)
+    assert LABEL in page.drives_label.text() and "已插入" in page.drives_label.text()
+    rows = page.history_model.rows()
+    assert rows and rows[0].action == "backup" and rows[0].outcome == "ok"
+    assert page.history_model.data(page.history_model.index(0, 3)) == "成功"
+    assert page.history_model.data(page.history_model.index(0, 2)) == LABEL
+    qtmodeltester.check(page.history_model)  # type: ignore[attr-defined]
+    assert page.title() == "备份与恢复"
+    # A fresh backup and no failure: nothing to advise but the monthly drill.
+    assert "恢复演练" in page.advice.text()
+    assert "插入备份盘" not in page.advice.text()
+
+
+def test_back_up_now_makes_a_checked_backup(
+    qtbot: QtBot, school: School, drive: Path, worker: SessionWorker
+) -> None:
+    page = make_page(qtbot, school.session, worker)
+    assert backup.backup_status(school.root).last_good_at is None
+    assert page.last_time.text() == "—"
+    assert page.backup_button.isEnabled()
+    page.backup_button.click()
+    assert page.busy and not page.backup_button.isEnabled() and page.stop_button.isVisible()
+    qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
+    worker.wait()
+    [info] = backup.list_backups(school.session, drive)
+    assert info.verified and info.students == school.students
+    assert str(school.students) in page.done_line.text()
+    assert not page.error_line.isVisible()
+    qtbot.waitUntil(lambda: page.last_drive.text() == LABEL, timeout=TIMEOUT)
+    assert page.last_students.text() == str(school.students)
+
+
+def test_stop_keeps_nothing_and_says_so(
+    qtbot: QtBot, school: School, drive: Path, worker: SessionWorker
+) -> None:
+    page = make_page(qtbot, school.session, worker)
+    page.relay.cancel()  # stopped before the first byte: the service gives up at once
+    page.back_up_now()
+    page.relay.cancel()
+    qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
+    worker.wait()
+    assert backup.list_backups(school.session, drive) == []
+    assert page.done_line.text() == "已停止。这次没有留下任何东西，以前的备份没有受影响。"
+    assert not page.error_line.isVisible()
+
+
+def test_advice_in_plain_words_when_no_drive_is_plugged_in(
+    qtbot: QtBot, school: School, drive: Path, worker: SessionWorker, tmp_path: Path
+) -> None:
+    backup.make_backup(school.session, drive)
+    drive.rename(tmp_path / "usb-in-a-drawer")  # pulled out
+    page = make_page(qtbot, school.session, worker)
+    assert page.advice.isVisible()
+    assert "请插入备份盘（备份盘一）" in page.advice.text()
+    assert "未插入" in page.drives_label.text()
+    assert page.last_students.text().startswith("—")  # the count lives on the drive
+    page.backup_button.click()
+    qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
+    assert page.error_line.text() == message_for(DriveUnavailable(reason="none_plugged"), "zh")
+    reload(qtbot, page)
+    assert "上次备份没有成功" in page.advice.text()
+    assert "没有插入登记过的备份盘" in page.advice.text()
+
+
+def test_no_drive_enrolled_tells_admin_and_clerk_what_to_do(
+    qtbot: QtBot, school: School, clerk_session: Session, worker: SessionWorker
+) -> None:
+    admin_page = make_page(qtbot, school.session, worker)
+    assert "登记备份盘" in admin_page.advice.text()
+    clerk_page = make_page(qtbot, clerk_session, worker)
+    assert "请管理员登记" in clerk_page.advice.text()
+
+
+def test_a_clerk_sees_no_enrol_and_no_restore(
+    qtbot: QtBot, school: School, drive: Path, clerk_session: Session, worker: SessionWorker
+) -> None:
+    page = make_page(qtbot, clerk_session, worker)
+    assert page.enrol_button.isHidden() and page.restore_button.isHidden()
+    assert page.open_enrol() is None and page.open_restore() is None
+    assert page.backup_button.isVisible() and page.verify_button.isVisible()
+    page.backup_button.click()  # clerks make backups
+    qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
+    worker.wait()
+    assert len(backup.list_backups(school.session, drive)) == 1
+    admin = make_page(qtbot, school.session, worker)
+    assert admin.enrol_button.isVisible() and admin.restore_button.isVisible()
+
+
+def test_enrol_dialog_enrols_a_folder(
+    qtbot: QtBot, school: School, worker: SessionWorker, tmp_path: Path
+) -> None:
+    page = make_page(qtbot, school.session, worker)
+    dialog = page.open_enrol()
+    assert dialog is not None
+    dialog.enrol_button.click()  # nothing chosen yet
+    assert dialog.error_line.text() == "请先选择备份盘。"
+    target = tmp_path / "new-usb"
+    target.mkdir()
+    dialog.path_edit.setText(str(target))
+    dialog.label_edit.setText("周一盘")
+    with qtbot.waitSignal(dialog.enrolled, timeout=TIMEOUT):
+        dialog.enrol_button.click()
+    qtbot.waitUntil(lambda: "周一盘" in page.drives_label.text(), timeout=TIMEOUT)
+    assert page.state is not None and [d.drive.label for d in page.state.drives] == ["周一盘"]
+    assert (target / "XuejiBackup" / "drive.json").is_file()
+
+
+def test_enrol_dialog_refuses_a_missing_folder_in_plain_words(
+    qtbot: QtBot, school: School, worker: SessionWorker, tmp_path: Path
+) -> None:
+    page = make_page(qtbot, school.session, worker)
+    dialog = page.open_enrol()
+    assert dialog is not None
+    dialog.path_edit.setText(str(tmp_path / "not-there"))
+    dialog.label_edit.setText("x")
+    dialog.enrol_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=TIMEOUT)
+    assert dialog.isVisible() and dialog.error_line.isVisible()
+    assert "not-there" in dialog.error_line.text()
+    assert not (tmp_path / "not-there").exists()
+
+
+def test_drive_removed_in_the_middle_of_a_backup_gives_a_clear_message(
+    qtbot: QtBot,
+    school: School,
+    drive: Path,
+    worker: SessionWorker,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    backup.make_backup(school.session, drive)
+    page = make_page(qtbot, school.session, worker)
+    real = backup_ops.Bytes.__call__
+    pulled: list[bool] = []
+
+    def pull_out(self: backup_ops.Bytes, count: int) -> None:
+        if not pulled and count > 0:  # on the worker, after the first bytes were copied
+            pulled.append(True)
+            shutil.rmtree(drive)
+        real(self, count)
+
+    monkeypatch.setattr(backup_ops.Bytes, "__call__", pull_out)
+    page.backup_button.click()
+    qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
+    assert pulled
+    text = page.error_line.text()
+    assert page.error_line.isVisible() and "备份盘" in text
+    assert "意外" not in text and "Errno" not in text
+    reload(qtbot, page)
+    assert "上次备份没有成功" in page.advice.text()
+    assert "请插入备份盘" in page.advice.text()
+
+
+def test_check_and_drill_report_in_plain_words(
+    qtbot: QtBot, school: School, drive: Path, worker: SessionWorker
+) -> None:
+    backup.make_backup(school.session, drive)
+    page = make_page(qtbot, school.session, worker)
+    page.verify_button.click()
+    qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
+    assert page.done_line.text() == "1 份备份全部通过核对。"
+    page.drill_button.click()
+    qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
+    assert "恢复演练通过" in page.done_line.text()
+    assert f"{school.students} 名学生" in page.done_line.text()
+    reload(qtbot, page)
+    assert "恢复演练" not in page.advice.text()  # done this month
+
+
+def test_a_failed_check_advises_another_drive(
+    qtbot: QtBot, school: School, drive: Path, worker: SessionWorker
+) -> None:
+    made = backup.make_backup(school.session, drive)
+    db = made.info.path / "xueji.db"
+    data = bytearray(db.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    db.write_bytes(bytes(data))
+    page = make_page(qtbot, school.session, worker)
+    page.verify_button.click()
+    qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
+    assert "没有通过核对" in page.error_line.text() and "换" in page.error_line.text()
+    reload(qtbot, page)
+    assert "没有通过核对" in page.advice.text() and "换" in page.advice.text()
+
+
+def test_gui_thread_keeps_working_while_a_backup_runs(
+    qtbot: QtBot, make_archive: Callable[..., Created], worker: SessionWorker, tmp_path: Path
+) -> None:
+    created = make_archive("big")
+    load_demo_data(created, generate_demo(11, students_per_intake=150), 11)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    backup_drives.enroll_drive(created.session, usb, label=LABEL)
+    page = make_page(qtbot, created.session, worker)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(0)
+    # Counted only while the page waits for the worker's answer (``busy`` ends in its callback).
+    timer.timeout.connect(lambda: ticks.append(1) if page.busy else None)
+    page.back_up_now()
+    timer.start()
+    qtbot.waitUntil(lambda: not page.busy, timeout=60_000)
+    timer.stop()
+    assert len(backup.list_backups(created.session, usb)) == 1
+    assert len(ticks) > 0  # the GUI thread ran its timer while the worker copied and checked
