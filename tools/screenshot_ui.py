@@ -164,6 +164,7 @@ def run(root: Path, password: str, shoot: Shooter) -> None:
     settle(800)
     shoot(window, "19-exchange")
     _import_flow(window, shoot)
+    _backup_flow(window, password, shoot)
 
     window.lock.lock_now()
     settle(500)
@@ -222,6 +223,50 @@ def _import_flow(window: object, shoot: Shooter) -> None:
         wizard.close()
     finally:
         path.unlink(missing_ok=True)  # demo data, but nothing is left behind
+
+
+def _backup_flow(window: object, password: str, shoot: Shooter) -> None:
+    """备份与恢复 with a temporary folder enrolled as the drive and one backup on it: the page,
+    the enrol dialog, the restore wizard's list and confirmation (nothing is restored). The
+    drive is forgotten and removed afterwards, so closing the window makes no backup."""
+    import shutil
+
+    from xueji_desktop.services import backup, backup_drives
+
+    drive = TMP / f"xueji-screenshot-drive-{os.getpid()}"
+    drive.mkdir()
+    session = window.session  # type: ignore[attr-defined]
+    worker = window.worker  # type: ignore[attr-defined]
+    label = "备份盘一" if shoot.lang == "zh" else "Backup drive 1"
+    try:
+        ident = worker_call(worker, lambda: backup_drives.enroll_drive(session, drive, label=label))
+        worker_call(worker, lambda: backup.make_backup(session, drive))
+        window.backup.refresh_status()  # type: ignore[attr-defined]  # made behind its back
+        window.navigate("backup", {})  # type: ignore[attr-defined]
+        page = window.current_page()  # type: ignore[attr-defined]
+        wait_until(lambda: page.state is not None and page.state.drives)
+        settle(800)
+        shoot(window, "23-backup")  # type: ignore[arg-type]
+        dialog = page.open_enrol()
+        dialog.path_edit.setText("E:\\" if shoot.lang == "zh" else "/media/usb")
+        dialog.label_edit.setText("备份盘二" if shoot.lang == "zh" else "Backup drive 2")
+        shoot(dialog, "24-backup-enrol")
+        dialog.close()
+        wizard = page.open_restore()
+        wizard.resize(720, 480)
+        wizard.password_edit.setText(password)
+        wizard.next_button.click()
+        wait_until(lambda: not wizard.busy and wizard.model.rowCount() > 0)
+        shoot(wizard, "25-restore-choose")
+        wizard.next_button.click()
+        wait_until(lambda: wizard.step() == 3 or wizard.error_line.isVisible(), 60)
+        shoot(wizard, "26-restore-confirm")
+        wizard.close()
+        worker_call(worker, lambda: backup_drives.forget_drive(session, ident.drive_id))  # type: ignore[attr-defined]
+    finally:
+        shutil.rmtree(drive, ignore_errors=True)
+    window.backup.tick()  # type: ignore[attr-defined]
+    wait_until(lambda: not window.backup.drive_plugged)  # type: ignore[attr-defined]
 
 
 _PRINTED: list[str] = []  # serials issued by _print_flow, verified afterwards
