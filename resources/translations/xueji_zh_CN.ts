@@ -94,14 +94,6 @@
         <translation>学生人数：</translation>
     </message>
     <message>
-        <source>Backup drives</source>
-        <translation>备份盘</translation>
-    </message>
-    <message>
-        <source>Enrol a backup drive…</source>
-        <translation>登记备份盘…</translation>
-    </message>
-    <message>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
@@ -148,10 +140,6 @@
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>No backup drive enrolled yet.</source>
-        <translation>还没有登记备份盘。</translation>
     </message>
     <message>
         <source>No backup drive is enrolled yet. Plug in a dedicated external drive and click “Enrol a backup drive…”.</source>
@@ -755,6 +743,49 @@
     <message>
         <source>%1 rows had errors or were duplicates. Save the error file, correct those rows in it and import it again.</source>
         <translation>有 %1 行有错误或重复。请保存错误文件，在其中改正这些行后再导入一次。</translation>
+    </message>
+</context>
+<context>
+    <name>DriveBox</name>
+    <message>
+        <source>Backup drives</source>
+        <translation>备份盘</translation>
+    </message>
+    <message>
+        <source>Enrol a backup drive…</source>
+        <translation>登记备份盘…</translation>
+    </message>
+    <message>
+        <source>Daily backup at:</source>
+        <translation>每天备份时间：</translation>
+    </message>
+    <message>
+        <source>Save time</source>
+        <translation>保存时间</translation>
+    </message>
+    <message>
+        <source>No backup drive enrolled yet.</source>
+        <translation>还没有登记备份盘。</translation>
+    </message>
+    <message>
+        <source>Unenrol “%1”…</source>
+        <translation>取消登记“%1”…</translation>
+    </message>
+    <message>
+        <source>The daily backup now runs at %1.</source>
+        <translation>每日备份时间已改为 %1。</translation>
+    </message>
+    <message>
+        <source>Unenrol the backup drive</source>
+        <translation>取消登记备份盘</translation>
+    </message>
+    <message>
+        <source>Unenrol the backup drive “%1”? The program will no longer back up to it. The backups already on it are not deleted: they can still be restored with the recovery code.</source>
+        <translation>要取消登记备份盘“%1”吗？以后不再往这个盘上备份。盘上已有的备份不会删除，仍然可以用恢复码恢复。</translation>
+    </message>
+    <message>
+        <source>Backup drive “%1” unenrolled. Its backups stay on it.</source>
+        <translation>已取消登记备份盘“%1”。盘上的备份仍然保留。</translation>
     </message>
 </context>
 <context>
@@ -3121,6 +3152,10 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>Stopped. Nothing was changed.</source>
         <translation>已停止，什么都没有改动。</translation>
+    </message>
+    <message>
+        <source>The archive was not replaced: it is as it was before. Click Finish and sign in again.</source>
+        <translation>档案库没有被替换，仍和原来一样。请点“完成”，然后重新登录。</translation>
     </message>
     <message>
         <source>Please enter your password.</source>

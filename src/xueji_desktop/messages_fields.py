@@ -8,6 +8,7 @@ from __future__ import annotations
 # Names of the fields that errors name, for a clerk; template fields come from problem_text.
 FIELDS: dict[str, tuple[str, str]] = {
     "drive_label": ("备份盘名称", "Backup drive name"),
+    "backup_time": ("每日备份时间", "The daily backup time"),
     "graduation_outcome": ("毕业结论", "The graduation outcome"),
     # printed documents (issue 5)
     "document_kind": ("文书种类", "The document type"),

@@ -7,6 +7,7 @@ the drive, the recovery code and a new admin password must be enough.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -33,7 +34,13 @@ from xueji_desktop.services.backup import make_backup
 from xueji_desktop.services.backup_state import load_state
 from xueji_desktop.services.check import check_handle
 from xueji_desktop.services.recovery import rotate_recovery_code
-from xueji_desktop.services.restore import restore_in_place, restore_to_folder
+from xueji_desktop.services.restore import (
+    finish_restore_in_place,
+    prepare_restore_in_place,
+    restore_in_place,
+    restore_to_folder,
+)
+from xueji_desktop.storage import restore_swap
 from xueji_desktop.storage.backup_format import MANIFEST_NAME, read_manifest
 from xueji_desktop.storage.connection import open_connection
 from xueji_desktop.storage.content_hash import content_hash, table_counts
@@ -304,6 +311,98 @@ def test_restore_in_place(backed, tmp_path):
     assert not (backed.root.parent / "live.restore.json").exists()
     assert load_state(backed.root).history[-1].action == "restore"
     assert load_state(backed.root).drives, "the enrolled drive carried over"
+
+
+def files_open_inside(root: Path) -> list[str]:
+    """The files inside ``root`` this process holds open (Windows refuses to rename a folder
+    while any is open; Linux does not, so the test looks at the descriptors)."""
+    fds = Path("/proc/self/fd")
+    inside = str(root.resolve()) + os.sep
+    found = []
+    for fd in list(fds.iterdir()):
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue  # closed while listing (the listing's own descriptor)
+        if target.startswith(inside) or target == inside[:-1]:
+            found.append(target)
+    return found
+
+
+def watch_swap(monkeypatch) -> dict[str, list[str]]:
+    """Wraps restore_swap.swap_in: records what is open inside the live folder at swap time."""
+    seen: dict[str, list[str]] = {}
+    real = restore_swap.swap_in
+
+    def swap_in(root: Path, restored: Path) -> Path:
+        seen["open"] = files_open_inside(root)
+        return real(root, restored)
+
+    monkeypatch.setattr(restore_swap, "swap_in", swap_in)
+    return seen
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="Linux /proc needed")
+
+
+@needs_proc
+def test_nothing_in_the_live_folder_is_open_during_the_swap(backed, monkeypatch):
+    seen = watch_swap(monkeypatch)
+    assert files_open_inside(backed.root), "the check sees the open session's files"
+    restore_in_place(backed.session, backed.drive, backed.info.backup_id,
+                     admin_password=ADMIN_PASSWORD)  # fmt: skip
+    assert seen["open"] == []  # no writer.lock, no xueji.db: Windows could rename the folder
+
+
+@needs_proc
+def test_prepare_then_finish(backed, monkeypatch):
+    """The two steps the GUI runs: after the prepare step the session is closed and nothing in
+    the live folder is open; a commit made in between by another process stays in the folder
+    kept from before."""
+    seen = watch_swap(monkeypatch)
+    prepared = prepare_restore_in_place(backed.session, backed.drive, backed.info.backup_id,
+                                        admin_password=ADMIN_PASSWORD)  # fmt: skip
+    assert files_open_inside(backed.root) == []
+    assert prepared.restored.is_dir() and prepared.root == backed.root
+    other = login(backed.root, CLERK, CLERK_PASSWORD)  # another writer, between the steps
+    try:
+        insert_student(other)
+        between = content_hash(other.archive.db.conn)
+    finally:
+        other.close()
+    outcome = finish_restore_in_place(prepared)
+    assert seen["open"] == []
+    conn = open_connection(outcome.pre_restore / "xueji.db", backed.session.archive.keys.data_key,
+                           readonly=True)  # fmt: skip
+    try:
+        assert content_hash(conn) == between  # the change in between is kept, not lost
+    finally:
+        conn.close()
+    session = login(backed.root, ADMIN, ADMIN_PASSWORD)
+    try:
+        assert content_hash(session.archive.db.conn) == backed.content_hash
+    finally:
+        session.close()
+    assert load_state(backed.root).history[-1].action == "restore"
+
+
+def test_a_failed_swap_keeps_the_live_archive(backed, monkeypatch):
+    before = content_hash(backed.session.archive.db.conn)
+
+    def refuse(root: Path, restored: Path) -> Path:
+        raise PermissionError(13, "in use")  # what Windows says about a folder with open files
+
+    monkeypatch.setattr(restore_swap, "swap_in", refuse)
+    with pytest.raises(PermissionError):
+        restore_in_place(backed.session, backed.drive, backed.info.backup_id,
+                         admin_password=ADMIN_PASSWORD)  # fmt: skip
+    assert not list(backed.root.parent.glob("live.restoring-*"))
+    assert not list(backed.root.parent.glob("live.pre-restore-*"))
+    session = login(backed.root, ADMIN, ADMIN_PASSWORD)
+    try:
+        assert content_hash(session.archive.db.conn) == before
+    finally:
+        session.close()
 
 
 def test_restore_in_place_is_for_admins_only(backed):

@@ -254,6 +254,10 @@ MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
         lambda s, c: backup_drives.forget_drive(s, "d" * 32 if _backup_drive(s, c) else ""),
         frozenset({"owner", "admin"}),
     ),
+    "set_daily_time": (
+        lambda s, c: backup_drives.set_daily_time(s, "18:05"),
+        frozenset({"owner", "admin"}),
+    ),
     "make_backup": (
         lambda s, c: backup.make_backup(s, _backup_drive(s, c)),
         EXPORTERS,  # Permission.BACKUP: admin and clerk
@@ -278,6 +282,12 @@ MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
     "drill": (lambda s, c: restore_drill.drill(s, _drive(c)), EXPORTERS),
     "restore_in_place": (
         lambda s, c: restore_place.restore_in_place(
+            s, _drive(c), DriveLayout(_drive(c)).backup_ids()[0], admin_password=c.password
+        ),
+        frozenset({"owner", "admin"}),
+    ),
+    "prepare_restore_in_place": (
+        lambda s, c: restore_place.prepare_restore_in_place(
             s, _drive(c), DriveLayout(_drive(c)).backup_ids()[0], admin_password=c.password
         ),
         frozenset({"owner", "admin"}),
@@ -566,6 +576,8 @@ MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
 # Public functions that take no session, with the reason they need no role check.
 EXEMPT: dict[str, str] = {
     "restore_to_folder": "its authority is the recovery code itself; there is no archive yet",
+    "finish_restore_in_place": "takes the PreparedRestore that prepare_restore_in_place (RESTORE, "
+    "password again) returned after closing the session: the swap runs with no session open",
     "scheduled_backup": "the task scheduler's `xueji backup`: no session and no key; it copies "
     "the already-encrypted files into a pending backup that a login completes (backups.md)",
     "backup_status": "reads backup-state.json (drive labels, times, outcomes: nothing personal) "

@@ -10,15 +10,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTime, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import CLERK, CLERK_PASSWORD, add_clerk
 from xueji_desktop.core.demo_data import generate_demo
-from xueji_desktop.core.errors import DriveUnavailable
+from xueji_desktop.core.errors import DriveUnavailable, PermissionDenied, ValidationError
 from xueji_desktop.messages import message_for
 from xueji_desktop.services import backup, backup_drives
 from xueji_desktop.services.archive import Created, login
+from xueji_desktop.services.backup_state import load_state
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.demo import load_demo_data
 from xueji_desktop.ui import backup_ops
@@ -304,3 +306,86 @@ def test_gui_thread_keeps_working_while_a_backup_runs(
     timer.stop()
     assert len(backup.list_backups(created.session, usb)) == 1
     assert len(ticks) > 0  # the GUI thread ran its timer while the worker copied and checked
+
+
+# -- the admins' settings: the daily time, 取消登记 ------------------------------------------------
+
+
+def _actions(session: Session) -> list[str]:
+    rows = session.archive.db.conn.execute("SELECT action FROM audit_log ORDER BY seq")
+    return [r[0] for r in rows]
+
+
+def test_an_admin_sets_the_daily_backup_time(
+    qtbot: QtBot, school: School, drive: Path, worker: SessionWorker
+) -> None:
+    page = make_page(qtbot, school.session, worker)
+    box = page.drive_box
+    assert box.time_edit.time() == QTime(12, 30)  # the default until one is saved
+    box.time_edit.setTime(QTime(7, 45))
+    box.time_button.click()
+    qtbot.waitUntil(lambda: "07:45" in page.done_line.text(), timeout=TIMEOUT)
+    assert page.done_line.text() == "每日备份时间已改为 07:45。"
+    assert load_state(school.root).daily_time == "07:45"
+    assert backup_ops.schedule_facts(school.root).daily_time == "07:45"  # what the scheduler reads
+    assert _actions(school.session)[-1] == "backup_time_set"
+    again = make_page(qtbot, school.session, worker)
+    assert again.drive_box.time_edit.time() == QTime(7, 45)
+
+
+def test_the_daily_time_is_checked_by_the_service(school: School) -> None:
+    assert backup_drives.set_daily_time(school.session, " 7:05 ") == "07:05"
+    for bad in ("24:00", "12:60", "12", "12:5", "ab:cd", "１２:３０", ""):
+        with pytest.raises(ValidationError):
+            backup_drives.set_daily_time(school.session, bad)
+    assert load_state(school.root).daily_time == "07:05"
+
+
+def test_a_clerk_cannot_change_the_time_or_unenrol(
+    qtbot: QtBot, school: School, drive: Path, clerk_session: Session, worker: SessionWorker
+) -> None:
+    page = make_page(qtbot, clerk_session, worker)
+    box = page.drive_box
+    assert box.time_edit.isReadOnly() and box.time_button.isHidden()
+    assert box.forget_buttons == []
+    with pytest.raises(PermissionDenied):
+        backup_drives.set_daily_time(clerk_session, "08:00")
+
+
+def _answer_confirmation(qtbot: QtBot, answer: QMessageBox.StandardButton) -> list[str]:
+    """Click ``answer`` in the confirmation when it opens; returns its text."""
+    seen: list[str] = []
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, click)
+            return
+        seen.append(box.text())
+        box.button(answer).click()
+
+    QTimer.singleShot(0, click)
+    return seen
+
+
+def test_unenrol_a_drive_after_a_confirmation(
+    qtbot: QtBot, school: School, drive: Path, worker: SessionWorker
+) -> None:
+    made = backup.make_backup(school.session, drive)
+    page = make_page(qtbot, school.session, worker)
+    [button] = page.drive_box.forget_buttons
+    assert LABEL in button.text()
+    seen = _answer_confirmation(qtbot, QMessageBox.StandardButton.No)
+    button.click()
+    assert seen and LABEL in seen[0] and "不会删除" in seen[0]
+    worker.wait()
+    assert [d.label for d in load_state(school.root).drives] == [LABEL]  # "No": nothing changed
+
+    seen = _answer_confirmation(qtbot, QMessageBox.StandardButton.Yes)
+    button.click()
+    qtbot.waitUntil(lambda: "取消登记" in page.done_line.text(), timeout=TIMEOUT)
+    assert load_state(school.root).drives == []
+    assert _actions(school.session)[-1] == "backup_drive_forgotten"
+    qtbot.waitUntil(lambda: page.drive_box.forget_buttons == [], timeout=TIMEOUT)
+    assert page.drives_label.text() == "还没有登记备份盘。"
+    assert made.info.path.is_dir(), "the drive's backups are not touched"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.services.test_restore import files_open_inside, needs_proc, watch_swap
 from tests.ui.conftest import sign_in
 from tests.ui.test_backup_page import TIMEOUT, School, drive, no_mount_points, school
 from xueji_desktop.core.errors import WrongCredentials
@@ -17,10 +18,12 @@ from xueji_desktop.messages import message_for
 from xueji_desktop.services import archive as archive_service
 from xueji_desktop.services import backup
 from xueji_desktop.services.context import Session
+from xueji_desktop.storage import restore_swap
 from xueji_desktop.storage.content_hash import content_hash
 from xueji_desktop.ui import app as app_module
 from xueji_desktop.ui import logs
 from xueji_desktop.ui.backup_page import BackupPage
+from xueji_desktop.ui.backup_widgets import backup_events
 from xueji_desktop.ui.login import LoginDialog
 from xueji_desktop.ui.main_window import MainWindow
 from xueji_desktop.ui.pages import PageContext
@@ -51,12 +54,16 @@ def change_records(session: Session) -> None:
                      "(SELECT MIN(id) FROM class_groups)")  # fmt: skip
 
 
+@needs_proc
 def test_restore_end_to_end_then_the_login_window(
     qtbot: QtBot,
     school: School,
     drive: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Also: at the swap nothing inside the archive folder is open (Windows would refuse to
+    rename it), not even the application's desktop.lock, which the login takes again after."""
+    swap = watch_swap(monkeypatch)
     made = backup.make_backup(school.session, drive)
     change_records(school.session)
     assert content_hash(school.session.archive.db.conn) != made.info.content_hash
@@ -68,6 +75,7 @@ def test_restore_end_to_end_then_the_login_window(
         seen["logins"] = int(seen["logins"]) + 1  # type: ignore[call-overload]
         dialog.show()
         if seen["logins"] == 2:  # back at the login after the restore: look, then quit
+            seen["held_again"] = files_open_inside(school.root)
             again = archive_service.login(school.root, ADMIN, ADMIN_PASSWORD)
             seen["hash"] = content_hash(again.archive.db.conn)
             again.close()
@@ -89,6 +97,7 @@ def test_restore_end_to_end_then_the_login_window(
         assert wizard.model.data(wizard.model.index(0, 1)) == str(school.students)
         wizard.next_button.click()
         qtbot.waitUntil(lambda: wizard.step() == CONFIRM, timeout=TIMEOUT)
+        seen["held"] = files_open_inside(school.root)
         text = wizard.confirm_label.text()  # type: ignore[union-attr]
         assert "恢复前副本" in text and "都不会有" in text
         assert not wizard.next_button.isEnabled()  # not before "I understand"
@@ -109,6 +118,9 @@ def test_restore_end_to_end_then_the_login_window(
     monkeypatch.setattr(QApplication, "exec", run_event_loop)
     assert app_module.main(["--archive", str(school.root)]) == 0
     assert seen["sign_in_again"] is True
+    assert any(p.endswith("desktop.lock") for p in seen["held"])  # type: ignore[union-attr]
+    assert swap["open"] == []  # neither the session's files nor desktop.lock at the swap
+    assert [Path(p).name for p in seen["held_again"]] == ["desktop.lock"]  # type: ignore[union-attr]
     assert seen["logins"] == 2
     assert seen["hash"] == made.info.content_hash  # the restored records are the backup's
     assert Path(str(seen["pre"])).is_dir()  # the archive from before is kept
@@ -172,3 +184,49 @@ def test_no_drive_plugged_in_says_so(
     assert wizard.step() == CHOOSE and wizard.model.rowCount() == 0
     assert "没有插入登记过的备份盘" in wizard.empty_label.text()
     assert not wizard.next_button.isEnabled()
+
+
+def test_a_swap_that_fails_keeps_the_archive_and_goes_back_to_the_login(
+    qtbot: QtBot,
+    school: School,
+    drive: Path,
+    worker: SessionWorker,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Windows refuses the rename (another program holds a file in the folder): the archive
+    stays as it was; the session is closed already, so Finish leads to the login."""
+    backup.make_backup(school.session, drive)
+    change_records(school.session)
+    before = content_hash(school.session.archive.db.conn)
+
+    def refuse(root: Path, restored: Path) -> Path:
+        raise PermissionError(13, "in use")
+
+    monkeypatch.setattr(restore_swap, "swap_in", refuse)
+    released: list[str] = []
+    backup_events().releaseArchive.connect(released.append)
+    try:
+        wizard = open_wizard(qtbot, school.session, worker)
+        to_the_list(qtbot, wizard)
+        qtbot.waitUntil(lambda: wizard.model.rowCount() == 1 and not wizard.busy,
+                        timeout=TIMEOUT)  # fmt: skip
+        wizard.next_button.click()
+        qtbot.waitUntil(lambda: wizard.step() == CONFIRM, timeout=TIMEOUT)
+        wizard.confirm_box.setChecked(True)
+        wizard.next_button.click()
+        qtbot.waitUntil(lambda: wizard.closed and not wizard.busy, timeout=TIMEOUT)
+    finally:
+        backup_events().releaseArchive.disconnect(released.append)
+    assert released == [str(school.root)]
+    assert wizard.step() == RESTORE and wizard.outcome is None
+    assert "没有被替换" in wizard.restore_label.text()
+    assert wizard.next_button.isEnabled() and not wizard.cancel_button.isEnabled()
+    assert not list(school.root.parent.glob("school.restoring-*"))
+    again = archive_service.login(school.root, ADMIN, ADMIN_PASSWORD)
+    try:
+        assert content_hash(again.archive.db.conn) == before
+    finally:
+        again.close()
+    with qtbot.waitSignal(backup_events().restored, timeout=TIMEOUT) as signal:
+        wizard.next_button.click()  # 完成: to the login
+    assert signal.args == [str(school.root)]

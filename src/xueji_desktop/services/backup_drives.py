@@ -160,6 +160,40 @@ def forget_drive(session: Session, drive_id: str) -> None:
         )  # fmt: skip
 
 
+def set_daily_time(session: Session, daily_time: str) -> str:
+    """The time of day ("HH:MM", 24-hour, local) the running application makes its daily
+    backup (the scheduler reads it from ``backup-state.json`` at its next look). Returns the
+    time as saved."""
+    session.require(Permission.MANAGE_SETTINGS)
+    h = session.archive
+    text = daily_time.strip() if isinstance(daily_time, str) else ""
+    hour, sep, minute = text.partition(":")
+    if not (
+        sep
+        and len(hour) in (1, 2)
+        and len(minute) == 2
+        and hour.isascii()
+        and minute.isascii()
+        and hour.isdigit()
+        and minute.isdigit()
+        and int(hour) < 24
+        and int(minute) < 60
+    ):
+        raise ValidationError(field="backup_time", reason="format")
+    saved = f"{int(hour):02d}:{minute}"
+
+    def change(state: BackupState) -> None:
+        state.daily_time = saved
+
+    update_state(h.layout.root, change)
+    with h.db.atomic():
+        audit.record(
+            h, session.username, "backup_time_set", target_type="backup_schedule",
+            target_id="daily", details={"time": saved},
+        )  # fmt: skip
+    return saved
+
+
 # -- opening and finding drives --------------------------------------------------------------------
 
 

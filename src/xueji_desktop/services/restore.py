@@ -9,8 +9,9 @@ WAL) and compare its content hash with the manifest before the accounts are chan
   failure removes what was written). The recovery slot is sealed again with the code typed, the
   admin gets a new password slot (bound to this machine's keyring when it has one); other users
   keep their accounts without a slot here: an admin resets their passwords.
-- ``restore_in_place`` (services/restore_place.py) and ``drill`` (services/restore_drill.py),
-  importable from here too.
+- ``restore_in_place`` = ``prepare_restore_in_place`` + ``finish_restore_in_place``
+  (services/restore_place.py: two steps so that nothing in the live folder is open during the
+  swap) and ``drill`` (services/restore_drill.py), importable from here too.
 """
 
 from __future__ import annotations
@@ -48,7 +49,13 @@ from xueji_desktop.services.restore_open import (
     record_restored,
     unlock_backup,
 )
-from xueji_desktop.services.restore_place import RestoreOutcome, restore_in_place
+from xueji_desktop.services.restore_place import (
+    PreparedRestore,
+    RestoreOutcome,
+    finish_restore_in_place,
+    prepare_restore_in_place,
+    restore_in_place,
+)
 from xueji_desktop.storage import keyslots, keystore
 from xueji_desktop.storage.backup_format import (
     META_NAME,
@@ -290,8 +297,11 @@ def _undo_new(to: Path, made_dir: bool, archive_id: str | None) -> None:
 
 __all__ = [
     "DrillResult",
+    "PreparedRestore",
     "RestoreOutcome",
     "drill",
+    "finish_restore_in_place",
+    "prepare_restore_in_place",
     "restore_in_place",
     "restore_to_folder",
 ]

@@ -5,6 +5,15 @@ archive's binding and its current key slots (for the users the restored records 
 recovery slot in force stays, so a rotated code keeps working), opened, checked, then swapped in
 through ``storage/restore_swap`` (journal; a kill at any point leaves one whole archive live and
 the other whole beside it). The live archive is kept as ``<root>.pre-restore-<ts>``.
+
+Two steps, because Windows does not rename a folder while any file inside it is open:
+``prepare_restore_in_place`` (checks, builds beside under the live writer lock, then closes the
+session and releases that lock) and ``finish_restore_in_place`` (the swap, with no session and
+no file of the live folder open). Between them the caller lets go of its own files in the folder
+(the desktop application's ``desktop.lock``). ``restore_in_place`` does both in a row.
+
+A writer in another process may commit to the live archive between the two steps: that change
+is in the folder kept as ``<root>.pre-restore-<ts>``, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -51,7 +60,22 @@ class RestoreOutcome:
 # -- restore in place ---------------------------------------------------------------------------
 
 
-def restore_in_place(
+@dataclass(frozen=True)
+class PreparedRestore:
+    """A restored archive built and checked beside the live one, ready for the swap. Holds no
+    open file: the session it came from is closed and every lock released."""
+
+    root: Path  # the live archive folder
+    restored: Path  # ``<root>.restoring-<ts>``, whole and ready
+    live: ArchiveHandle  # the closed live archive (its keys and meta, for the keyring anchor)
+    meta: ArchiveMeta  # the restored archive's (ready)
+    head: tuple[int, bytes] | None  # the restored archive's audit head
+    drive_id: str
+    backup_id: str
+    username: str
+
+
+def prepare_restore_in_place(
     session: Session,
     drive: Path,
     backup_id: str,
@@ -59,9 +83,11 @@ def restore_in_place(
     admin_password: str,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
-) -> RestoreOutcome:
-    """Replace the live archive by one of its backups (admin, password again). The session is
-    closed; the GUI logs in again. The live archive is kept as ``<root>.pre-restore-<ts>``."""
+) -> PreparedRestore:
+    """Check the backup and build the restored archive beside the live one (admin, password
+    again). On success the session is closed and nothing of the live folder is held open; the
+    caller releases its own files there too, then calls :func:`finish_restore_in_place`. On a
+    failure nothing was changed and the session is still open."""
     session.require(Permission.RESTORE)
     reauthenticate(session, admin_password)
     h = session.archive
@@ -71,41 +97,72 @@ def restore_in_place(
         raise NoBackup(reason="not_found", name=backup_id)
     _remove_stale_restoring(root)
     target = restore_swap.restoring_path(root)
-    # The live archive's writer lock is held from the copy of its key slots to the swap: no
-    # password change or record can slip in between and be lost.
+    # The live archive's writer lock is held from the copy of its key slots until the session
+    # is closed: no password change can slip in while the restored archive takes the slots.
+    # It is released before the swap (see the module docstring); what a writer commits after
+    # that is in the folder kept from before.
     with h.db.writer_lock():
-        with drive_lock(drive_at):
-            manifest = verify_backup(
-                drive_at, backup_id, h.keys, h.archive_id, deep=True,
-                progress=progress, cancelled=cancelled,
-            )  # fmt: skip
-            ensure_private_dir(target)
-            try:
+        try:
+            with drive_lock(drive_at):
+                manifest = verify_backup(
+                    drive_at, backup_id, h.keys, h.archive_id, deep=True,
+                    progress=progress, cancelled=cancelled,
+                )  # fmt: skip
+                ensure_private_dir(target)
                 meta, head = _build_beside(h, session.username, drive_at, manifest, target,
                                            progress, cancelled)  # fmt: skip
-            except BaseException:
-                shutil.rmtree(target, ignore_errors=True)
-                raise
-        session.close()
-        try:
-            pre = restore_swap.swap_in(root, target)
+            session.close()
         except BaseException:
-            restore_swap.settle(root)
-            if target.exists() and root.exists():
-                shutil.rmtree(target, ignore_errors=True)
+            shutil.rmtree(target, ignore_errors=True)
             raise
-    if meta.bound and head is not None:
-        # The keyring's anchor follows the live archive, so it moves only once the swap is done.
-        live = ArchiveHandle(ArchiveLayout(root), meta, h.keys, h.db, h.device_secret, h.clock)
-        with contextlib.suppress(keystore.KeystoreUnavailable):
-            audit.write_anchor(live, *head)
-    update_state(
-        root,
-        lambda state: state.add_history(
-            history_entry("restore", manifest.drive_id, manifest.backup_id, session.username, "")
-        ),
+    # Out of the ``with``: the writer lock's file is closed, so the folder can be renamed.
+    return PreparedRestore(
+        root, target, h, meta, head, manifest.drive_id, manifest.backup_id, session.username
     )
-    return RestoreOutcome(pre, manifest.backup_id)
+
+
+def finish_restore_in_place(prepared: PreparedRestore) -> RestoreOutcome:
+    """Swap the prepared archive in. No session (it was closed by the prepare step); the caller
+    holds no file inside the live folder. The live archive is kept as
+    ``<root>.pre-restore-<ts>``. A failed swap leaves the live archive in place (``settle``) and
+    removes the prepared one."""
+    root, target = prepared.root, prepared.restored
+    try:
+        pre = restore_swap.swap_in(root, target)
+    except BaseException:
+        restore_swap.settle(root)
+        if target.exists() and root.exists():
+            shutil.rmtree(target, ignore_errors=True)
+        raise
+    h = prepared.live
+    if prepared.meta.bound and prepared.head is not None:
+        # The keyring's anchor follows the live archive, so it moves only once the swap is done.
+        live = ArchiveHandle(ArchiveLayout(root), prepared.meta, h.keys, h.db, h.device_secret,
+                             h.clock)  # fmt: skip
+        with contextlib.suppress(keystore.KeystoreUnavailable):
+            audit.write_anchor(live, *prepared.head)
+    entry = history_entry("restore", prepared.drive_id, prepared.backup_id, prepared.username, "")
+    update_state(root, lambda state: state.add_history(entry))
+    return RestoreOutcome(pre, prepared.backup_id)
+
+
+def restore_in_place(
+    session: Session,
+    drive: Path,
+    backup_id: str,
+    *,
+    admin_password: str,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> RestoreOutcome:
+    """Replace the live archive by one of its backups (admin, password again): prepare, then
+    finish. The session is closed; the caller signs in again. The live archive is kept as
+    ``<root>.pre-restore-<ts>``."""
+    prepared = prepare_restore_in_place(
+        session, drive, backup_id, admin_password=admin_password,
+        progress=progress, cancelled=cancelled,
+    )  # fmt: skip
+    return finish_restore_in_place(prepared)
 
 
 def _remove_stale_restoring(root: Path) -> None:

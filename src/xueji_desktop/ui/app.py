@@ -10,6 +10,9 @@
    opens with the public demo account filled in; every window of it is marked 练习.
 4. The main window (with its lock: ``lock.LockController``). Every service call runs on one
    :class:`SessionWorker`; the session is closed on that worker after the event loop ends.
+5. A restore in place lets go of the archive here (``backup_events().releaseArchive``: Windows
+   renames no folder with an open file, and ``desktop.lock`` is one), then the login comes back
+   and takes the lock again on the restored folder.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from xueji_desktop.core.errors import ArchiveNotFound, XuejiError
 from xueji_desktop.storage.kdf import PRODUCTION, KdfParams
 from xueji_desktop.storage.layout import ArchiveLayout, default_archive_dir, read_meta
 from xueji_desktop.ui import appearance, gc_guard, logs
+from xueji_desktop.ui.backup_widgets import backup_events
 from xueji_desktop.ui.i18n import error_text, install_translators
 from xueji_desktop.ui.login import PRACTICE_RESULT, LoginDialog
 from xueji_desktop.ui.main_window import MainWindow
@@ -174,6 +178,14 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams = PRODUCTION) -> i
     root: Path = (args.archive or default_archive_dir()).expanduser()
     worker = SessionWorker()
     guards: list[InstanceGuard] = []
+
+    def release_for_restore(archive: str) -> None:
+        # On the GUI thread, which took the locks (the wizard emits from there).
+        for guard in guards:
+            if guard.root.resolve() == Path(archive).resolve():
+                guard.release()
+
+    backup_events().releaseArchive.connect(release_for_restore)
     try:
         start = _Start(worker, guards, kdf)
         signed_in = start.sign_in(root)
@@ -200,5 +212,6 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams = PRODUCTION) -> i
             if not isinstance(signed_in, LoggedIn):
                 return signed_in
     finally:
+        backup_events().releaseArchive.disconnect(release_for_restore)
         for guard in guards:
             guard.release()

@@ -239,6 +239,10 @@ def forget(session: Session, drive_id: str) -> None:
     backup_drives.forget_drive(session, drive_id)
 
 
+def set_daily_time(session: Session, daily_time: str) -> str:
+    return backup_drives.set_daily_time(session, daily_time)
+
+
 def filesystem_type(path: Path) -> str:
     return backup_drives.filesystem_type(path)
 
@@ -267,15 +271,16 @@ def verify_one(
     return problems[0] if problems else ("" if results else "no_backup:not_found")
 
 
-def restore_in_place(
+def prepare_restore(
     session: Session,
     drive: Path,
     backup_id: str,
     password: str,
     report: Report,
     cancelled: Cancelled,
-) -> restore.RestoreOutcome:
-    return restore.restore_in_place(
+) -> restore.PreparedRestore:
+    """The restore's first step: checked and built beside; the session is closed after it."""
+    return restore.prepare_restore_in_place(
         session,
         drive,
         backup_id,
@@ -283,6 +288,11 @@ def restore_in_place(
         progress=Bytes(report),
         cancelled=cancelled,
     )
+
+
+def finish_restore(prepared: restore.PreparedRestore) -> restore.RestoreOutcome:
+    """The swap, once the application let go of its own files in the archive folder."""
+    return restore.finish_restore_in_place(prepared)
 
 
 # -- reasons kept in the state file ---------------------------------------------------------------

@@ -3,8 +3,9 @@
 Everything shown comes from ``backup_ops.load_page`` on the worker (the state file in the archive
 folder, the enrolled drives plugged in now, their backups). 立即备份, 核对备份 and 恢复演练 run
 on the worker with a progress bar and 停止 on the page; admins also enrol drives
-(``drive_dialog``) and restore (``restore_wizard``). When something is wrong the page says what
-to do in plain words, above everything else.
+(``drive_dialog``), take one off the list (取消登记) and set the daily backup time
+(``backup_widgets.DriveBox``), and restore (``restore_wizard``). When something is wrong the page
+says what to do in plain words, above everything else.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from xueji_desktop.ui import backup_ops as ops
 from xueji_desktop.ui.appearance import scaled_font
 from xueji_desktop.ui.backup_widgets import (
     BackupHistoryModel,
+    DriveBox,
     ProgressRelay,
     backup_events,
     percent,
@@ -91,19 +93,13 @@ class BackupPage(Page):
         form.addRow(self.tr("Students:"), self.last_students)
         top.addWidget(last_box, 1)
 
-        drive_box = QGroupBox(self.tr("Backup drives"), self)
-        drive_layout = QVBoxLayout(drive_box)
-        self.drives_label = QLabel(drive_box)
-        self.drives_label.setObjectName("drivesLabel")
-        self.drives_label.setWordWrap(True)
-        self.drives_label.setTextFormat(Qt.TextFormat.PlainText)
-        drive_layout.addWidget(self.drives_label)
-        self.enrol_button = QPushButton(self.tr("Enrol a backup drive…"), drive_box)
-        self.enrol_button.setObjectName("enrolButton")
-        self.enrol_button.clicked.connect(lambda: self.open_enrol())
-        self.enrol_button.setVisible(ctx.can(Permission.MANAGE_SETTINGS))
-        drive_layout.addWidget(self.enrol_button, 0, Qt.AlignmentFlag.AlignLeft)
-        top.addWidget(drive_box, 1)
+        self.drive_box = DriveBox(ctx, self)
+        self.drive_box.enrolClicked.connect(lambda: self.open_enrol())
+        self.drive_box.said.connect(self._settings_saved)
+        self.drive_box.failed.connect(self._failed)
+        self.drives_label = self.drive_box.drives_label
+        self.enrol_button = self.drive_box.enrol_button
+        top.addWidget(self.drive_box, 1)
         layout.addLayout(top)
 
         actions = QHBoxLayout()
@@ -228,7 +224,7 @@ class BackupPage(Page):
                 else self.tr("not plugged in")
             )
             lines.append(self.tr("%1: %2").replace("%1", view.drive.label).replace("%2", where))
-        self.drives_label.setText("\n".join(lines) or self.tr("No backup drive enrolled yet."))
+        self.drive_box.show_drives(lines, [view.drive for view in state.drives], state.daily_time)
         advice = self.advice_lines(state)
         self.advice.setText("\n".join(advice))
         self.advice.setVisible(bool(advice))
@@ -287,8 +283,9 @@ class BackupPage(Page):
     def _update_buttons(self) -> None:
         idle = not self.busy and not self.elsewhere_busy
         for button in (self.backup_button, self.verify_button, self.drill_button,
-                       self.restore_button, self.enrol_button):  # fmt: skip
+                       self.restore_button):  # fmt: skip
             button.setEnabled(idle)
+        self.drive_box.set_idle(idle)
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -350,6 +347,10 @@ class BackupPage(Page):
         self.last_message = text
         self.done_line.setText(text)
         self.done_line.show()
+
+    def _settings_saved(self, text: str) -> None:
+        self.error_line.clear_message()
+        self._say(text)
 
     def _backed_up(self, run: ops.BackupRun) -> None:
         result = run.result

@@ -3,21 +3,35 @@
 ``backup_events()`` is the one application-wide notice about backups (the page and the status
 bar follow each other's work through it); ``ProgressRelay`` carries a worker job's progress to
 the GUI thread and the GUI's stop to the job; the status-bar note and progress bar; the history
-table's model; ``reason_text`` says a state file's reason in the clerk's words.
+table's model; ``reason_text`` says a state file's reason in the clerk's words; ``DriveBox``, the
+page's box of enrolled drives with the admins' settings (取消登记, the daily backup time).
 """
 
 from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTime, Signal, Slot
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTimeEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from xueji_desktop.core.roles import Permission
 from xueji_desktop.services.backup import BackupStatus
-from xueji_desktop.services.backup_state import HistoryEntry
+from xueji_desktop.services.backup_state import EnrolledDrive, HistoryEntry
 from xueji_desktop.ui import backup_ops as ops
 from xueji_desktop.ui.i18n import error_text
+from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.table_model import QT_TRANSLATE_NOOP, RowTableModel
 from xueji_desktop.ui.widgets import stamp_text
 
@@ -39,6 +53,9 @@ class BackupEvents(QObject):
     changed = Signal(str)  # the backup state changed: read it again
     busyChanged = Signal(str, bool)  # a backup or check runs on that archive's worker
     restored = Signal(str)  # the archive was replaced by a backup: sign in again
+    # A restore is about to rename the archive folder: the application lets go of its own files
+    # in it (Windows renames no folder with an open file). Emitted and handled on the GUI thread.
+    releaseArchive = Signal(str)
 
 
 _events: BackupEvents | None = None
@@ -223,3 +240,114 @@ class BackupHistoryModel(RowTableModel):
             item.made_by or self.tr_header(QT_TRANSLATE_NOOP("BackupHistoryModel", "(automatic)")),
         )
         return values[column]
+
+
+class DriveBox(QGroupBox):
+    """备份盘: the enrolled drives (plugged in or not); for admins 登记备份盘…, one 取消登记 per
+    drive (after a confirmation) and the time of the daily backup. The settings are saved on the
+    worker; ``said`` carries the outcome sentence and ``failed`` the error to the page."""
+
+    enrolClicked = Signal()
+    said = Signal(str)
+    failed = Signal(object)
+
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Backup drives"), parent)
+        self.ctx = ctx
+        self.root = str(ctx.session.archive.layout.root)
+        self.may_manage = ctx.can(Permission.MANAGE_SETTINGS)
+        layout = QVBoxLayout(self)
+        self.drives_label = QLabel(self)
+        self.drives_label.setObjectName("drivesLabel")
+        self.drives_label.setWordWrap(True)
+        self.drives_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.drives_label)
+        self.forget_box = QVBoxLayout()  # rebuilt with every state shown
+        self.forget_buttons: list[QPushButton] = []
+        layout.addLayout(self.forget_box)
+        self.enrol_button = QPushButton(self.tr("Enrol a backup drive…"), self)
+        self.enrol_button.setObjectName("enrolButton")
+        self.enrol_button.clicked.connect(self.enrolClicked)
+        self.enrol_button.setVisible(self.may_manage)
+        layout.addWidget(self.enrol_button, 0, Qt.AlignmentFlag.AlignLeft)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Daily backup at:"), self))
+        self.time_edit = QTimeEdit(QTime(12, 30), self)
+        self.time_edit.setObjectName("dailyTime")
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.time_edit.setReadOnly(not self.may_manage)
+        row.addWidget(self.time_edit)
+        self.time_button = QPushButton(self.tr("Save time"), self)
+        self.time_button.setObjectName("saveTime")
+        self.time_button.clicked.connect(self.save_daily_time)
+        self.time_button.setVisible(self.may_manage)
+        row.addWidget(self.time_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.idle = True
+
+    def show_drives(self, lines: list[str], drives: list[EnrolledDrive], daily_time: str) -> None:
+        self.drives_label.setText("\n".join(lines) or self.tr("No backup drive enrolled yet."))
+        for button in self.forget_buttons:
+            self.forget_box.removeWidget(button)
+            button.deleteLater()
+        self.forget_buttons = []
+        if self.may_manage:
+            for drive in drives:
+                button = QPushButton(self.tr("Unenrol “%1”…").replace("%1", drive.label), self)
+                button.setObjectName("forgetDrive")
+                button.clicked.connect(lambda _=False, d=drive: self.forget_drive(d))
+                self.forget_box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+                self.forget_buttons.append(button)
+        saved = QTime.fromString(daily_time, "HH:mm")
+        if saved.isValid():
+            self.time_edit.setTime(saved)
+        self.set_idle(self.idle)
+
+    def set_idle(self, idle: bool) -> None:
+        self.idle = idle
+        for button in (self.enrol_button, self.time_button, *self.forget_buttons):
+            button.setEnabled(idle)
+
+    def save_daily_time(self) -> None:
+        if not self.may_manage or not self.idle:
+            return
+        session, text = self.ctx.session, self.time_edit.time().toString("HH:mm")
+        self.ctx.worker.run(
+            lambda: ops.set_daily_time(session, text), on_done=self._time_saved,
+            on_error=self.failed.emit, context=self,
+        )  # fmt: skip
+
+    def _time_saved(self, saved: str) -> None:
+        self.said.emit(self.tr("The daily backup now runs at %1.").replace("%1", saved))
+        backup_events().changed.emit(self.root)  # the scheduler and the page read it again
+
+    def confirm_forget(self, label: str) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Unenrol the backup drive"),
+            self.tr(
+                "Unenrol the backup drive “%1”? The program will no longer back up to it. The "
+                "backups already on it are not deleted: they can still be restored with the "
+                "recovery code."
+            ).replace("%1", label),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("confirmForget")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def forget_drive(self, drive: EnrolledDrive) -> None:
+        if not self.may_manage or not self.idle or not self.confirm_forget(drive.label):
+            return
+        session, drive_id, label = self.ctx.session, drive.drive_id, drive.label
+        self.ctx.worker.run(
+            lambda: ops.forget(session, drive_id), on_done=lambda _: self._forgotten(label),
+            on_error=self.failed.emit, context=self,
+        )  # fmt: skip
+
+    def _forgotten(self, label: str) -> None:
+        self.said.emit(self.tr("Backup drive “%1” unenrolled. Its backups stay on it.").replace(
+            "%1", label))  # fmt: skip
+        backup_events().changed.emit(self.root)  # the page and the status bar read it again

@@ -4,9 +4,13 @@ Five steps: the admin's password again → the drive and one of its checked back
 first, date and student count) → the backup checked again, every byte, before anything is
 touched (progress, 停止) → a confirmation in plain words (the current archive is kept as a
 恢复前副本; what was entered after that backup will not be in the restored archive) → the
-restore (``restore.restore_in_place`` on the worker, which closes the session and swaps the
-folders). Then the main window closes and the login window comes back
-(``backup_events().restored``).
+restore, in two steps because Windows does not rename a folder while a file inside it is open:
+``prepare_restore`` on the worker (checks and builds the restored archive beside, then closes the
+session and its locks); back on the GUI thread the application lets go of its own
+``desktop.lock`` (``backup_events().releaseArchive``: the lock was taken on the GUI thread and is
+released there); then ``finish_restore`` (the swap) on the worker again, which needs no session.
+Then the main window closes and the login window comes back (``backup_events().restored``), and
+the sign-in takes the lock again on the restored folder.
 """
 
 from __future__ import annotations
@@ -73,6 +77,7 @@ class RestoreWizard(QDialog):
         self.drive: Path | None = None
         self.chosen: BackupInfo | None = None
         self.outcome: object = None
+        self.closed = False  # the restore's first step closed the session: only the login is left
         self._checked = False  # the chosen backup passed its check
         self.relay = ProgressRelay(self)
         self.relay.progressed.connect(self._progress)
@@ -210,7 +215,7 @@ class RestoreWizard(QDialog):
         if self.busy:
             self.relay.cancel()  # the step stops; nothing of it is kept
             return
-        if self.step() == RESTORE and self.outcome is not None:
+        if self.step() == RESTORE and (self.outcome is not None or self.closed):
             self._finish()
             return
         self.reject()
@@ -219,7 +224,7 @@ class RestoreWizard(QDialog):
         if self.busy:
             self.relay.cancel()
             return
-        if self.outcome is not None:  # closed after a restore: still back to the login
+        if self.outcome is not None or self.closed:  # after a restore: back to the login
             self._finish()
             return
         super().reject()
@@ -246,11 +251,13 @@ class RestoreWizard(QDialog):
             CHOOSE: bool(self.table.selectionModel().selectedRows()),
             CHECK: self.chosen is not None and not self.busy and self._checked,
             CONFIRM: self.confirm_box.isChecked(),
-            RESTORE: self.outcome is not None,
+            RESTORE: self.outcome is not None or self.closed,
         }[step]
         self.next_button.setEnabled(ready and not self.busy)
         self.cancel_button.setText(self.tr("Stop") if self.busy else self.tr("Cancel"))
-        self.cancel_button.setEnabled(not (step == RESTORE and self.outcome is not None))
+        # The swap cannot be stopped half-way, and after it there is nothing to cancel.
+        self.cancel_button.setEnabled(not (step == RESTORE and (self.outcome is not None
+                                                                 or self.closed)))  # fmt: skip
 
     def _run(self, job: object, done: object) -> None:
         self.busy = True
@@ -271,6 +278,15 @@ class RestoreWizard(QDialog):
         else:
             text = error_sentence(exc)
         self.error_line.show_message(text)
+        if self.closed:
+            # The swap failed and the archive was put back as it was, but the session is closed.
+            self.restore_bar.setRange(0, 100)
+            self.restore_bar.setValue(0)
+            self.restore_label.setText(self.tr(
+                "The archive was not replaced: it is as it was before. "
+                "Click Finish and sign in again."))  # fmt: skip
+            self._update_buttons()
+            return
         if self.step() == RESTORE and self.outcome is None:
             self._go(CONFIRM)  # nothing was swapped: the live archive is as it was
         self._update_buttons()
@@ -385,11 +401,21 @@ class RestoreWizard(QDialog):
         session, drive, relay = self.ctx.session, self.drive, self.relay
         backup_id, password = self.chosen.backup_id, self.password
         self._run(
-            lambda: ops.restore_in_place(
+            lambda: ops.prepare_restore(
                 session, drive, backup_id, password, relay.report, relay.cancelled
             ),
-            self._restored,
+            self._prepared,
         )
+
+    def _prepared(self, prepared: object) -> None:
+        """The restored archive is ready beside and the session closed: let go of the
+        application's own lock in the folder (here, on the GUI thread that took it), then swap
+        on the worker (the swap needs no session)."""
+        self.closed = True
+        self.password = ""
+        self.restore_bar.setRange(0, 0)
+        backup_events().releaseArchive.emit(str(self.ctx.session.archive.layout.root))
+        self._run(lambda: ops.finish_restore(prepared), self._restored)  # type: ignore[arg-type]
 
     def _restored(self, outcome: object) -> None:
         self.outcome = outcome
