@@ -8,10 +8,13 @@ import errno
 import hashlib
 import json
 import os
+import threading
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,13 +28,20 @@ from xueji_desktop.core.errors import (
     OperationCancelled,
 )
 from xueji_desktop.services import attachments as att
-from xueji_desktop.services import backup, backup_drives, backup_snapshot
+from xueji_desktop.services import (
+    backup,
+    backup_drives,
+    backup_parallel,
+    backup_snapshot,
+    backup_verify,
+)
 from xueji_desktop.services.archive import Created
+from xueji_desktop.services.backup_catalog import BackupInfo
 from xueji_desktop.services.backup_snapshot import drive_lock
 from xueji_desktop.services.backup_state import load_state
 from xueji_desktop.services.backup_verify import verify_backup
 from xueji_desktop.services.context import Session
-from xueji_desktop.storage import keyslots
+from xueji_desktop.storage import backup_format, keyslots
 from xueji_desktop.storage.backup_format import DriveLayout, read_manifest
 from xueji_desktop.storage.content_hash import content_hash
 
@@ -419,7 +429,7 @@ def test_a_drive_that_stops_answering(env: Env, monkeypatch: pytest.MonkeyPatch)
     def pulled(*_a: object, **_k: object) -> None:
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(backup_snapshot, "place_blob", pulled)
+    monkeypatch.setattr(backup_parallel, "place_blob", pulled)
     at_time(s, BASE + DAY)
     with pytest.raises(DriveUnavailable) as caught:
         backup.make_backup(s)
@@ -429,16 +439,132 @@ def test_a_drive_that_stops_answering(env: Env, monkeypatch: pytest.MonkeyPatch)
     assert load_state(env.root).history[-1].reason == "drive_unavailable:io"
 
 
-def test_a_damaged_blob_already_on_the_drive_is_rewritten(env: Env) -> None:
+def test_a_failed_deep_check_fails_the_backup(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_a: object) -> None:  # the checks of the copy, on their worker thread
+        raise BackupCorrupt(reason="integrity", file="xueji.db")
+
+    monkeypatch.setattr(backup, "verified_manifest", broken)
+    with pytest.raises(BackupCorrupt) as caught:
+        backup.make_backup(env.session)
+    assert caught.value.fields["reason"] == "integrity"  # not hidden behind a cancel
+    assert not env.drive.partial_dirs() and not env.drive.backup_ids()
+    assert load_state(env.root).history[-1].reason == "backup_corrupt:integrity"
+
+
+def test_the_deep_check_thread_stops_when_cancelled(env: Env) -> None:
+    def off_the_main_thread() -> bool:  # only the worker sees the cancel
+        return threading.current_thread() is not threading.main_thread()
+
+    with pytest.raises(OperationCancelled):
+        backup.make_backup(env.session, cancelled=off_the_main_thread)
+    assert not env.drive.partial_dirs() and not env.drive.backup_ids()
+
+
+# -- blobs already on the drive: digests from the manifests, re-read by the checks ----------------
+
+
+def spy_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every file hashed from here on (the archive's blobs and the drive's re-reads)."""
+    seen: list[Path] = []
+    real = backup_format.hash_file
+
+    def spy(path: Path, **kwargs: Any) -> tuple[int, str]:
+        seen.append(Path(path))
+        return real(path, **kwargs)
+
+    for module in (backup_parallel, backup_snapshot, backup_verify):
+        monkeypatch.setattr(module, "hash_file", spy)
+    return seen
+
+
+def blob_reads(seen: list[Path]) -> Counter[str]:
+    return Counter(p.name.removesuffix(".xjb") for p in seen if p.suffix == ".xjb")
+
+
+def blob_names(info: BackupInfo) -> set[str]:
+    return {b.path for b in read_manifest(info.path)[0].blobs}
+
+
+def test_an_incremental_backup_reads_no_blob_already_on_the_drive(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = env.session
+    h = s.archive
+    at_time(s, BASE)
+    first = backup.make_backup(s).info
+    att.attach(s, env.student_ids[2], "id_copy", PNG + b"another", "image/png")
+    seen = spy_reads(monkeypatch)
+    at_time(s, BASE + DAY)
+    second = backup.make_backup(s)
+    (new,) = blob_names(second.info) - blob_names(first)
+    assert blob_reads(seen) == {new: 1}  # only what this run wrote is read back
+    assert [p.name for p in seen].count("xueji.db") == 1  # the database copy is re-read
+    assert second.copied_blobs == 1
+    verify_backup(env.drive, second.info.backup_id, h.keys, h.archive_id)  # digests are right
+    # The re-verification reads every blob of every backup it checks.
+    seen.clear()
+    assert [p for _i, p in backup.verify_backups(s)] == ["", ""]
+    assert blob_reads(seen) == Counter({name: 2 for name in blob_names(first)} | {new: 1})
+
+
+def test_a_blob_damaged_on_the_drive_is_caught_then_rewritten(env: Env) -> None:
     s = env.session
     at_time(s, BASE)
     first = backup.make_backup(s).info
-    blob = env.drive.blob_path(read_manifest(first.path)[0].blobs[0].path)
+    blob = env.drive.blob_path(sorted(blob_names(first))[0])
     raw = bytearray(blob.read_bytes())
     raw[40] ^= 0xFF  # same size: only a re-read sees it
     blob.write_bytes(bytes(raw))
     at_time(s, BASE + DAY)
+    second = backup.make_backup(s)  # not re-read by this incremental backup
+    assert second.copied_blobs == 0
+    rotation = backup.verify_backups(s, subset=0.2)  # one of the two: both list the blob
+    assert [p for _i, p in rotation] == ["backup_corrupt:hash"]
+    assert [p for _i, p in backup.verify_backups(s)] == ["backup_corrupt:hash"] * 2
+    # After a check found damage, the next backup re-reads the blobs there and rewrites it.
+    at_time(s, BASE + 2 * DAY)
+    third = backup.make_backup(s)
+    assert third.copied_blobs == 1 and third.info.state == "verified"
+    assert [p for _i, p in backup.verify_backups(s)] == ["", "", ""]
+
+
+def test_digests_come_only_from_manifests_whose_seal_holds(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = env.session
+    at_time(s, BASE)
+    first = backup.make_backup(s).info
+    path = first.path / "manifest.json"
+    doc = json.loads(path.read_text("utf-8"))
+    forged = doc["blobs"][0]
+    forged["sha256"] = f"{int(forged['sha256'][0], 16) ^ 0xF:x}" + forged["sha256"][1:]
+    raw = json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=True).encode() + b"\n"
+    path.write_bytes(raw)  # parses, but its seal no longer holds
+    seen = spy_reads(monkeypatch)
+    at_time(s, BASE + DAY)
     second = backup.make_backup(s).info
+    # Nothing that manifest lists is believed: its blobs are hashed here and re-read there.
+    assert blob_reads(seen) == Counter({name: 2 for name in blob_names(first)})
     h = s.archive
-    for info in (first, second):
-        verify_backup(env.drive, info.backup_id, h.keys, h.archive_id)
+    verify_backup(env.drive, second.backup_id, h.keys, h.archive_id)
+
+
+def test_a_scheduled_incremental_backup_is_reread_in_full_by_its_completion(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = env.session
+    first = backup.make_backup(s).info
+    blob = env.drive.blob_path(sorted(blob_names(first))[0])
+    raw = bytearray(blob.read_bytes())
+    raw[7] ^= 0xFF
+    blob.write_bytes(bytes(raw))
+    seen = spy_reads(monkeypatch)
+    pending = backup.scheduled_backup(env.root).info  # digests from the verified manifest
+    assert pending.state == "pending" and not blob_reads(seen)
+    seen.clear()
+    assert backup.complete_pending(s) == []  # every byte re-read: the damage is found
+    assert blob_reads(seen)[blob.stem] == 1
+    last = load_state(env.root).history[-1]
+    assert (last.action, last.reason) == ("complete", "backup_corrupt:hash")
+    backup.make_backup(s)  # re-reads the blobs after that failure: rewrites the damaged one
+    assert [d.backup_id for d in backup.complete_pending(s)] == [pending.backup_id]

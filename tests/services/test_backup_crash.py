@@ -40,7 +40,7 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and RLIMIT_F
 CHILD = Path(__file__).with_name("backup_child.py")
 SEED = int(os.environ.get("XUEJI_TEST_SEED", "20261126"))
 KILL_WINDOW = 0.9  # seconds after the child is ready (a few backups of the small archive)
-PARENT_YEAR0 = 4_000_000_000.0  # the parent's own backups: years after every child's
+PARENT_YEAR0 = 160_000_000_000.0  # year 7040: after every child's years (200 slots x 20 from 2027)
 
 
 def child_env() -> dict[str, str]:

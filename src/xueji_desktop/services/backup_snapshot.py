@@ -3,10 +3,13 @@
 Order: the drive lock (held by the caller), stale partial folders removed, the space checked,
 ``backups/.partial-<id>/`` made; then under the archive's writer lock the database (+ WAL when it
 holds frames), the recovery slots, ``archive.json`` and the list of blob files, with the (size,
-mtime) of the database and WAL compared before and after (a difference means a retry); after
-the lock the blobs the drive lacks; then every byte re-read from the drive; then the caller's
-``finalize`` (deep checks and the seal), the manifest last, the rename to the final name and an
-fsync of ``backups/``. Any failure removes the partial folder; earlier backups are never opened.
+mtime) of the database and WAL compared before and after (a difference means a retry). After
+the lock two things run at once (services/backup_parallel.py): on a worker thread the re-read of
+those files from the drive and the caller's ``finalize`` (the deep checks and the seal); here
+the blobs the drive lacks are copied and re-read. A blob already on the drive under the same
+name and size takes its SHA-256 from the newest trusted manifest listing it, unread (see
+``Listed``). Then the manifest last, the rename to the final name and an fsync of
+``backups/``. Any failure removes the partial folder; earlier backups are never opened.
 """
 
 from __future__ import annotations
@@ -15,15 +18,26 @@ import contextlib
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from xueji_desktop import __version__
-from xueji_desktop.core.errors import ArchiveBusy, BackupBusy, BackupCorrupt
+from xueji_desktop.core.errors import ArchiveBusy, BackupBusy, BackupCorrupt, OperationCancelled
 from xueji_desktop.services.backup_drives import SpaceReport, drive_error, space_check
+from xueji_desktop.services.backup_parallel import (
+    BlobWork,
+    beside,
+    check_with_repair,
+    copy_blobs,
+    listed_blobs,
+    recheck_failed,
+    serialised,
+    settle,
+    trust,
+)
 from xueji_desktop.services.backup_verify import check_files
 from xueji_desktop.storage import keyslots
 from xueji_desktop.storage.backup_format import (
@@ -43,7 +57,6 @@ from xueji_desktop.storage.backup_format import (
     copy_hashed,
     hash_file,
     new_backup_id,
-    place_blob,
     read_manifest,
     seal_holds,
     write_manifest,
@@ -56,6 +69,8 @@ MAX_ATTEMPTS = 3  # copies retried when the database changed under the lock (a c
 SLACK = 1024 * 1024  # the manifest, the small files and the file system's own bookkeeping
 _BLOB_FILE = re.compile(r"^([0-9a-f]{64})\.xjb$")
 
+# finalize(partial folder, draft) -> (final manifest, its seal key). It runs on a worker thread
+# beside the blob copy, so the draft it gets lists no blobs: they are filled in afterwards.
 Finalize = Callable[[Path, Manifest], tuple[Manifest, bytes]]
 
 
@@ -168,6 +183,7 @@ def _snapshot(
     progress: Progress | None,
     cancelled: Cancelled | None,
     total: Callable[[int], None] | None,
+    reusable: Collection[str],
 ) -> tuple[list[FileEntry], dict[str, int]]:
     wal = layout.db.with_name(layout.db.name + "-wal")
     for attempt in range(MAX_ATTEMPTS):
@@ -177,9 +193,11 @@ def _snapshot(
             before = (_stat(layout.db), _stat(wal))
             blobs = local_blobs(layout)  # written before the commits that refer to them
             if total is not None and attempt == 0:
-                # Everything copied (or, for blobs already there, hashed) once, then re-read.
+                # Everything copied (or, for blobs already there, hashed) once, then re-read;
+                # blobs whose digest a manifest gives are not read at all.
                 files_size = sum(s[0] for s in before if s is not None)
-                total(2 * (files_size + sum(blobs.values())))
+                work = sum(size for name, size in blobs.items() if name not in reusable)
+                total(2 * (files_size + work))
             files = _copy_files(layout, partial, progress, cancelled)
             after = (_stat(layout.db), _stat(wal))
         if before == after:
@@ -189,62 +207,7 @@ def _snapshot(
     raise ArchiveBusy()  # changed three times under the lock: try again later
 
 
-def _copy_blobs(
-    layout: ArchiveLayout,
-    drive: DriveLayout,
-    blobs: dict[str, int],
-    progress: Progress | None,
-    cancelled: Cancelled | None,
-) -> tuple[list[FileEntry], set[str], int]:
-    """Blobs the drive lacks are copied; for the others the local file is hashed (the re-read
-    then compares the drive's copy with it). Returns (entries, names already there, bytes)."""
-    entries: list[FileEntry] = []
-    existing: set[str] = set()
-    written = 0
-    for name in sorted(blobs):
-        src = layout.blobs / name[:2] / f"{name}.xjb"
-        target = drive.blob_path(name)
-        try:
-            on_drive = target.stat().st_size
-        except FileNotFoundError:
-            on_drive = None
-        if on_drive == blobs[name]:
-            entries.append(FileEntry(name, *hash_file(src, progress=progress, cancelled=cancelled)))
-            existing.add(name)
-            continue
-        # Missing, or a copy of another size (cut by a failing drive): written afresh.
-        size, digest = place_blob(drive, src, name, progress=progress, cancelled=cancelled)
-        entries.append(FileEntry(name, size, digest))
-        written += size
-    return entries, existing, written
-
-
-def _check_with_repair(
-    layout: ArchiveLayout,
-    drive: DriveLayout,
-    partial: Path,
-    manifest: Manifest,
-    existing: set[str],
-    progress: Progress | None,
-    cancelled: Cancelled | None,
-) -> int:
-    """Re-read everything from the drive. A blob that was already on the drive and reads back
-    wrong is written afresh from the archive's copy (same name, same bytes) and the re-read
-    repeated; anything written by this run that reads back wrong fails the backup."""
-    repaired = 0
-    while True:
-        try:
-            check_files(drive, partial, manifest, progress=progress, cancelled=cancelled)
-            return repaired
-        except BackupCorrupt as exc:
-            label = str(exc.fields.get("file", ""))
-            prefix = label[len("blobs/") : len("blobs/") + 12] if label.startswith("blobs/") else ""
-            bad = [n for n in existing if prefix and n.startswith(prefix)]
-            if len(bad) != 1:
-                raise
-            existing.discard(bad[0])
-            src = layout.blobs / bad[0][:2] / f"{bad[0]}.xjb"
-            repaired += place_blob(drive, src, bad[0], cancelled=cancelled)[0]
+# -- one backup ------------------------------------------------------------------------------------
 
 
 def write_backup(
@@ -262,18 +225,22 @@ def write_backup(
     total: Callable[[int], None] | None = None,
 ) -> Written:
     """Write one backup (caller holds the drive lock). ``finalize(partial, draft)`` returns the
-    final manifest and its seal key. Raises DriveFull / DriveUnavailable for the drive's errors,
-    BackupCorrupt when the re-read differs, ArchiveBusy, OperationCancelled; the partial folder
-    is removed on any failure."""
+    final manifest and its seal key; it runs on a worker thread and its draft lists no blobs.
+    Raises DriveFull / DriveUnavailable for the drive's errors, BackupCorrupt when the re-read
+    differs, ArchiveBusy, OperationCancelled; the partial folder is removed on any failure."""
     backup_id = new_backup_id(when)
     partial = drive.backups / f"{PARTIAL_PREFIX}{backup_id}"
+    progress = serialised(progress)  # both threads report
     try:
         remove_partials(drive)
-        space = _plan(layout, drive)
+        space, same = _plan(layout, drive)
+        if recheck_failed(layout.root, identity.drive_id):
+            same = {}
+        listed = listed_blobs(drive, identity.archive_id, same)
         ensure_private_dir(drive.backups)
         partial.mkdir(mode=DIR_MODE)
-        files, blobs = _snapshot(layout, partial, writer, checkpoint, progress, cancelled, total)
-        blob_entries, existing, blob_bytes = _copy_blobs(layout, drive, blobs, progress, cancelled)
+        files, blobs = _snapshot(layout, partial, writer, checkpoint, progress, cancelled, total,
+                                 listed.where)  # fmt: skip
         draft = Manifest(
             backup_id=backup_id,
             archive_id=identity.archive_id,
@@ -283,13 +250,28 @@ def write_backup(
             made_by=made_by,
             state=STATE_PENDING,
             files=tuple(files),
-            blobs=tuple(blob_entries),
+            blobs=(),
             seal=SEAL_OPEN,
         )
-        blob_bytes += _check_with_repair(
-            layout, drive, partial, draft, existing, progress, cancelled
-        )
-        manifest, key = finalize(partial, draft)
+
+        def deep(halted: Cancelled) -> tuple[Manifest, bytes]:
+            # The files re-read from the drive first: the checks then open what was verified.
+            check_files(drive, partial, draft, progress=progress, cancelled=halted)
+            if halted():
+                raise OperationCancelled()
+            return finalize(partial, draft)
+
+        def copy(halted: Cancelled) -> BlobWork:
+            work = copy_blobs(layout, drive, blobs, listed, progress, halted)
+            check = replace(draft, files=(), blobs=tuple(work.entries.values()))
+            work.count(check_with_repair(layout, drive, partial, check, work.existing,
+                                          progress, halted))  # fmt: skip
+            return work
+
+        (final, key), work = beside(deep, copy, cancelled)
+        work.count(settle(layout, drive, partial, draft, work, listed, trust(final, key),
+                           progress, cancelled))  # fmt: skip
+        manifest = replace(final, blobs=tuple(work.entries[name] for name in sorted(blobs)))
         write_manifest(partial, manifest, key)
         reread, mac = read_manifest(partial)
         if not seal_holds(reread, mac, key) or reread != manifest:
@@ -305,7 +287,7 @@ def write_backup(
         _discard(partial)
         raise
     size = sum(f.size for f in manifest.files)
-    return Written(manifest, space, len(blobs) - len(existing), size + blob_bytes)
+    return Written(manifest, space, work.copied, size + work.written)
 
 
 def _discard(partial: Path) -> None:
@@ -319,24 +301,29 @@ def _needed(layout: ArchiveLayout) -> int:
     return 0
 
 
-def _plan(layout: ArchiveLayout, drive: DriveLayout) -> SpaceReport:
+def _plan(layout: ArchiveLayout, drive: DriveLayout) -> tuple[SpaceReport, dict[str, int]]:
     """The space check, before anything is written (the WAL counted as it is now: the
-    checkpoint under the lock may empty it, so this errs on the safe side)."""
+    checkpoint under the lock may empty it, so this errs on the safe side), and the blobs the
+    drive already holds at the same size (name -> size)."""
     db = layout.db.stat().st_size
     wal = _stat(layout.db.with_name(layout.db.name + "-wal"))
     wal_size = wal[0] if wal else 0
     new = 0
     largest = max(db, wal_size)
+    same: dict[str, int] = {}
     for name, size in local_blobs(layout).items():
         try:
             there = drive.blob_path(name).stat().st_size
         except FileNotFoundError:
             there = None
-        if there != size:
+        if there == size:
+            same[name] = size
+        else:
             new += size
             largest = max(largest, size)
-    return space_check(drive, db + wal_size + new + SLACK, largest,
-                       expected_per_backup=db + wal_size + new)  # fmt: skip
+    space = space_check(drive, db + wal_size + new + SLACK, largest,
+                        expected_per_backup=db + wal_size + new)  # fmt: skip
+    return space, same
 
 
 __all__ = ["Written", "drive_lock", "local_blobs", "remove_partials", "write_backup"]
