@@ -158,6 +158,7 @@ def restore_in_place(
     """Replace the live archive by one of its backups (admin, password again): prepare, then
     finish. The session is closed; the caller signs in again. The live archive is kept as
     ``<root>.pre-restore-<ts>``."""
+    session.require(Permission.RESTORE)
     prepared = prepare_restore_in_place(
         session, drive, backup_id, admin_password=admin_password,
         progress=progress, cancelled=cancelled,
