@@ -127,7 +127,7 @@ def make_backup(
             written = write_backup(
                 h.layout, layout, identity, when=moment(h.clock()), made_by=session.username,
                 writer=h.db.writer_lock, checkpoint=checkpoint,
-                finalize=lambda folder, draft: verified_manifest(h, folder, draft),
+                finalize=lambda folder, draft: verified_manifest(h, folder, draft, cancelled),
                 progress=progress, cancelled=cancelled, total=total,
             )  # fmt: skip
             manifest = written.manifest

@@ -74,9 +74,11 @@ def archive_seal(h: ArchiveHandle) -> bytes:
     return seal_key(SEAL_ARCHIVE, h.archive_id, audit_key=h.keys.audit_key, device_secret=None)
 
 
-def verified_manifest(h: ArchiveHandle, folder: Path, draft: Manifest) -> tuple[Manifest, bytes]:
+def verified_manifest(
+    h: ArchiveHandle, folder: Path, draft: Manifest, cancelled: Callable[[], bool] | None = None
+) -> tuple[Manifest, bytes]:
     """The deep checks of a copy, and its manifest as verified under the archive seal."""
-    facts = inspect_copy(folder / DB_NAME, h.keys, h.archive_id)
+    facts = inspect_copy(folder / DB_NAME, h.keys, h.archive_id, cancelled=cancelled)
     manifest = replace(
         draft, state=STATE_VERIFIED, seal=SEAL_ARCHIVE, schema_version=facts.schema_version,
         tables=facts.tables, content_hash=facts.content_hash, audit_head=facts.audit_head,

@@ -60,7 +60,7 @@ def _complete_one(
     folder = drive.backup_dir(manifest.backup_id)
     try:
         check_files(drive, folder, manifest, progress=progress, cancelled=cancelled)
-        verified, key = verified_manifest(h, folder, manifest)
+        verified, key = verified_manifest(h, folder, manifest, cancelled)
         write_manifest(folder, verified, key)
     except OSError as exc:
         raise drive_error(exc, drive) from None

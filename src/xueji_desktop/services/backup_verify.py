@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xueji_desktop.core.audit_chain import verify_chain
-from xueji_desktop.core.errors import ArchiveDamaged, BackupCorrupt
+from xueji_desktop.core.errors import ArchiveDamaged, BackupCorrupt, OperationCancelled
 from xueji_desktop.services.audit import iter_entries
 from xueji_desktop.storage.backup_format import (
     DB_NAME,
@@ -40,6 +40,7 @@ from xueji_desktop.storage.content_hash import content_hash, table_counts
 from xueji_desktop.storage.keyslots import KeyBundle
 
 PAGE_SIZE = 4096
+PROGRESS_STEPS = 1_000  # SQLite virtual-machine steps between two looks at ``cancelled``
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,13 @@ def check_files(
             raise BackupCorrupt(reason="hash", file=label)
 
 
-def inspect_copy(db_path: Path, keys: KeyBundle, archive_id: str) -> CopyFacts:
+def inspect_copy(
+    db_path: Path, keys: KeyBundle, archive_id: str, *, cancelled: Cancelled | None = None
+) -> CopyFacts:
     """Open a database copy read-only and run the deep checks. Raises BackupCorrupt(integrity |
     audit_chain). A WAL beside the copy is read too; the shared-memory file SQLite makes for
-    it is removed again afterwards."""
+    it is removed again afterwards. ``cancelled`` is polled by SQLite itself (a progress
+    handler), so a stop is seen within milliseconds even inside a long check: OperationCancelled."""
     wal = db_path.with_name(db_path.name + "-wal")
     shm = db_path.with_name(db_path.name + "-shm")
     had_shm = shm.exists()
@@ -94,6 +98,8 @@ def inspect_copy(db_path: Path, keys: KeyBundle, archive_id: str) -> CopyFacts:
         conn = open_connection(db_path, keys.data_key, readonly=True, immutable=not wal.exists())
     except ArchiveDamaged:
         raise BackupCorrupt(reason="integrity", file=DB_NAME) from None
+    if cancelled is not None:
+        conn.set_progress_handler(lambda: 1 if cancelled() else 0, PROGRESS_STEPS)
     try:
         for pragma in ("cipher_integrity_check", "integrity_check", "foreign_key_check"):
             rows = [tuple(r) for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
@@ -105,6 +111,8 @@ def inspect_copy(db_path: Path, keys: KeyBundle, archive_id: str) -> CopyFacts:
         digest = content_hash(conn)
         chain = verify_chain(iter_entries(conn), keys.audit_key, archive_id, None)
     except DatabaseError:
+        if cancelled is not None and cancelled():
+            raise OperationCancelled() from None  # SQLite was interrupted, nothing is wrong
         raise BackupCorrupt(reason="integrity", file=DB_NAME) from None
     finally:
         conn.close()
@@ -143,7 +151,7 @@ def verify_backup(
         raise BackupCorrupt(reason="not_verified", file="manifest.json")
     check_files(drive, backup_dir, manifest, progress=progress, cancelled=cancelled)
     if deep:
-        facts = inspect_copy(backup_dir / DB_NAME, keys, archive_id)
+        facts = inspect_copy(backup_dir / DB_NAME, keys, archive_id, cancelled=cancelled)
         compare_facts(manifest, facts)
     return manifest
 
