@@ -162,8 +162,24 @@
         <translation>上次备份没有成功：%1</translation>
     </message>
     <message>
-        <source>%1 backup(s) failed their check: the drive may be going bad. Use another drive and make a new backup soon.</source>
-        <translation>有 %1 份备份没有通过核对，备份盘可能出了问题。请换一个备份盘，并尽快做一份新的备份。</translation>
+        <source>%1 backup(s) failed their check: the drive may be going bad. Make a new backup on another drive soon and check this one.</source>
+        <translation>有 %1 份备份没有通过核对，备份盘可能出了问题。请尽快在另一个备份盘上做一份新的备份，并检查这个盘。</translation>
+    </message>
+    <message>
+        <source>%1 backup(s) failed their check: the drive may be going bad. Tell the administrator.</source>
+        <translation>有 %1 份备份没有通过核对，备份盘可能出了问题。请告诉管理员。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 backups failed their check: the drive may be going bad. Make a new backup on another drive soon and check this one.</source>
+        <translation>%2 份备份中有 %1 份没有通过核对，备份盘可能出了问题。请尽快在另一个备份盘上做一份新的备份，并检查这个盘。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 backups failed their check: the drive may be going bad. Tell the administrator.</source>
+        <translation>%2 份备份中有 %1 份没有通过核对，备份盘可能出了问题。请告诉管理员。</translation>
+    </message>
+    <message>
+        <source>Restore drill failed: %1</source>
+        <translation>恢复演练没有通过：%1</translation>
     </message>
     <message>
         <source>There is no good backup from the last day. Plug in the drive and click “Back up now”.</source>
@@ -172,6 +188,14 @@
     <message>
         <source>A restore drill is suggested once a month: click “Restore drill” to check that the backup really restores.</source>
         <translation>建议每月做一次恢复演练：点“恢复演练”，检查备份确实能恢复。</translation>
+    </message>
+    <message>
+        <source>No backup drive is enrolled yet: enrol one first.</source>
+        <translation>还没有登记备份盘，请先登记一个备份盘。</translation>
+    </message>
+    <message>
+        <source>No backup drive is enrolled yet: ask the administrator to enrol one.</source>
+        <translation>还没有登记备份盘，请管理员登记一个备份盘。</translation>
     </message>
     <message>
         <source>Backing up…</source>
@@ -194,16 +218,8 @@
         <translation>再备份几次这个盘就满了，请准备一个更大的备份盘。</translation>
     </message>
     <message>
-        <source>%1 older backup(s) failed their check: the drive may be going bad. Use another drive soon.</source>
-        <translation>有 %1 份以前的备份没有通过核对，备份盘可能出了问题，请尽快换一个备份盘。</translation>
-    </message>
-    <message>
         <source>No backup to check on the plugged-in drives.</source>
         <translation>插入的备份盘上没有可以核对的备份。</translation>
-    </message>
-    <message>
-        <source>%1 of %2 backups failed their check: the drive may be going bad. Use another drive and make a new backup soon.</source>
-        <translation>%2 份备份中有 %1 份没有通过核对，备份盘可能出了问题。请换一个备份盘，并尽快做一份新的备份。</translation>
     </message>
     <message>
         <source>All %1 backups passed their check.</source>
@@ -212,10 +228,6 @@
     <message>
         <source>Restore drill passed: the backup of %1 restores completely (%2 students).</source>
         <translation>恢复演练通过：%1 的备份可以完整恢复（%2 名学生）。</translation>
-    </message>
-    <message>
-        <source>Restore drill failed: %1 Make a new backup, on another drive if you can.</source>
-        <translation>恢复演练没有通过：%1 请做一份新的备份，最好换一个备份盘。</translation>
     </message>
     <message>
         <source>Stopped. Nothing of it was kept; earlier backups are untouched.</source>
@@ -247,6 +259,21 @@
     <message>
         <source>Checking older backups…</source>
         <translation>正在核对以前的备份…</translation>
+    </message>
+</context>
+<context>
+    <name>BackupReasons</name>
+    <message>
+        <source>The backup did not finish (the cause is unknown). Earlier backups are untouched. Try again; if it keeps happening, contact the administrator.</source>
+        <translation>备份没有完成（原因不明）。以前的备份没有受影响。请再试一次；如果反复出现，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>Stopped. Earlier backups are untouched.</source>
+        <translation>已停止。以前的备份没有受影响。</translation>
+    </message>
+    <message>
+        <source>This backup failed its check (its contents differ from what was recorded when it was made) and cannot be restored from. The drive may be failing: tell the administrator.</source>
+        <translation>这份备份没有通过核对（内容与备份时记录的不一致），不能用来恢复。备份盘可能出了问题，请告诉管理员。</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@ backup runs on the worker."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,11 +17,12 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import CLERK, CLERK_PASSWORD, add_clerk
 from xueji_desktop.core.demo_data import generate_demo
-from xueji_desktop.core.errors import DriveUnavailable, PermissionDenied, ValidationError
+from xueji_desktop.core.errors import DriveFull, DriveUnavailable, PermissionDenied, ValidationError
 from xueji_desktop.messages import message_for
 from xueji_desktop.services import backup, backup_drives
 from xueji_desktop.services.archive import Created, login
-from xueji_desktop.services.backup_state import load_state
+from xueji_desktop.services.backup_common import entry
+from xueji_desktop.services.backup_state import BackupState, load_state, update_state
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.demo import load_demo_data
 from xueji_desktop.ui import backup_ops
@@ -281,9 +283,9 @@ def test_a_failed_check_advises_another_drive(
     page = make_page(qtbot, school.session, worker)
     page.verify_button.click()
     qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
-    assert "没有通过核对" in page.error_line.text() and "换" in page.error_line.text()
+    assert "没有通过核对" in page.error_line.text() and "另一个备份盘" in page.error_line.text()
     reload(qtbot, page)
-    assert "没有通过核对" in page.advice.text() and "换" in page.advice.text()
+    assert "没有通过核对" in page.advice.text() and "另一个备份盘" in page.advice.text()
 
 
 def test_gui_thread_keeps_working_while_a_backup_runs(
@@ -389,3 +391,122 @@ def test_unenrol_a_drive_after_a_confirmation(
     qtbot.waitUntil(lambda: page.drive_box.forget_buttons == [], timeout=TIMEOUT)
     assert page.drives_label.text() == "还没有登记备份盘。"
     assert made.info.path.is_dir(), "the drive's backups are not touched"
+
+
+def _failed_attempts(root: Path, *reasons: str) -> None:
+    """Failed backups in the history as the state file keeps them: "code:reason" only."""
+    drive_id = load_state(root).drives[0].drive_id
+
+    def add(state: BackupState) -> None:
+        for reason in reasons:
+            state.history.append(entry("backup", drive_id, "", "failed", reason, ""))
+
+    update_state(root, add)
+
+
+UNKNOWN_ZH = (
+    "备份没有完成（原因不明）。以前的备份没有受影响。请再试一次；如果反复出现，请联系管理员。"
+)
+
+
+def test_history_reasons_never_show_empty_numbers(
+    qtbot: QtBot, school: School, drive: Path, worker: SessionWorker
+) -> None:
+    reasons = ("KeyboardInterrupt", "unexpected", "operation_cancelled", "drive_full:no_space")
+    _failed_attempts(school.root, *reasons)
+    page = make_page(qtbot, school.session, worker)
+    model = page.history_model
+    why = {
+        model.rows()[row].reason: model.data(model.index(row, 4)) for row in range(model.rowCount())
+    }
+    assert why["KeyboardInterrupt"] == why["unexpected"] == UNKNOWN_ZH
+    assert why["operation_cancelled"] == "已停止。以前的备份没有受影响。"
+    # The history has no numbers for "需要约 {needed_mb} MB": the bare sentence instead.
+    assert why["drive_full:no_space"] == message_for(DriveFull(), "zh")
+    assert (
+        "备份盘空间不够" in why["drive_full:no_space"] and " MB" not in why["drive_full:no_space"]
+    )
+    assert "  " not in page.advice.text()
+    assert message_for(DriveFull(), "zh") in page.advice.text()  # the newest attempt
+    for text in why.values():
+        assert "KeyboardInterrupt" not in text and "unexpected" not in text
+    _shot(page, "backup-page-full.png")
+
+
+def test_a_reason_with_its_fields_keeps_its_own_sentence(
+    qtbot: QtBot, school: School, drive: Path, worker: SessionWorker
+) -> None:
+    _failed_attempts(school.root, "drive_unavailable:none_plugged", "drive_unavailable")
+    page = make_page(qtbot, school.session, worker)
+    model = page.history_model
+    texts = [model.data(model.index(row, 4)) for row in range(model.rowCount())]
+    assert message_for(DriveUnavailable(reason="none_plugged"), "zh") in texts
+    assert message_for(DriveUnavailable(path=LABEL), "zh") in texts  # the drive's name filled
+
+
+def _damage_newest(made_path: Path) -> None:
+    db = made_path / "xueji.db"
+    data = bytearray(db.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    db.write_bytes(bytes(data))
+
+
+def test_a_failed_drill_says_its_advice_once(
+    qtbot: QtBot, school: School, drive: Path, worker: SessionWorker
+) -> None:
+    _damage_newest(backup.make_backup(school.session, drive).info.path)
+    page = make_page(qtbot, school.session, worker)
+    page.drill_button.click()
+    qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
+    text = page.error_line.text()
+    assert text.startswith("恢复演练没有通过：")
+    assert text.count("新的备份") == 1 and "另一个备份盘" in text
+
+
+def test_a_clerk_is_told_to_tell_the_administrator_not_to_change_drives(
+    qtbot: QtBot, school: School, drive: Path, clerk_session: Session, worker: SessionWorker
+) -> None:
+    _damage_newest(backup.make_backup(school.session, drive).info.path)
+    page = make_page(qtbot, clerk_session, worker)
+    page.drill_button.click()
+    qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
+    drill = page.error_line.text()
+    assert drill.startswith("恢复演练没有通过：") and "请告诉管理员" in drill
+    page.verify_button.click()
+    qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
+    check = page.error_line.text()
+    assert "没有通过核对" in check and "请告诉管理员" in check
+    reload(qtbot, page)
+    model = page.history_model
+    why = [model.data(model.index(row, 4)) for row in range(model.rowCount())]
+    for text in (drill, check, page.advice.text(), *why):
+        assert "换" not in text and "另一个备份盘" not in text, text
+    assert "请告诉管理员" in page.advice.text()
+    assert "。 " not in page.advice.text() and "。 " not in check  # no space between sentences
+    _shot(page, "backup-page-clerk-failed-check.png")
+
+
+def test_without_an_enrolled_drive_the_actions_are_off_and_say_why(
+    qtbot: QtBot, school: School, clerk_session: Session, worker: SessionWorker, tmp_path: Path
+) -> None:
+    admin = make_page(qtbot, school.session, worker)
+    clerk = make_page(qtbot, clerk_session, worker)
+    for page, words in ((admin, "请先登记"), (clerk, "请管理员登记")):
+        for button in (page.backup_button, page.verify_button, page.drill_button,
+                       page.restore_button):  # fmt: skip
+            assert not button.isEnabled() and words in button.toolTip()
+    assert admin.enrol_button.isEnabled()
+    _shot(clerk, "backup-page-clerk-no-drive.png")
+    path = tmp_path / "usb"
+    path.mkdir()
+    backup_drives.enroll_drive(school.session, path, label=LABEL)
+    reload(qtbot, admin)
+    assert admin.backup_button.isEnabled() and admin.restore_button.isEnabled()
+    assert admin.backup_button.toolTip() == ""
+
+
+def _shot(page: BackupPage, name: str) -> None:
+    """With XUEJI_SHOTS set, a picture of the page to look at (no file otherwise)."""
+    folder = os.environ.get("XUEJI_SHOTS")
+    if folder:
+        page.grab().save(str(Path(folder) / name))

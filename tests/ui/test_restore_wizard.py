@@ -23,7 +23,7 @@ from xueji_desktop.storage.content_hash import content_hash
 from xueji_desktop.ui import app as app_module
 from xueji_desktop.ui import logs
 from xueji_desktop.ui.backup_page import BackupPage
-from xueji_desktop.ui.backup_widgets import backup_events
+from xueji_desktop.ui.backup_widgets import backup_events, size_text
 from xueji_desktop.ui.login import LoginDialog
 from xueji_desktop.ui.main_window import MainWindow
 from xueji_desktop.ui.pages import PageContext
@@ -150,6 +150,14 @@ def test_only_checked_backups_are_offered(
     qtbot.waitUntil(lambda: not wizard.busy and wizard.model.rowCount() > 0, timeout=TIMEOUT)
     assert [b.backup_id for b in wizard.model.rows()] == [made.info.backup_id]
     assert "备份盘一" in wizard.drive_combo.currentText()
+    # The size as the command line says it: decimal megabytes, one decimal (not MiB).
+    assert wizard.model.data(wizard.model.index(0, 2)) == f"{made.info.size / 1_000_000:.1f} MB"
+
+
+def test_sizes_are_decimal_megabytes_like_the_command_line() -> None:
+    assert size_text(9_500_000) == "9.5 MB"  # 9.1 MB if counted in MiB
+    assert size_text(9_549_999) == "9.5 MB"
+    assert size_text(0) == "0.0 MB"
 
 
 def test_a_damaged_backup_is_caught_before_anything_changes(

@@ -149,6 +149,7 @@ class BackupPage(Page):
 
         layout.addWidget(QLabel(self.tr("History"), self))
         self.history_model = BackupHistoryModel(self)
+        self.history_model.clerk = not self.is_admin
         self.history = QTableView(self)
         self.history.setObjectName("backupHistory")
         self.history.setModel(self.history_model)
@@ -251,14 +252,14 @@ class BackupPage(Page):
         if status.last_outcome == "failed":
             lines.append(
                 self.tr("The last backup did not succeed: %1").replace(
-                    "%1", reason_text(status.last_reason, status.last_good_drive)
+                    "%1",
+                    reason_text(
+                        status.last_reason, status.last_good_drive, clerk=not self.is_admin
+                    ),
                 )
             )
         if state.failed_checks:
-            lines.append(self.tr(
-                "%1 backup(s) failed their check: the drive may be going bad. Use another "
-                "drive and make a new backup soon."
-            ).replace("%1", str(len(state.failed_checks))))  # fmt: skip
+            lines.append(self.bad_checks_text(len(state.failed_checks)))
         elif status.due and state.drives and status.last_outcome != "failed":
             lines.append(self.tr(
                 "There is no good backup from the last day. Plug in the drive and click "
@@ -280,11 +281,48 @@ class BackupPage(Page):
             self.elsewhere_busy = busy
             self._update_buttons()
 
+    def bad_checks_text(self, bad: int, total: int | None = None) -> str:
+        """Some backups failed their check: a new backup on another drive (admins), or tell the
+        administrator (clerks: enrolling a drive is the administrator's work)."""
+        # Whole sentences (not pieces joined with a space): Chinese puts no space between them.
+        if total is None and self.is_admin:
+            text = self.tr(
+                "%1 backup(s) failed their check: the drive may be going bad. Make a new backup "
+                "on another drive soon and check this one."
+            )
+        elif total is None:
+            text = self.tr(
+                "%1 backup(s) failed their check: the drive may be going bad. Tell the "
+                "administrator."
+            )
+        elif self.is_admin:
+            text = self.tr(
+                "%1 of %2 backups failed their check: the drive may be going bad. Make a new "
+                "backup on another drive soon and check this one."
+            )
+        else:
+            text = self.tr(
+                "%1 of %2 backups failed their check: the drive may be going bad. Tell the "
+                "administrator."
+            )
+        return text.replace("%1", str(bad)).replace("%2", str(total))
+
     def _update_buttons(self) -> None:
         idle = not self.busy and not self.elsewhere_busy
+        # Nothing enrolled (known once the state is read): nothing to back up to or restore from.
+        no_drive = self.state is not None and not self.state.drives
+        if no_drive:
+            tip = (
+                self.tr("No backup drive is enrolled yet: enrol one first.")
+                if self.ctx.can(Permission.MANAGE_SETTINGS)
+                else self.tr("No backup drive is enrolled yet: ask the administrator to enrol one.")
+            )
+        else:
+            tip = ""
         for button in (self.backup_button, self.verify_button, self.drill_button,
                        self.restore_button):  # fmt: skip
-            button.setEnabled(idle)
+            button.setEnabled(idle and not no_drive)
+            button.setToolTip(tip)
         self.drive_box.set_idle(idle)
 
     # -- actions ----------------------------------------------------------------------------
@@ -363,9 +401,7 @@ class BackupPage(Page):
             text += " " + self.tr("The drive will be full in a few backups: get a larger one.")
         bad = [info for info, problem in run.rechecked if problem]
         if bad:
-            self.error_line.show_message(self.tr(
-                "%1 older backup(s) failed their check: the drive may be going bad. Use "
-                "another drive soon.").replace("%1", str(len(bad))))  # fmt: skip
+            self.error_line.show_message(self.bad_checks_text(len(bad)))
         self._say(text)
 
     def _checked(self, results: list[tuple[object, str]]) -> None:
@@ -373,10 +409,7 @@ class BackupPage(Page):
         if not results:
             self._say(self.tr("No backup to check on the plugged-in drives."))
         elif bad:
-            self.error_line.show_message(self.tr(
-                "%1 of %2 backups failed their check: the drive may be going bad. Use another "
-                "drive and make a new backup soon."
-            ).replace("%1", str(len(bad))).replace("%2", str(len(results))))  # fmt: skip
+            self.error_line.show_message(self.bad_checks_text(len(bad), len(results)))
         else:
             self._say(
                 self.tr("All %1 backups passed their check.").replace("%1", str(len(results)))
@@ -389,9 +422,9 @@ class BackupPage(Page):
                 "Restore drill passed: the backup of %1 restores completely (%2 students)."
             ).replace("%1", stamp_text(result.created_at)).replace("%2", students))  # fmt: skip
         else:
-            self.error_line.show_message(self.tr(
-                "Restore drill failed: %1 Make a new backup, on another drive if you can."
-            ).replace("%1", reason_text(result.problem)))  # fmt: skip
+            # The reason's sentence already says what to do: no advice of its own here.
+            self.error_line.show_message(self.tr("Restore drill failed: %1").replace(
+                "%1", reason_text(result.problem, clerk=not self.is_admin)))  # fmt: skip
 
     def _failed(self, exc: BaseException) -> None:
         if self.busy:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, Qt, QTime, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTime, Signal, Slot
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from xueji_desktop.core.roles import Permission
+from xueji_desktop.messages import message_key, unfilled_placeholders
 from xueji_desktop.services.backup import BackupStatus
 from xueji_desktop.services.backup_state import EnrolledDrive, HistoryEntry
 from xueji_desktop.ui import backup_ops as ops
-from xueji_desktop.ui.i18n import error_text
+from xueji_desktop.ui.i18n import error_text, language
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.table_model import QT_TRANSLATE_NOOP, RowTableModel
 from xueji_desktop.ui.widgets import stamp_text
@@ -97,10 +98,48 @@ class ProgressRelay(QObject):
         self._stop.set()
 
 
-def reason_text(reason: str, drive: str = "") -> str:
-    """A state file's reason ("drive_full:no_space") in the clerk's words."""
-    error = ops.error_from_reason(reason, path=drive, file=reason.partition(":")[2])
-    return error_text(error) if error is not None else reason
+_REASONS_CTX = "BackupReasons"
+UNKNOWN_REASON = QT_TRANSLATE_NOOP(
+    "BackupReasons",
+    "The backup did not finish (the cause is unknown). Earlier backups are untouched. Try "
+    "again; if it keeps happening, contact the administrator.",
+)
+CANCELLED_REASON = QT_TRANSLATE_NOOP("BackupReasons", "Stopped. Earlier backups are untouched.")
+# A failed check for a clerk: the drive may be going bad, but enrolling another drive is the
+# administrator's work, so the clerk is told whom to tell (not to change drives).
+CLERK_CORRUPT = QT_TRANSLATE_NOOP(
+    "BackupReasons",
+    "This backup failed its check (its contents differ from what was recorded when it was "
+    "made) and cannot be restored from. The drive may be failing: tell the administrator.",
+)
+
+
+def reason_text(reason: str, drive: str = "", *, clerk: bool = False) -> str:
+    """A state file's reason ("drive_full:no_space") in the clerk's words.
+
+    The history keeps only "code:reason", not the error's numbers or names: a sentence that
+    would show empty fields ("需要约  MB") gives way to the error's bare sentence, and a reason
+    that names no known error (an old file's "KeyboardInterrupt", "unexpected") to a general
+    one. ``clerk``: a failed check tells the clerk to tell the administrator."""
+    code = reason.partition(":")[0]
+    if code == "operation_cancelled":
+        return QCoreApplication.translate(_REASONS_CTX, CANCELLED_REASON)
+    if clerk and code == "backup_corrupt":
+        error = ops.error_from_reason(reason)
+        if error is not None and message_key(error) == "backup_corrupt":  # the generic one
+            return QCoreApplication.translate(_REASONS_CTX, CLERK_CORRUPT)
+    fields: dict[str, object] = {"path": drive} if drive else {}
+    lang = language()
+    for told in (reason, code):  # the full reason first, then the code's bare sentence
+        error = ops.error_from_reason(told, **fields)
+        if error is not None and message_key(error) and not unfilled_placeholders(error, lang):
+            return error_text(error)
+    return QCoreApplication.translate(_REASONS_CTX, UNKNOWN_REASON)
+
+
+def size_text(size: int) -> str:
+    """Bytes as decimal megabytes with one decimal, as the command line says them."""
+    return f"{size / 1_000_000:.1f} MB"
 
 
 def percent(done: int, total: int) -> int:
@@ -224,6 +263,7 @@ class BackupHistoryModel(RowTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.labels: dict[str, str] = {}  # drive_id -> label
+        self.clerk = False  # a failed check then says "tell the administrator"
 
     def cell(self, item: HistoryEntry, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and item.outcome == "failed":
@@ -236,7 +276,7 @@ class BackupHistoryModel(RowTableModel):
             self.tr_header(ACTION_NAMES.get(item.action, item.action)),
             label or "—",
             self.tr_header(OUTCOME_NAMES.get(item.outcome, item.outcome)),
-            reason_text(item.reason, label) if item.reason else "",
+            reason_text(item.reason, label, clerk=self.clerk) if item.reason else "",
             item.made_by or self.tr_header(QT_TRANSLATE_NOOP("BackupHistoryModel", "(automatic)")),
         )
         return values[column]

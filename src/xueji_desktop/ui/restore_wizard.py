@@ -41,7 +41,13 @@ from xueji_desktop.core.roles import Permission
 from xueji_desktop.services.backup import BackupInfo
 from xueji_desktop.ui import backup_ops as ops
 from xueji_desktop.ui.appearance import scaled_font
-from xueji_desktop.ui.backup_widgets import ProgressRelay, backup_events, percent, reason_text
+from xueji_desktop.ui.backup_widgets import (
+    ProgressRelay,
+    backup_events,
+    percent,
+    reason_text,
+    size_text,
+)
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.table_model import QT_TRANSLATE_NOOP, RowTableModel
@@ -63,7 +69,7 @@ class RestoreBackupModel(RowTableModel):
     def cell(self, item: BackupInfo, column: int, role: int) -> object:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        size = f"{item.size / 1_048_576:.1f} MB"
+        size = size_text(item.size)
         students = "—" if item.students is None else str(item.students)
         return (stamp_text(item.time), students, size, item.made_by or "—")[column]
 
