@@ -175,6 +175,10 @@ def _refusing(run: Callable[[argparse.Namespace, Any], int]) -> Handler:
             raise
         except XuejiError as exc:
             return refusal(args, exc)
+        except KeyboardInterrupt:
+            # Ctrl+C: the unfinished copy is never listed; one sentence, no traceback.
+            sys.stderr.write(text("interrupted") + "\n")
+            return 1
 
     return go
 
@@ -282,13 +286,23 @@ def _restore(args: argparse.Namespace, secrets: Any) -> int:
     from xueji_desktop.core import recovery_code
     from xueji_desktop.services.restore import restore_to_folder
 
-    code = secrets.read("recovery code: ")
+    code = _read(secrets, "recovery code: ", "stdin_recovery_code")
     recovery_code.normalize(code)  # a mistyped code is refused before the backup is read
-    new_password = secrets.read("new admin password: ")
+    new_password = _read(secrets, "new admin password: ", "stdin_new_password")
     to = Path(args.to).expanduser()
-    session = restore_to_folder(
-        Path(args.backup).expanduser(), to, code, admin=args.admin, new_password=new_password
-    )
+    try:
+        session = restore_to_folder(
+            Path(args.backup).expanduser(), to, code, admin=args.admin, new_password=new_password
+        )
+    except PermissionDenied:
+        # The account named by --admin exists but is no administrator: say which (exit 3).
+        line = text("not_admin", name=args.admin)
+        if getattr(args, "json", False):
+            doc = {"ok": False, "error": PermissionDenied.code, "message": line}
+            print(json.dumps(doc, ensure_ascii=False, sort_keys=True))
+        else:
+            sys.stderr.write(line + "\n")
+        return 3
     try:
         source = _restored_from(session)
         binding = session.archive.meta.binding
@@ -317,6 +331,15 @@ def _restore(args: argparse.Namespace, secrets: Any) -> int:
 
 
 # -- helpers ----------------------------------------------------------------------------------
+
+
+def _read(secrets: Any, prompt: str, missing: str) -> str:
+    """One line of the restore's secrets; a missing or non-text line as our own sentence."""
+    try:
+        return str(secrets.read(prompt))
+    except UsageError as exc:
+        key = "stdin_not_text" if "UTF-8" in str(exc) else missing
+        raise UsageError(text(key)) from None
 
 
 def _backup_target(given: str, drive: Path | None) -> tuple[Path | None, str]:

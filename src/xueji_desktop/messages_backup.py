@@ -38,9 +38,9 @@ BACKUP_ERRORS: dict[str, tuple[str, str]] = {
         "The backup drive {path} cannot be used right now. Check that it is plugged in.",
     ),
     "drive_full": (
-        "备份盘空间不够，这次备份没有完成，以前的备份没有受影响。请换一个更大的备份盘。",
+        "备份盘空间不够，这次备份没有完成，以前的备份没有受影响。请管理员换一个更大的备份盘。",
         "The backup drive is too full; this backup did not finish and earlier backups are "
-        "untouched. Use a larger drive.",
+        "untouched. Have the administrator use a larger drive.",
     ),
     "drive_unavailable:missing": (
         "找不到备份盘 {path}。请插好备份盘后再试。",
@@ -59,26 +59,43 @@ BACKUP_ERRORS: dict[str, tuple[str, str]] = {
         "没有插入登记过的备份盘。请插入备份盘后再试。",
         "No enrolled backup drive is plugged in. Plug one in and try again.",
     ),
+    "drive_unavailable:inside_archive": (
+        "备份盘不能是档案库文件夹或它里面的文件夹：放在同一处的副本不算备份。请选外接的备份盘。",
+        "The backup drive cannot be the archive folder or a folder inside it: a copy kept in "
+        "the same place is no backup. Choose an external backup drive.",
+    ),
+    "drive_unavailable:none_enrolled": (
+        "还没有登记备份盘。请管理员在“备份与恢复”里登记一个外接备份盘。",
+        "No backup drive is enrolled yet. Ask the administrator to enrol an external backup "
+        "drive under Backup and restore.",
+    ),
     "drive_unavailable:io": (
         "备份盘读写出错（可能被拔出了）。这次备份没有完成，以前的备份没有受影响。"
-        "请插好备份盘后再试；如果反复出现，请换一个备份盘。",
+        "请插好备份盘后再试；如果反复出现，请管理员换一个备份盘。",
         "The backup drive stopped answering (it may have been pulled out). This backup did not "
         "finish; earlier backups are untouched. Plug the drive in again and retry; if it keeps "
-        "happening, use another drive.",
+        "happening, have the administrator use another drive.",
     ),
     "drive_full:no_space": (
         "备份盘空间不够：需要约 {needed_mb} MB，只剩 {free_mb} MB。以前的备份没有受影响。"
-        "请换一个更大的备份盘，或请管理员清理盘上其他文件。",
+        "请管理员换一个更大的备份盘，或清理盘上的其他文件。",
         "The backup drive is too full: about {needed_mb} MB is needed and {free_mb} MB is free. "
-        "Earlier backups are untouched. Use a larger drive, or have the administrator clear "
+        "Earlier backups are untouched. Have the administrator use a larger drive or clear "
         "other files from it.",
     ),
     "drive_full:file_too_large": (
         "备份盘是 {fs} 格式，单个文件不能超过 4 GB，而档案库文件有 {size_mb} MB。"
-        "请把备份盘格式化为 exFAT 或 NTFS 后重新登记（格式化会清空这个盘）。",
+        "请管理员把备份盘格式化为 exFAT 或 NTFS 后重新登记（格式化会清空这个盘）。",
         "The backup drive uses {fs}, which cannot hold a file over 4 GB, and the archive file "
-        "is {size_mb} MB. Format the drive as exFAT or NTFS and enrol it again (formatting "
-        "erases the drive).",
+        "is {size_mb} MB. Have the administrator format the drive as exFAT or NTFS and enrol it "
+        "again (formatting erases the drive).",
+    ),
+    "drive_full:file_limit": (
+        "备份盘不接受这么大的文件（约 {size_mb} MB），这次备份没有完成，以前的备份没有受影响。"
+        "如果备份盘是 FAT32 格式，请管理员把它格式化为 exFAT 或 NTFS 后重新登记。",
+        "The backup drive does not accept a file this large (about {size_mb} MB); this backup "
+        "did not finish and earlier backups are untouched. If the drive uses FAT32, have the "
+        "administrator format it as exFAT or NTFS and enrol it again.",
     ),
     "backup_busy": (
         "另一项备份、核对或恢复正在使用这个备份盘，请等它完成后再试。",

@@ -104,4 +104,27 @@ CLI_BACKUP_TEXTS: dict[str, tuple[str, str]] = {
         "“{name}” is neither a backup name (like 20260101T120000Z-a1b2c3) nor the path of a "
         "backup folder.",
     ),
+    "interrupted": (
+        "已中断。以前的备份没有受影响。",
+        "Interrupted. Earlier backups are untouched.",
+    ),
+    "stdin_recovery_code": (
+        "没有从标准输入读到恢复码。请在第一行写恢复码，第二行写新的管理员密码。",
+        "No recovery code on standard input. Give the recovery code on the first line and the "
+        "new administrator password on the second.",
+    ),
+    "stdin_new_password": (
+        "没有从标准输入读到新的管理员密码。请在恢复码下面一行写新的管理员密码。",
+        "No new administrator password on standard input. Give it on the line after the "
+        "recovery code.",
+    ),
+    "stdin_not_text": (
+        "标准输入的内容不是文字（UTF-8），读不出恢复码和密码。",
+        "Standard input is not text (UTF-8); the recovery code and password cannot be read.",
+    ),
+    "not_admin": (
+        "{name} 不是管理员账号，请用 --admin 写管理员的账号名。",
+        "{name} is not an administrator account; give an administrator's account name with "
+        "--admin.",
+    ),
 }

@@ -514,8 +514,8 @@ def test_restore_on_a_fresh_machine_with_the_recovery_code(
         ("ABCDE-FGHIJ\n" + NEW_PASSWORD + "\n", 3, "mistyped"),  # too short
         ("{typo}\n" + NEW_PASSWORD + "\n", 3, "mistyped"),  # checksum
         ("{other}\n" + NEW_PASSWORD + "\n", 3, "recovery code is not correct"),
-        ("", 2, "expected recovery code"),  # nothing on stdin
-        ("{code}\n", 2, "expected new admin password"),  # the password line missing
+        ("", 2, "No recovery code on standard input"),  # nothing on stdin
+        ("{code}\n", 2, "No new administrator password"),  # the password line missing
         ("\udcff\udcfe\n", 2, "UTF-8"),  # binary junk
     ],
 )
@@ -665,3 +665,49 @@ def test_no_enrolled_drive_plugged_in_fails_the_scheduled_task(
     rc, out, err = desk.plain("--json", "backup")
     assert (rc, err) == (1, "")
     assert json.loads(out)["error"] == "drive_unavailable"
+
+
+def test_restore_stdin_sentences_are_chinese_by_default(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("XUEJI_LANG")
+    got, out, err = run("restore", str(tmp_path), "--to", str(tmp_path / "t"),
+                        "--recovery-code-stdin", stdin="")  # fmt: skip
+    assert (got, out) == (2, "")
+    assert "没有从标准输入读到恢复码" in one_line(err) and "expected" not in err
+
+
+def test_restore_names_an_account_that_is_not_an_admin(
+    archive: Created, run: Run, tmp_path: Path
+) -> None:
+    drive = tmp_path / "usb"
+    drive.mkdir()
+    root = with_students(archive)
+    login_as = ["--archive", str(root), "--user", ADMIN, "--password-stdin"]  # clerk1 exists
+    assert run(*login_as, "drive", "enroll", str(drive), stdin=ADMIN_PASSWORD + "\n")[0] == 0
+    assert run(*login_as, "backup", "--drive", str(drive), stdin=ADMIN_PASSWORD + "\n")[0] == 0
+    target = tmp_path / "restored"
+    got, out, err = run("restore", str(drive), "--to", str(target), "--admin", CLERK,
+                        "--recovery-code-stdin",
+                        stdin=f"{archive.recovery_code}\n{NEW_PASSWORD}\n")  # fmt: skip
+    assert (got, out) == (3, "")
+    assert (
+        one_line(err) == f"{CLERK} is not an administrator account; give an administrator's "
+        "account name with --admin."
+    )
+
+
+def test_ctrl_c_during_a_backup_is_one_sentence(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xueji_desktop.services import backup as backup_service
+
+    def interrupted(*_a: Any, **_k: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(backup_service, "write_backup", interrupted)
+    for call in (lambda: desk.plain("backup", "--drive", str(desk.drive)),
+                 lambda: desk.as_user("backup", "--drive", str(desk.drive))):  # fmt: skip
+        rc, out, err = call()
+        assert (rc, out) == (1, "")
+        assert one_line(err) == "Interrupted. Earlier backups are untouched."

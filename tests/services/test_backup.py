@@ -255,7 +255,8 @@ def test_pending_backup_with_damage_is_not_completed(env: Env) -> None:
     assert backup.complete_pending(env.session) == []
     last = load_state(env.root).history[-1]
     assert (last.action, last.outcome, last.reason) == ("complete", "failed", "backup_corrupt:hash")
-    assert backup.list_backups(env.session)[0].state == "pending"  # left as it is
+    # Left on the drive as it is, but its failed completion makes it list as damaged.
+    assert backup.list_backups(env.session)[0].state == "damaged"
 
 
 # -- blobs, retention ----------------------------------------------------------------------------
@@ -568,3 +569,97 @@ def test_a_scheduled_incremental_backup_is_reread_in_full_by_its_completion(
     assert (last.action, last.reason) == ("complete", "backup_corrupt:hash")
     backup.make_backup(s)  # re-reads the blobs after that failure: rewrites the damaged one
     assert [d.backup_id for d in backup.complete_pending(s)] == [pending.backup_id]
+
+
+# -- a failed check makes a backup stop counting ---------------------------------------------------
+
+
+def _flip(info: BackupInfo) -> None:
+    db = info.path / "xueji.db"
+    raw = bytearray(db.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    db.write_bytes(bytes(raw))
+
+
+def test_a_backup_that_failed_its_check_is_no_longer_good(env: Env) -> None:
+    s = env.session
+    info = backup.make_backup(s).info
+    assert not backup.backup_status(env.root).due
+    _flip(info)
+    [(_checked, problem)] = backup.verify_backups(s)
+    assert problem == "backup_corrupt:hash"
+    assert load_state(env.root).failed == {info.backup_id: "backup_corrupt:hash"}
+    [listed] = backup.list_backups(s)  # `backup list` agrees with `backup verify`
+    assert (listed.state, listed.verified, listed.content_hash) == ("damaged", False, None)
+    assert backup.backup_status(env.root).due  # the only good backup failed its check
+    with pytest.raises(NoBackup):
+        backup.newest_verified(s)
+    _flip(info)  # the same bit back: the next check passes and clears the mark
+    assert backup.verify_backups(s) == [(backup.list_backups(s)[0], "")]
+    assert load_state(env.root).failed == {}
+    assert backup.list_backups(s)[0].verified
+    assert not backup.backup_status(env.root).due
+    assert backup.newest_verified(s)[1].backup_id == info.backup_id
+
+
+def test_a_failed_drill_marks_the_backup_and_the_next_drill_takes_an_older_one(env: Env) -> None:
+    from xueji_desktop.services.restore import drill
+
+    s = env.session
+    at_time(s, BASE - 366 * DAY)
+    older = backup.make_backup(s).info
+    at_time(s, BASE)
+    newer = backup.make_backup(s).info
+    _flip(newer)
+    first = drill(s)
+    assert (first.backup_id, first.ok) == (newer.backup_id, False)
+    assert load_state(env.root).failed == {newer.backup_id: first.problem}
+    second = drill(s)
+    assert (second.backup_id, second.ok) == (older.backup_id, True)
+
+
+def test_the_drill_completes_pending_backups_first(env: Env) -> None:
+    from xueji_desktop.services.restore import drill
+
+    pending = backup.scheduled_backup(env.root).info
+    assert pending.state == "pending"
+    done = drill(env.session)
+    assert (done.backup_id, done.ok) == (pending.backup_id, True)
+    assert backup.list_backups(env.session)[0].state == "verified"
+
+
+def test_history_never_holds_a_python_class_name(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+    from xueji_desktop.services.backup_common import error_reason
+
+    assert error_reason(KeyboardInterrupt()) == "operation_cancelled"
+    assert error_reason(OperationCancelled()) == "operation_cancelled"
+    assert error_reason(ValueError("x")) == "unexpected"
+    assert error_reason(OSError(errno.ENOSPC, "full")).startswith("drive_full:no_space")
+    assert error_reason(OSError(errno.EIO, "io")) == "drive_unavailable:io"
+
+    def interrupted(*_a: Any, **_k: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(backup, "write_backup", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        backup.make_backup(env.session)
+    last = load_state(env.root).history[-1]
+    assert (last.outcome, last.reason) == ("failed", "operation_cancelled")
+
+
+def test_a_backup_that_failed_its_check_holds_no_place_in_retention(env: Env) -> None:
+    s = env.session
+    at_time(s, BASE)  # a Monday
+    good = backup.make_backup(s).info
+    at_time(s, BASE + DAY)  # the Tuesday of the same week
+    bad = backup.make_backup(s).info
+    _flip(bad)
+    assert [p for _i, p in backup.verify_backups(s, backup_id=bad.backup_id)] == [
+        "backup_corrupt:hash"
+    ]
+    for day in range(7, 16):  # the first week falls out of the daily backups kept
+        at_time(s, BASE + day * DAY)
+        backup.make_backup(s)
+    left = {i.backup_id: i.state for i in backup.list_backups(s)}
+    assert left[good.backup_id] == "verified"  # the week's newest backup that holds
+    assert left[bad.backup_id] == "damaged"  # kept for a look, never counted

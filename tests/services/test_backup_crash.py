@@ -203,13 +203,14 @@ def test_a_full_drive_fails_cleanly(make_archive, tmp_path: Path) -> None:
         capture_output=True, text=True, env=child_env(), timeout=120,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert proc.stdout.strip() == "drive_full:no_space", proc.stdout + proc.stderr[-2000:]
+    # The size limit fails the write with EFBIG: "file too large", told apart from "no space".
+    assert proc.stdout.strip() == "drive_full:file_limit", proc.stdout + proc.stderr[-2000:]
     drive = DriveLayout(usb)
     assert not drive.partial_dirs()
     assert drive.backup_ids() == [earlier.backup_id]
     assert folder_hashes(earlier.path) == before
     last = load_state(root).history[-1]
-    assert (last.outcome, last.reason) == ("failed", "drive_full:no_space")
+    assert (last.outcome, last.reason) == ("failed", "drive_full:file_limit")
     session = login(root, ADMIN, ADMIN_PASSWORD)
     try:
         verify_backup(drive, earlier.backup_id, session.archive.keys, session.archive.archive_id)

@@ -103,10 +103,79 @@ def test_a_drive_that_is_not_enrolled_is_refused(archive: Created, usb: Path) ->
     (usb / "holiday.jpg").write_bytes(b"photo")
     _refused(s, usb, "not_enrolled")
     with pytest.raises(DriveUnavailable) as caught:
-        backup.make_backup(s)  # none plugged in
-    assert caught.value.fields["reason"] == "none_plugged"
+        backup.make_backup(s)  # no drive enrolled at all
+    assert caught.value.fields["reason"] == "none_enrolled"
     last = load_state(s.archive.layout.root).history[-1]
-    assert (last.outcome, last.reason) == ("failed", "drive_unavailable:none_plugged")
+    assert (last.outcome, last.reason) == ("failed", "drive_unavailable:none_enrolled")
+
+
+def test_none_enrolled_and_none_plugged_are_told_apart(
+    archive: Created, usb: Path, tmp_path: Path
+) -> None:
+    s = archive.session
+    root = s.archive.layout.root
+    for call in (
+        lambda: backup.make_backup(s),
+        lambda: backup.list_backups(s),
+        lambda: backup.verify_backups(s),
+        lambda: backup.scheduled_backup(root),
+    ):
+        with pytest.raises(DriveUnavailable) as caught:
+            call()
+        assert caught.value.fields["reason"] == "none_enrolled"
+    backup_drives.enroll_drive(s, usb)
+    usb.rename(tmp_path / "unplugged")
+    for call in (lambda: backup.make_backup(s), lambda: backup.scheduled_backup(root)):
+        with pytest.raises(DriveUnavailable) as caught:
+            call()
+        assert caught.value.fields["reason"] == "none_plugged"
+
+
+def test_a_drive_in_or_around_the_archive_folder_is_refused(
+    archive: Created, usb: Path, tmp_path: Path
+) -> None:
+    s = archive.session
+    root = s.archive.layout.root
+    inside = root / "backups-here"
+    inside.mkdir()
+    around = tmp_path / "around"
+    (around / "XuejiBackup").mkdir(parents=True)
+    holder = around / "XuejiBackup" / "archive"
+    shutil.copytree(root, holder)  # an archive kept inside a drive's XuejiBackup folder
+    for path in (root, inside, root / "." / "backups-here" / ".."):
+        with pytest.raises(DriveUnavailable) as caught:
+            backup_drives.enroll_drive(s, path)
+        assert caught.value.fields["reason"] == "inside_archive"
+        with pytest.raises(DriveUnavailable) as caught:
+            backup_drives.open_drive(root, path)
+        assert caught.value.fields["reason"] == "inside_archive"
+    with pytest.raises(DriveUnavailable) as caught:
+        backup_drives.open_drive(holder, around)
+    assert caught.value.fields["reason"] == "inside_archive"
+    assert load_state(root).drives == []
+    assert not (root / "XuejiBackup").exists() and not (inside / "XuejiBackup").exists()
+    backup_drives.enroll_drive(s, usb)  # a drive beside the archive is fine
+
+
+def test_enrolling_again_keeps_the_place_and_a_reformatted_drive_replaces_its_entry(
+    archive: Created, usb: Path, tmp_path: Path
+) -> None:
+    s = archive.session
+    root = s.archive.layout.root
+    second = tmp_path / "second"
+    second.mkdir()
+    first_id = backup_drives.enroll_drive(s, usb, label="一").drive_id
+    second_id = backup_drives.enroll_drive(s, second, label="二").drive_id
+    backup_drives.enroll_drive(s, usb, label="一改")
+    assert [(d.drive_id, d.label) for d in load_state(root).drives] == [
+        (first_id, "一改"), (second_id, "二")
+    ]  # fmt: skip
+    shutil.rmtree(usb / "XuejiBackup")  # the drive was re-formatted
+    new_id = backup_drives.enroll_drive(s, usb, label="新").drive_id
+    assert new_id != first_id
+    assert [(d.drive_id, d.label) for d in load_state(root).drives] == [
+        (new_id, "新"), (second_id, "二")
+    ]  # fmt: skip
 
 
 def test_another_archives_drive_is_refused(make_archive, usb: Path) -> None:
@@ -204,9 +273,11 @@ def test_space_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(backup_drives, "filesystem_type", lambda _p: "ext4")
     report = backup_drives.space_check(drive, 10 * 1024**2, 5 * 1024**2,
                                        expected_per_backup=10 * 1024**2)  # fmt: skip
-    assert report.free == Usage.free and not report.warn_soon
+    # What is left after this backup, not what was free before it.
+    assert report.free == Usage.free - 10 * 1024**2 and not report.warn_soon
     report = backup_drives.space_check(drive, 40 * 1024**2, 5 * 1024**2,
                                        expected_per_backup=40 * 1024**2)  # fmt: skip
+    assert report.free == 60 * 1024**2
     assert report.warn_soon  # 60 MB left: not three more backups of 40 MB
     with pytest.raises(DriveFull) as caught:
         backup_drives.space_check(drive, 101 * 1024**2, 1, expected_per_backup=1)
@@ -224,3 +295,20 @@ def test_enrol_password_is_not_needed_but_the_role_is(archive: Created, usb: Pat
     # Enrolment writes nothing secret: the admin's session (role) is the authority.
     assert backup_drives.enroll_drive(archive.session, usb).drive_id
     assert ADMIN_PASSWORD  # the fixture's admin
+
+
+def test_file_too_large_from_the_system_is_not_no_space(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    drive = DriveLayout(tmp_path)
+    monkeypatch.setattr(backup_drives, "filesystem_type", lambda _p: "vfat")
+    err = backup_drives.drive_error(OSError(errno.EFBIG, "File too large"), drive, 5 * 1024**2)
+    assert isinstance(err, DriveFull)
+    assert err.fields == {"reason": "file_too_large", "fs": "FAT32", "size_mb": 5}
+    monkeypatch.setattr(backup_drives, "filesystem_type", lambda _p: "")
+    err = backup_drives.drive_error(OSError(errno.EFBIG, "File too large"), drive, 1)
+    assert err.fields == {"reason": "file_limit", "size_mb": 1}  # not called FAT's 4 GB
+    err = backup_drives.drive_error(OSError(errno.ENOSPC, "No space"), drive, 1)
+    assert err.fields["reason"] == "no_space"

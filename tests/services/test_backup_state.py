@@ -91,3 +91,11 @@ def test_two_processes_lose_no_update(tmp_path: Path) -> None:
         assert proc.wait(60) == 0
     ids = sorted(h.backup_id for h in load_state(tmp_path).history)
     assert ids == sorted([f"x{n}" for n in range(25)] + [f"y{n}" for n in range(25)])
+
+
+def test_failed_checks_are_kept_until_a_later_check_passes(tmp_path: Path) -> None:
+    update_state(tmp_path, lambda s: s.check_outcome("b1", "backup_corrupt:hash"))
+    update_state(tmp_path, lambda s: s.check_outcome("b2", "backup_corrupt:size"))
+    assert load_state(tmp_path).failed == {"b1": "backup_corrupt:hash", "b2": "backup_corrupt:size"}
+    update_state(tmp_path, lambda s: s.check_outcome("b1", ""))
+    assert load_state(tmp_path).failed == {"b2": "backup_corrupt:size"}

@@ -383,17 +383,21 @@ class DriveNotEnrolled(XuejiError):
 
 class DriveUnavailable(XuejiError):
     """The backup drive cannot be used: ``reason`` "missing" (not plugged in / no such folder),
-    "not_folder", "not_writable", "none_plugged" (no enrolled drive is plugged in), "io" (the
-    drive stopped answering, e.g. pulled out; ``detail``: the system's words). Earlier backups
-    on it are untouched."""
+    "not_folder", "not_writable", "none_plugged" (no enrolled drive is plugged in),
+    "none_enrolled" (no drive is enrolled at all), "inside_archive" (``path`` is the archive
+    folder, inside it, or holds the archive inside its XuejiBackup folder: a copy in the same
+    place is no backup), "io" (the drive stopped answering, e.g. pulled out; ``detail``: the
+    system's words). Earlier backups on it are untouched."""
 
     code: ClassVar[str] = "drive_unavailable"
 
 
 class DriveFull(XuejiError):
     """Not enough room on the backup drive: ``reason`` "no_space" (``needed_mb``, ``free_mb``)
-    or "file_too_large" (a file of ``size_mb`` MB is over the ``fs`` file system's limit,
-    e.g. FAT32's 4 GB). Nothing was kept of the attempt; earlier backups are untouched."""
+    or "file_too_large" (a file of ``size_mb`` MB is over FAT32's 4 GB limit, ``fs``
+    "FAT32": seen before writing, or as the system's "file too large" on a FAT drive) or
+    "file_limit" (the system's "file too large" elsewhere: a quota or process limit,
+    ``size_mb``). Nothing was kept of the attempt; earlier backups are untouched."""
 
     code: ClassVar[str] = "drive_full"
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from xueji_desktop.core.errors import DriveUnavailable, NoBackup
+from xueji_desktop.core.errors import NoBackup
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.services.auth import DEVICE_ITEM
 from xueji_desktop.services.backup_catalog import (
@@ -40,6 +40,7 @@ from xueji_desktop.services.backup_common import (
     entry,
     error_reason,
     moment,
+    no_drive,
     record,
     verified_manifest,
 )
@@ -132,7 +133,8 @@ def make_backup(
             )  # fmt: skip
             manifest = written.manifest
             try:
-                pruned = prune(layout, h.archive_id, audit_key=h.keys.audit_key)
+                failed = load_state(root).failed
+                pruned = prune(layout, h.archive_id, audit_key=h.keys.audit_key, failed=failed)
             except OSError:
                 pruned = []  # the backup itself is whole; the next one prunes again
     except BaseException as exc:
@@ -147,6 +149,7 @@ def make_backup(
         state.last_audit_seq = seq
         for name in pruned:
             state.checked.pop(name, None)
+            state.failed.pop(name, None)
             state.add_history(entry("prune", identity.drive_id, name, "ok", "", session.username))
 
     record(root, entry("backup", identity.drive_id, manifest.backup_id, "ok", "",
@@ -183,7 +186,7 @@ def scheduled_backup(
         else:
             found = find_drives(root)
             if not found:
-                raise DriveUnavailable(reason="none_plugged")
+                raise no_drive(root)
             target, identity = found[0]
         drive_id = identity.drive_id
         secret = _device_secret(layout)
@@ -230,17 +233,21 @@ def list_backups(session: Session, drive: Path | None = None) -> list[BackupInfo
     session.require(Permission.BACKUP)
     h = session.archive
     layout, _identity = drive_for(h, drive)
+    failed = load_state(h.layout.root).failed
     pairs = list_drive(layout, h.archive_id, audit_key=h.keys.audit_key,
-                       device_secret=h.device_secret)  # fmt: skip
+                       device_secret=h.device_secret, failed=failed)  # fmt: skip
     return [info for info, _m in pairs]
 
 
 def newest_verified(session: Session, drive: Path | None = None) -> tuple[DriveLayout, BackupInfo]:
-    """The newest verified backup on the drive; NoBackup(none) when there is none."""
+    """The newest verified backup on the drive whose latest check did not fail; NoBackup(none)
+    when there is none."""
     session.require(Permission.BACKUP)
     h = session.archive
     layout, _identity = drive_for(h, drive)
-    pairs = list_drive(layout, h.archive_id, audit_key=h.keys.audit_key, device_secret=None)
+    failed = load_state(h.layout.root).failed
+    pairs = list_drive(layout, h.archive_id, audit_key=h.keys.audit_key, device_secret=None,
+                       failed=failed)  # fmt: skip
     for info, _m in pairs:
         if info.state == VERIFIED:
             return layout, info
@@ -259,7 +266,10 @@ def backup_status(root: Path, *, now: datetime | None = None) -> BackupStatus:
     state = load_state(root)
     moment = now or datetime.now(UTC)
     attempts = [e for e in state.history if e.action == "backup"]
-    good = [e for e in attempts if e.outcome in ("ok", "pending")]
+    # A backup whose latest check failed no longer counts as good.
+    good = [
+        e for e in attempts if e.outcome in ("ok", "pending") and e.backup_id not in state.failed
+    ]
     last_good = good[-1] if good else None
     last = attempts[-1] if attempts else None
     good_at = _parse_time(last_good.at) if last_good else None

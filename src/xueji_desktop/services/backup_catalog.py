@@ -13,6 +13,7 @@ import contextlib
 import os
 import re
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -102,8 +103,10 @@ def backup_info(
     *,
     audit_key: bytes | None,
     device_secret: bytes | None,
+    failed: Mapping[str, str] | None = None,
 ) -> tuple[BackupInfo, Manifest | None]:
-    """One backup folder as listed, with its manifest when it parses."""
+    """One backup folder as listed, with its manifest when it parses. A backup in ``failed``
+    (backup-state's latest failed checks) lists as "damaged": its latest check did not pass."""
     folder = drive.backup_dir(backup_id)
     try:
         manifest, mac = read_manifest(folder)
@@ -114,6 +117,8 @@ def backup_info(
                           _folder_size(folder), "", "")  # fmt: skip
         return info, manifest
     state = seal_state(manifest, mac, archive_id, audit_key=audit_key, device_secret=device_secret)
+    if failed and backup_id in failed:
+        state = DAMAGED
     ok = state == VERIFIED
     info = BackupInfo(
         backup_id=backup_id,
@@ -136,10 +141,13 @@ def list_drive(
     *,
     audit_key: bytes | None,
     device_secret: bytes | None,
+    failed: Mapping[str, str] | None = None,
 ) -> list[tuple[BackupInfo, Manifest | None]]:
-    """Every backup folder with a final name, newest first."""
+    """Every backup folder with a final name, newest first (``failed``: see backup_info)."""
     out = [
-        backup_info(drive, b, archive_id, audit_key=audit_key, device_secret=device_secret)
+        backup_info(
+            drive, b, archive_id, audit_key=audit_key, device_secret=device_secret, failed=failed
+        )
         for b in drive.backup_ids()
     ]
     out.sort(key=lambda pair: (pair[0].time, pair[0].backup_id), reverse=True)
@@ -157,11 +165,13 @@ def prune(
     *,
     audit_key: bytes,
     policy: Policy | None = None,
+    failed: Mapping[str, str] | None = None,
 ) -> list[str]:
     """Delete the verified backups the retention policy does not keep, then the blobs no
     remaining manifest lists (caller holds the drive lock, and calls this only after a
-    successful verified backup). Returns the deleted backup ids."""
-    listed = list_drive(drive, archive_id, audit_key=audit_key, device_secret=None)
+    successful verified backup). A backup in ``failed`` (its latest check failed) counts as
+    damaged: it holds no place in the policy and is not deleted. Returns the deleted ids."""
+    listed = list_drive(drive, archive_id, audit_key=audit_key, device_secret=None, failed=failed)
     candidates: list[Backup] = []
     for info, manifest in listed:
         if manifest is None:

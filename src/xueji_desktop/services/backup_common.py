@@ -9,10 +9,15 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from xueji_desktop.core.errors import DriveUnavailable, XuejiError
+from xueji_desktop.core.errors import DriveUnavailable, OperationCancelled, XuejiError
 from xueji_desktop.services import audit
-from xueji_desktop.services.backup_drives import find_drives, open_drive
-from xueji_desktop.services.backup_state import BackupState, HistoryEntry, update_state
+from xueji_desktop.services.backup_drives import drive_error, find_drives, open_drive
+from xueji_desktop.services.backup_state import (
+    BackupState,
+    HistoryEntry,
+    load_state,
+    update_state,
+)
 from xueji_desktop.services.backup_verify import inspect_copy
 from xueji_desktop.services.context import ArchiveHandle
 from xueji_desktop.storage.backup_format import (
@@ -28,11 +33,24 @@ from xueji_desktop.storage.layout import now_utc
 
 
 def error_reason(exc: BaseException) -> str:
-    """The history's words for a failure: "code:reason" or "code"."""
+    """The history's words for a failure: "code:reason" or "code". A stop asked for by the user
+    (Ctrl+C included) is "operation_cancelled"; anything else unforeseen is "unexpected" (the
+    history is read by people: never a Python class name)."""
+    if isinstance(exc, (KeyboardInterrupt, OperationCancelled)):
+        return OperationCancelled.code
     if isinstance(exc, XuejiError):
         reason = exc.fields.get("reason")
         return f"{exc.code}:{reason}" if reason else exc.code
-    return type(exc).__name__
+    if isinstance(exc, OSError):
+        return error_reason(drive_error(exc))
+    return "unexpected"
+
+
+def no_drive(root: Path) -> DriveUnavailable:
+    """The refusal when no usable drive was found: none enrolled at all, or none plugged in."""
+    if not load_state(root).drives:
+        return DriveUnavailable(reason="none_enrolled")
+    return DriveUnavailable(reason="none_plugged")
 
 
 def record(
@@ -67,7 +85,7 @@ def drive_for(h: ArchiveHandle, drive: Path | None) -> tuple[DriveLayout, DriveI
     for layout, identity in find_drives(h.layout.root):
         if identity.tag_holds(h.keys.audit_key):
             return layout, identity
-    raise DriveUnavailable(reason="none_plugged")
+    raise no_drive(h.layout.root)
 
 
 def archive_seal(h: ArchiveHandle) -> bytes:

@@ -48,8 +48,8 @@ MAX_LABEL = 100
 
 @dataclass(frozen=True)
 class SpaceReport:
-    free: int  # bytes free before this backup
-    warn_soon: bool  # free space after this backup is under three backups' worth
+    free: int  # bytes left free AFTER this backup (free before, minus what it writes)
+    warn_soon: bool  # that space is under three more backups' worth
 
 
 # -- checks of a path ------------------------------------------------------------------------------
@@ -70,6 +70,20 @@ def _usable_path(path: Path) -> Path:
     if not os.access(path, os.W_OK):
         raise DriveUnavailable(reason="not_writable", path=str(path))
     return path
+
+
+def _refuse_inside_archive(root: Path, path: Path) -> None:
+    """DriveUnavailable(inside_archive) when ``path`` is the archive folder, inside it, or holds
+    it inside its XuejiBackup folder: a copy in the same place is no backup (one disk failure or
+    one deletion takes both)."""
+    try:
+        archive = root.resolve()
+        target = path.resolve()
+        backup_folder = (path / DRIVE_FOLDER).resolve()
+    except (OSError, RuntimeError):
+        raise DriveUnavailable(reason="io", path=str(path)) from None
+    if target == archive or target.is_relative_to(archive) or archive.is_relative_to(backup_folder):
+        raise DriveUnavailable(reason="inside_archive", path=str(path))
 
 
 def _remember_path(root: Path, drive_id: str, path: Path) -> None:
@@ -99,6 +113,7 @@ def enroll_drive(session: Session, path: Path, *, label: str = "") -> DriveIdent
     if len(label) > MAX_LABEL:
         raise ValidationError(field="drive_label", reason="too_long", max_length=MAX_LABEL)
     path = _usable_path(Path(path))
+    _refuse_inside_archive(h.layout.root, path)
     drive = DriveLayout(path)
     identity: DriveIdentity | None = None
     try:
@@ -129,7 +144,22 @@ def enroll_drive(session: Session, path: Path, *, label: str = "") -> DriveIdent
     entry = EnrolledDrive(identity.drive_id, label, identity.enrolled_at, str(path.resolve()))
 
     def change(state: BackupState) -> None:
-        state.drives = [d for d in state.drives if d.drive_id != entry.drive_id] + [entry]
+        # A drive enrolled again keeps its place; an entry at the same path under another id
+        # (the drive was re-formatted) is that drive's old entry and is replaced in place.
+        out: list[EnrolledDrive] = []
+        placed = False
+        for d in state.drives:
+            if d.drive_id == entry.drive_id or d.last_path == entry.last_path:
+                if not placed:
+                    out.append(entry)
+                    placed = True
+                if d.drive_id != entry.drive_id:
+                    state.last_good.pop(d.drive_id, None)
+                continue
+            out.append(d)
+        if not placed:
+            out.append(entry)
+        state.drives = out
 
     update_state(h.layout.root, change)
     with h.db.atomic():
@@ -204,6 +234,7 @@ def open_drive(
     writable) or DriveNotEnrolled (no identity, another archive's, not in this archive's list,
     or, when ``audit_key`` is given, a tag that does not hold)."""
     path = _usable_path(Path(path))
+    _refuse_inside_archive(root, path)
     drive = DriveLayout(path)
     identity = read_identity(drive)
     archive_id = read_meta(ArchiveLayout(root)).archive_id
@@ -331,7 +362,8 @@ def space_check(
 ) -> SpaceReport:
     """Refuse a backup the drive cannot hold: DriveFull(file_too_large) when one file is over the
     file system's limit (FAT32: 4 GB), DriveFull(no_space) when ``needed`` bytes are not free.
-    ``warn_soon`` when fewer than three more backups of ``expected_per_backup`` bytes would fit."""
+    The report's ``free`` is what is left after this backup (``needed`` taken off); ``warn_soon``
+    when fewer than three more backups of ``expected_per_backup`` bytes would fit in it."""
     fs = filesystem_type(drive.root)
     if _is_fat(fs) and largest_file > FAT_LIMIT:
         raise DriveFull(reason="file_too_large", fs="FAT32", size_mb=_mb(largest_file))
@@ -341,7 +373,8 @@ def space_check(
         raise drive_error(exc, drive) from None
     if needed > free:
         raise DriveFull(reason="no_space", needed_mb=_mb(needed), free_mb=free // 1024**2)
-    return SpaceReport(free=free, warn_soon=free - needed < 3 * max(expected_per_backup, 1))
+    after = free - needed
+    return SpaceReport(free=after, warn_soon=after < 3 * max(expected_per_backup, 1))
 
 
 def _mb(size: int) -> int:
@@ -349,9 +382,17 @@ def _mb(size: int) -> int:
 
 
 def drive_error(exc: OSError, drive: DriveLayout | None = None, needed: int = 0) -> XuejiError:
-    """The error a failed write or read on the drive stands for: DriveFull(no_space) for a full
-    drive or a file-size limit (ENOSPC, EFBIG, EDQUOT), else DriveUnavailable(io)."""
-    if exc.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1)):
+    """The error a failed write or read on the drive stands for: DriveFull(file_too_large) for a
+    file over FAT32's size limit (EFBIG on a FAT drive), DriveFull(file_limit) for another
+    file-size limit, DriveFull(no_space) for a full drive (ENOSPC,
+    EDQUOT), else DriveUnavailable(io)."""
+    if exc.errno == errno.EFBIG:
+        fs = filesystem_type(drive.root) if drive is not None else ""
+        if _is_fat(fs):
+            return DriveFull(reason="file_too_large", fs="FAT32", size_mb=_mb(needed))
+        # Another limit (a quota, a process limit): not FAT's 4 GB, so not named as such.
+        return DriveFull(reason="file_limit", size_mb=_mb(needed))
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         free = 0
         if drive is not None:
             with contextlib.suppress(OSError):

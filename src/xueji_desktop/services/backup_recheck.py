@@ -87,6 +87,11 @@ def _remember(root: Path, entries: list[HistoryEntry], checked: list[str], seq: 
     def more(state: BackupState) -> None:
         for e in entries[1:]:
             state.add_history(e)
+        for e in entries:
+            if e.action in ("verify", "complete") and e.backup_id:
+                state.check_outcome(e.backup_id, e.reason if e.outcome == "failed" else "")
+            elif e.action == "prune":
+                state.failed.pop(e.backup_id, None)
         for backup_id in checked:
             state.checked[backup_id] = at
         if seq and seq > (state.last_audit_seq or 0):
@@ -96,31 +101,37 @@ def _remember(root: Path, entries: list[HistoryEntry], checked: list[str], seq: 
 
 
 def complete_pending(
-    session: Session, *, progress: Progress | None = None, cancelled: Cancelled | None = None
+    session: Session,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    drive: Path | None = None,
 ) -> list[BackupInfo]:
-    """Complete every pending backup on the enrolled drives plugged in now (a drive busy with
-    another backup is left for next time). Returns the backups now verified. After a drive's
-    pending backups all completed, that drive's retention prune runs."""
+    """Complete every pending backup on the enrolled drives plugged in now, or only on ``drive``
+    when given (a drive busy with another backup is left for next time). Returns the backups
+    now verified. After a drive's pending backups all completed, that drive's retention prune
+    runs."""
     session.require(Permission.BACKUP)
     h = session.archive
     root = h.layout.root
     done: list[BackupInfo] = []
-    for drive, identity in find_drives(root):
+    drives = [drive_for(h, drive)] if drive is not None else find_drives(root)
+    for drive_at, identity in drives:
         if not identity.tag_holds(h.keys.audit_key):
             continue
         entries: list[HistoryEntry] = []
         checked: list[str] = []
         seq = 0
         try:
-            with drive_lock(drive):
-                remove_partials(drive)
-                pairs = list_drive(drive, h.archive_id, audit_key=h.keys.audit_key,
+            with drive_lock(drive_at):
+                remove_partials(drive_at)
+                pairs = list_drive(drive_at, h.archive_id, audit_key=h.keys.audit_key,
                                    device_secret=h.device_secret)  # fmt: skip
                 pending = [m for info, m in reversed(pairs) if info.state == PENDING and m]
                 failed = False
                 for manifest in pending:
                     try:
-                        verified = _complete_one(h, drive, manifest, progress, cancelled)
+                        verified = _complete_one(h, drive_at, manifest, progress, cancelled)
                     except OperationCancelled:
                         raise
                     except XuejiError as exc:
@@ -132,9 +143,14 @@ def complete_pending(
                     entries += _after_completion(h, session.username, identity.drive_id, verified)
                     checked.append(verified.backup_id)
                     seq = max(seq, verified.audit_head[0] if verified.audit_head else 0)
-                    done.append(_info(h, drive, verified.backup_id))
+                    done.append(_info(h, drive_at, verified.backup_id))
                 if checked and not failed:
-                    for name in prune(drive, h.archive_id, audit_key=h.keys.audit_key):
+                    failed_checks = {  # those just completed passed their check now
+                        k: v for k, v in load_state(root).failed.items() if k not in checked
+                    }
+                    pruned = prune(drive_at, h.archive_id, audit_key=h.keys.audit_key,
+                                   failed=failed_checks)  # fmt: skip
+                    for name in pruned:
                         entries.append(entry("prune", identity.drive_id, name, "ok", "",
                                              session.username))  # fmt: skip
         except BackupBusy:

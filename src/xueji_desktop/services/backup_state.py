@@ -1,8 +1,9 @@
 """The archive's local backup state: ``<archive root>/backup-state.json`` (docs/design/backups.md).
 
 Non-personal plaintext: the enrolled drives (ids, labels, last paths), the daily time, the
-history of outcomes, when each backup was last checked, the last good backup per drive, the
-audit head at the last good backup and the last restore drill. Written with ``atomic_write``
+history of outcomes, when each backup was last checked, the backups whose latest check failed
+(and why), the last good backup per drive, the audit head at the last good backup and the last
+restore drill. Written with ``atomic_write``
 (owner-only, write-then-rename) under the inter-process lock ``backup-state.lock``, so the GUI
 and a scheduled ``xueji backup`` never lose each other's updates.
 
@@ -58,12 +59,22 @@ class BackupState:
     daily_time: str = "12:30"
     history: list[HistoryEntry] = field(default_factory=list)  # newest last
     checked: dict[str, str] = field(default_factory=dict)  # backup_id -> last verified at
+    # backup_id -> "code:reason" of its latest check (re-verify, completion, drill) when that
+    # check failed; removed when a later check of it passes. Such a backup counts as damaged.
+    failed: dict[str, str] = field(default_factory=dict)
     last_good: dict[str, str] = field(default_factory=dict)  # drive_id -> backup_id
     last_audit_seq: int | None = None  # audit head seq at the last good backup
     last_drill_at: str | None = None
 
     def drive(self, drive_id: str) -> EnrolledDrive | None:
         return next((d for d in self.drives if d.drive_id == drive_id), None)
+
+    def check_outcome(self, backup_id: str, problem: str) -> None:
+        """Remember the outcome of a check of ``backup_id``: "" passed, else its problem."""
+        if problem:
+            self.failed[backup_id] = problem
+        else:
+            self.failed.pop(backup_id, None)
 
     def add_history(self, entry: HistoryEntry) -> None:
         self.history.append(entry)
@@ -94,6 +105,7 @@ def _parse(raw: bytes) -> BackupState:
     history = [HistoryEntry(*(_text(h[k]) for k in keys)) for h in doc.get("history", [])]
     checked = {_text(k): _text(v) for k, v in dict(doc.get("checked", {})).items()}
     last_good = {_text(k): _text(v) for k, v in dict(doc.get("last_good", {})).items()}
+    failed = {_text(k): _text(v) for k, v in dict(doc.get("failed", {})).items()}
     seq = doc.get("last_audit_seq")
     if seq is not None and type(seq) is not int:
         raise ValueError("seq")
@@ -103,6 +115,7 @@ def _parse(raw: bytes) -> BackupState:
         daily_time=_text(doc.get("daily_time", "12:30")),
         history=history[-HISTORY_CAP:],
         checked=checked,
+        failed=failed,
         last_good=last_good,
         last_audit_seq=seq,
         last_drill_at=_text(drill) if drill is not None else None,
@@ -128,6 +141,7 @@ def _to_bytes(state: BackupState) -> bytes:
         "daily_time": state.daily_time,
         "history": [asdict(h) for h in state.history[-HISTORY_CAP:]],
         "checked": state.checked,
+        "failed": state.failed,
         "last_good": state.last_good,
         "last_audit_seq": state.last_audit_seq,
         "last_drill_at": state.last_drill_at,

@@ -20,6 +20,7 @@ from xueji_desktop.core.errors import ArchiveDamaged, BackupCorrupt
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.services import audit
 from xueji_desktop.services.backup import newest_verified
+from xueji_desktop.services.backup_recheck import complete_pending
 from xueji_desktop.services.backup_state import BackupState, update_state
 from xueji_desktop.services.backup_verify import compare_facts, inspect_copy, verify_backup
 from xueji_desktop.services.context import Session
@@ -57,10 +58,12 @@ def drill(
     cancelled: Cancelled | None = None,
 ) -> DrillResult:
     """Restore the newest verified backup into a temporary folder and check it (see above).
+    The drive's pending backups are completed first (a scheduled run's backup is the newest).
     Raises NoBackup / DriveUnavailable / DriveNotEnrolled / BackupBusy / OperationCancelled;
-    a backup that fails is a result with ``ok`` False."""
+    a backup that fails is a result with ``ok`` False (and counts as damaged from then on)."""
     session.require(Permission.BACKUP)
     h = session.archive
+    complete_pending(session, progress=progress, cancelled=cancelled, drive=drive)
     drive_at, info = newest_verified(session, drive)
     root = h.layout.root
     _remove_stale(root)
@@ -102,6 +105,7 @@ def drill(
         state.add_history(
             history_entry("drill", info.drive_id, info.backup_id, session.username, problem)
         )
+        state.check_outcome(info.backup_id, problem)
         if ok:
             state.last_drill_at = now_utc()
 
