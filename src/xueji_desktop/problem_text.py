@@ -16,9 +16,12 @@ from xueji_desktop.core.fields import (
 )
 from xueji_desktop.core.problems import Problem
 from xueji_desktop.messages import language
+from xueji_desktop.messages_calendar import CALENDAR_FIELD_NAMES, CALENDAR_PROBLEMS
 from xueji_desktop.messages_export import EXPORT_PROBLEMS
+from xueji_desktop.messages_file_dispatch import FILE_DISPATCH_FIELD_NAMES, FILE_DISPATCH_PROBLEMS
 from xueji_desktop.messages_grades_import import GRADE_IMPORT_PROBLEMS
 from xueji_desktop.messages_import import STUDENT_IMPORT_PROBLEMS
+from xueji_desktop.messages_paper_files import PAPER_FILES_FIELD_NAMES, PAPER_FILES_PROBLEMS
 from xueji_desktop.messages_reconcile import RECONCILE_PROBLEMS
 from xueji_desktop.problem_texts_records import (
     DOCUMENT_NAMES,
@@ -30,9 +33,21 @@ from xueji_desktop.problem_texts_records import (
 )
 
 # The spreadsheet import/export codes live beside their services' other sentences; one lookup.
-for _extra in (STUDENT_IMPORT_PROBLEMS, GRADE_IMPORT_PROBLEMS, RECONCILE_PROBLEMS, EXPORT_PROBLEMS):
+for _extra in (
+    STUDENT_IMPORT_PROBLEMS,
+    GRADE_IMPORT_PROBLEMS,
+    RECONCILE_PROBLEMS,
+    EXPORT_PROBLEMS,
+    PAPER_FILES_PROBLEMS,
+    FILE_DISPATCH_PROBLEMS,
+    CALENDAR_PROBLEMS,
+):
     for _code, _texts in _extra.items():
         SERVICE_PROBLEM_TEXTS.setdefault(_code, _texts)
+# Issue 8's field names (a field already named keeps its name).
+for _names in (PAPER_FILES_FIELD_NAMES, FILE_DISPATCH_FIELD_NAMES, CALENDAR_FIELD_NAMES):
+    for _field, _pair in _names.items():
+        EXTRA_FIELD_NAMES.setdefault(_field, _pair)
 
 __all__ = [
     "EXTRA_FIELD_NAMES",

@@ -138,6 +138,34 @@ ROWS: list[tuple[str, tuple[object, ...]]] = [
         "VALUES (?, ?, ?, ?, ?, ?)",
         ("transcript", "mine", "本校成绩单", "{}", "admin", TS),
     ),
+    (
+        "INSERT INTO file_intakes (kind, source, received_on, received_by, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        ("new_intake", "某某初级中学", "2025-09-01", "clerk", TS),
+    ),
+    (
+        "INSERT INTO file_intake_items (intake_id, student_id, contents) VALUES (?, ?, ?)",
+        (1, 1, '{"photo": 1}'),
+    ),
+    (
+        "INSERT INTO paper_files (student_id, cabinet, updated_at, updated_by) VALUES (?,?,?,?)",
+        (1, "A", TS, "clerk"),
+    ),
+    (
+        "INSERT INTO paper_file_contents (student_id, doc_type, noted_at, noted_by) "
+        "VALUES (?, ?, ?, ?)",
+        (1, "photo", TS, "clerk"),
+    ),
+    (
+        "INSERT INTO file_loans (student_id, borrower, purpose, lent_on, due_on, lent_by) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (1, "王老师", "征兵政审", "2026-03-01", "2026-03-15", "clerk"),
+    ),
+    (
+        "INSERT INTO file_dispatches (student_id, receiver_kind, receiver, via, dispatch_no, "
+        "dispatched_on, dispatched_by, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (2, "talent_centre", "某市人才中心", "confidential_mail", "JY001", "2026-07-01", "clerk", "b"),
+    ),
 ]
 
 # Changes to each record table (after ROWS): each must move the hash.
@@ -190,6 +218,18 @@ CHANGES: dict[str, list[str]] = {
         "UPDATE document_register SET superseded_by = serial",
     ],
     "document_templates": ["UPDATE document_templates SET body = '{ }'"],
+    "file_intakes": [  # fixed: only an insert can change it
+        "INSERT INTO file_intakes (kind, source, received_on, received_by, created_at) "
+        "VALUES ('other', 'x', '2026-01-01', 'c', 't')"
+    ],
+    "file_intake_items": ["INSERT INTO file_intake_items (intake_id, student_id) VALUES (1, 2)"],
+    "paper_files": ["UPDATE paper_files SET box = '12'", "UPDATE paper_files SET kept = 1"],
+    "paper_file_contents": ["UPDATE paper_file_contents SET pieces = 2"],
+    "file_loans": ["UPDATE file_loans SET returned_on = '2026-03-10', returned_by = 'c'"],
+    "file_dispatches": [
+        "UPDATE file_dispatches SET receipt_on = '2026-07-20', receipt_by = 'c'",
+        "UPDATE file_dispatches SET voided_at = 't', voided_by = 'c'",
+    ],
 }
 
 

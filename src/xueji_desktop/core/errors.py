@@ -422,3 +422,26 @@ class NoBackup(XuejiError):
     or "not_found" (the backup named does not exist on the drive, ``name``)."""
 
     code: ClassVar[str] = "no_backup"
+
+
+# --- paper files (issue 8) ----------------------------------------------------------------------
+
+
+class PaperFileUnavailable(XuejiError):
+    """The paper file is not where the register step needs it: ``reason`` one of "on_loan" (lent
+    out: it cannot be lent again or dispatched), "not_on_loan" (nothing to return),
+    "dispatched" (already sent on), "not_dispatched" (no dispatch to record a receipt for),
+    "receipt_recorded" (the receipt is already in), "in_school" (the student has not left, so
+    the file is not dispatched), "kept" (the school keeps this file), "voided" (the dispatch was
+    voided); ``student`` names the student (name and 学号, never the ID number)."""
+
+    code: ClassVar[str] = "paper_file_unavailable"
+
+
+class IdCardReaderError(XuejiError):
+    """The ID-card reader could not be used: ``reason`` one of "no_reader" (no adapter on this
+    system or no device found), "no_card" (no card on the reader), "read_failed" (the card could
+    not be read: move it and try again), "driver" (the vendor's library failed to load, ``detail``
+    its plain message)."""
+
+    code: ClassVar[str] = "id_card_reader"
