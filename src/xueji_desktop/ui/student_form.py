@@ -35,7 +35,7 @@ from xueji_desktop.core.problems import Problem, errors_only
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.core.validation import Checked, check_student
 from xueji_desktop.problem_text import field_text, problem_text
-from xueji_desktop.ui import form_ops, i18n
+from xueji_desktop.ui import form_ops, i18n, id_card_button
 from xueji_desktop.ui.form_family import FamilySection, set_problem
 from xueji_desktop.ui.form_fields import PROBLEM_STYLE, SearchCombo, make_choices
 from xueji_desktop.ui.form_saving import FormSaving
@@ -108,6 +108,7 @@ class StudentForm(FormSaving, QWidget):
         self.save_button.clicked.connect(self.save)
         header.addWidget(self.title)
         header.addStretch(1)
+        self.id_card = id_card_button.attach(self, header)  # 读身份证 (new records)
         header.addWidget(self.counter)
         header.addWidget(self.save_button)
         outer.addLayout(header)
