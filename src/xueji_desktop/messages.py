@@ -16,7 +16,6 @@ from xueji_desktop.messages_backup import BACKUP_ERRORS
 from xueji_desktop.messages_calendar import CALENDAR_ERRORS
 from xueji_desktop.messages_cli import CLI_TEXTS
 from xueji_desktop.messages_documents import DOCUMENT_REASONS, DOCUMENTS
-from xueji_desktop.messages_file_dispatch import FILE_DISPATCH_ERRORS
 from xueji_desktop.messages_fields import (
     DATE_FIELDS,
     DATE_FORMAT,
@@ -24,6 +23,8 @@ from xueji_desktop.messages_fields import (
     VALIDATION_REASONS,
     VALIDATION_SPECIFIC,
 )
+from xueji_desktop.messages_file_dispatch import FILE_DISPATCH_ERRORS
+from xueji_desktop.messages_id_card import ID_CARD_ERRORS
 from xueji_desktop.messages_import import EXPORT_ERRORS, IMPORT_ERRORS, SHEETS
 from xueji_desktop.messages_paper_files import PAPER_FILES_ERRORS
 from xueji_desktop.messages_records import (
@@ -155,7 +156,7 @@ _MESSAGES.update(SHEETS)
 _MESSAGES.update(IMPORT_ERRORS)
 _MESSAGES.update(EXPORT_ERRORS)
 _MESSAGES.update(BACKUP_ERRORS)
-for _issue8 in (PAPER_FILES_ERRORS, FILE_DISPATCH_ERRORS, CALENDAR_ERRORS):
+for _issue8 in (PAPER_FILES_ERRORS, FILE_DISPATCH_ERRORS, CALENDAR_ERRORS, ID_CARD_ERRORS):
     _MESSAGES.update(_issue8)
 
 _REASONS: dict[str, tuple[str, str]] = {
