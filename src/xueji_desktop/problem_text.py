@@ -7,6 +7,7 @@ what is wrong and, where it helps, what to do. Params never hold raw ID numbers 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from xueji_desktop.core.fields import (
@@ -301,6 +302,13 @@ def field_text(path: str, lang: str | None = None) -> str:
     """The field's name for a clerk: template label (zh) or English name; family fields with
     the member's number ("家庭成员1的联系电话")."""
     en = (lang or language()) == "en"
+    indexed = _INDEXED.match(path)
+    if indexed:  # a line of a batch: the clerk counts from 1 ("接收名单第4行的档案袋里的材料")
+        whole, n, part = field_text(indexed[1], lang), int(indexed[2]) + 1, indexed[3]
+        line = f"{whole}, line {n}" if en else f"{whole}第{n}行"
+        if part is None:
+            return line
+        return f"{line}: {field_text(part, lang)}" if en else f"{line}的{field_text(part, lang)}"
     parts = path.split(".")
     if len(parts) == 3 and parts[0] == "family_members" and parts[1].isdigit():
         n = int(parts[1]) + 1
@@ -321,6 +329,10 @@ def field_text(path: str, lang: str | None = None) -> str:
         names = EXTRA_FIELD_NAMES.get(path)
         return path if names is None else names[1 if en else 0]
     return FIELD_NAMES_EN.get(spec.name, spec.name) if en else spec.label
+
+
+# A line of a batch: "items[3].contents" (receiving), "orders[0].dispatch_no" (a dispatch).
+_INDEXED = re.compile(r"^([a-z_]+)\[(\d+)\](?:\.(.+))?$")
 
 
 class _Params(dict[str, str]):

@@ -78,6 +78,8 @@ QUIET_ACTIONS = (
     "backup_drill",
     "backup_drive_enrolled",
     "backup_drive_forgotten",
+    "file_located",
+    "room_paper_printed",
 )
 clock: Callable[[], float] = time.time  # scheduled runs' clock (tests move it)
 
