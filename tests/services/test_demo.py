@@ -309,3 +309,126 @@ def test_demo_into_an_existing_archive_is_refused_and_leaves_it_untouched(make_a
         assert s.archive.db.conn.execute("SELECT count(*) FROM students").fetchone()[0] == 0
     finally:
         s.close()
+
+
+# -- the archive room (issue 8): paper files, receiving, loans, dispatches -----------------------
+
+ROOM_TABLES = {
+    "file_intakes": "SELECT * FROM file_intakes ORDER BY id",
+    "file_intake_items": "SELECT * FROM file_intake_items ORDER BY intake_id, student_id",
+    "paper_files": "SELECT * FROM paper_files ORDER BY student_id",
+    "paper_file_contents": "SELECT * FROM paper_file_contents ORDER BY student_id, doc_type",
+    "file_loans": "SELECT * FROM file_loans ORDER BY id",
+    "file_dispatches": "SELECT * FROM file_dispatches ORDER BY id",
+}
+
+
+def room_rows(conn: Connection) -> dict[str, list[tuple[object, ...]]]:
+    return {t: [tuple(r) for r in conn.execute(sql)] for t, sql in ROOM_TABLES.items()}
+
+
+def test_the_archive_room_registers_are_filled_in(made: Callable[..., Created]) -> None:
+    from xueji_desktop.services import file_dispatch, file_loans
+
+    created = made()
+    s = created.session
+    conn = s.archive.db.conn
+    n = 4 * PER_INTAKE
+    # Every student's file is registered, shelved and has papers; one batch per intake.
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM paper_files WHERE cabinet <> '' AND shelf <> '' AND box <> ''"
+            " AND received_on IS NOT NULL AND intake_id IS NOT NULL"
+        ).fetchone()[0]
+        == n
+    )
+    assert (
+        conn.execute("SELECT count(DISTINCT student_id) FROM paper_file_contents").fetchone()[0]
+        == n
+    )
+    intakes = conn.execute(
+        "SELECT i.kind, substr(i.received_on, 1, 4), count(*) FROM file_intakes i"
+        " JOIN file_intake_items t ON t.intake_id = i.id GROUP BY i.id ORDER BY i.id"
+    ).fetchall()
+    assert [(k, int(y)) for k, y, _ in intakes] == [("new_intake", y) for y in DEMO_INTAKES]
+    assert sum(c for _, _, c in intakes) == n
+    missing = [json.loads(r[0]) for r in conn.execute("SELECT missing FROM file_intake_items")]
+    assert any(missing) and not all(missing)  # a few papers did not arrive
+    # Loans: six still out as of the demo's today, two of them overdue.
+    assert len(file_loans.list_loans(s, open_only=True)) == 6
+    assert len(file_loans.overdue_loans(s, today=TODAY)) == 2
+    assert len(file_loans.list_loans(s)) > 6  # and returned ones
+    # Dispatches: most leavers sent with a receipt, some waiting past the wait, some not sent,
+    # a few kept, one voided and sent again.
+    live = file_dispatch.list_dispatches(s, limit=10_000)
+    with_receipt = [d for d in live if d.receipt_on]
+    assert len(with_receipt) > len(live) // 2
+    assert file_dispatch.receipts_overdue(s, today=TODAY)
+    assert file_dispatch.dispatch_due(s)
+    assert conn.execute("SELECT count(*) FROM paper_files WHERE kept = 1").fetchone()[0] >= 1
+    everything = file_dispatch.list_dispatches(s, include_voided=True, limit=10_000)
+    assert len(everything) == len(live) + 1
+    kinds = {d.receiver_kind for d in live}
+    assert {"talent_centre", "school", "hukou_place"} <= kinds
+    batches = Counter(d.batch_id for d in live)
+    assert max(batches.values()) > 1  # a class sent to the 人才中心 in one batch
+
+
+def test_the_archive_room_keeps_its_rules(made: Callable[..., Created]) -> None:
+    a = room_rows(made("a", 5).session.archive.db.conn)
+    created = made("b", 5)
+    conn = created.session.archive.db.conn
+    assert room_rows(conn) == a  # the same seed gives the same registers
+    assert (
+        room_rows(made("c", 6).session.archive.db.conn)["file_dispatches"] != a["file_dispatches"]
+    )
+    today = TODAY.isoformat()
+    # Dispatched only students who have left; never a kept file; never one on loan.
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM file_dispatches d JOIN students s ON s.id = d.student_id"
+            " WHERE s.status IN ('enrolled', 'on_leave')"
+        ).fetchone()[0]
+        == 0
+    )
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM file_dispatches d JOIN paper_files p USING (student_id)"
+            " WHERE d.voided_at IS NULL AND p.kept = 1"
+        ).fetchone()[0]
+        == 0
+    )
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM file_loans l JOIN file_dispatches d USING (student_id)"
+            " WHERE l.returned_on IS NULL AND d.voided_at IS NULL"
+        ).fetchone()[0]
+        == 0
+    )
+    # Nothing happens after the demo's today; a receipt never before its dispatch.
+    for sql in (
+        "SELECT max(dispatched_on), max(receipt_on), max(substr(voided_at, 1, 10))"
+        " FROM file_dispatches",
+        "SELECT max(lent_on), max(returned_on), NULL FROM file_loans",
+        "SELECT max(received_on), max(substr(created_at, 1, 10)), NULL FROM file_intakes",
+    ):
+        for value in conn.execute(sql).fetchone():
+            assert value is None or value <= today, sql
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM file_dispatches WHERE receipt_on < dispatched_on"
+        ).fetchone()[0]
+        == 0
+    )
+    # The kept files carry their history row, as services/paper_files.set_kept writes it.
+    kept = conn.execute("SELECT student_id FROM paper_files WHERE kept = 1").fetchall()
+    history = conn.execute(
+        "SELECT student_id FROM field_history WHERE entity = 'paper_file' AND field = 'kept'"
+    ).fetchall()
+    assert sorted(kept) == sorted(history)
+    details = json.loads(
+        conn.execute("SELECT details FROM audit_log WHERE action = 'demo_data_loaded'").fetchone()[
+            0
+        ]
+    )
+    assert details["paper_files"] == 4 * PER_INTAKE and details["file_dispatches"] > 0

@@ -3,8 +3,9 @@
 The data comes from core/demo_data.py: four intakes (the oldest graduated in June), the full
 national-template record of every student with family members, terms, courses and grades,
 conduct, attendance, rewards and punishments, internships, certificates, financial aid,
-destinations, scanned documents (small placeholder images) and the 学籍异动 history, as of the
-demo's fixed "today". A few deliberate mistakes give ``xueji health`` something to find.
+destinations, scanned documents (small placeholder images), the 学籍异动 history and the archive
+room's registers (paper files, receiving batches, loans, dispatches; core/demo_files.py), as of
+the demo's fixed "today". A few deliberate mistakes give ``xueji health`` something to find.
 
 Deterministic for a seed: the rows of every records table are identical for the same seed
 (timestamps come from the demo dates, not the clock). Only the archive's own rows (users,
@@ -26,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from xueji_desktop.core.demo_data import DEFAULT_REFERENCE_YEAR, DemoData, generate_demo
+from xueji_desktop.core.demo_files import plan_files
 from xueji_desktop.services import audit
 from xueji_desktop.services.archive import Created, create_archive
 from xueji_desktop.services.demo_load import (
@@ -33,6 +35,7 @@ from xueji_desktop.services.demo_load import (
     demo_ts,
     enrolment_timestamp,
     write_documents,
+    write_paper_files,
     write_school_life,
     write_status_changes,
     write_structure,
@@ -146,6 +149,7 @@ def load_demo_data(
         write_status_changes(conn, data, student_ids, class_ids, proofs, actor)
         step(2)
         write_school_life(conn, data, student_ids, course_ids, term_ids)
+        room = write_paper_files(conn, plan_files(seed, data), student_ids, actor)
         step(3)
         details = {
             "seed": seed,
@@ -155,6 +159,7 @@ def load_demo_data(
             "class_groups": len(data.class_groups),
             "grades": len(data.grades),
             "status_changes": len(data.status_changes),
+            **room,
         }
         audit.record(
             h, actor, "demo_data_loaded", target_type="archive", target_id=h.archive_id,

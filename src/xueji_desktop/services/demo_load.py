@@ -16,6 +16,7 @@ from xueji_desktop.core.demo_data import (
     DemoStatusChange,
     student_values,
 )
+from xueji_desktop.core.demo_files import DemoFiles
 from xueji_desktop.core.numbering import parse_pattern
 from xueji_desktop.services.graduation import DEFAULT_DIPLOMA_PATTERN
 from xueji_desktop.storage.connection import Connection
@@ -25,6 +26,7 @@ __all__ = [
     "demo_ts",
     "enrolment_timestamp",
     "write_documents",
+    "write_paper_files",
     "write_school_life",
     "write_status_changes",
     "write_structure",
@@ -317,3 +319,50 @@ def write_school_life(
             ((ids[d.student_no], d.kind, d.employer,
               None if d.matches_major is None else int(d.matches_major), d.recorded_on.isoformat())
              for d in data.destinations))  # fmt: skip
+
+
+def write_paper_files(
+    conn: Connection, files: DemoFiles, ids: dict[str, int], actor: str
+) -> dict[str, int]:
+    """The archive room's registers (issue 8) as services/paper_files, file_loans and
+    file_dispatch write them: receiving batches, files with place and papers (``kept`` with its
+    field_history row), loans and dispatches. Returns the counts for the audit entry."""
+    first = _next_id(conn, "file_intakes")
+    intake_ids = {batch.year: first + n for n, batch in enumerate(files.intakes)}
+    _insert(conn, "file_intakes", "id, kind, source, received_on, delivered_by, received_by, "
+            "remark, created_at",
+            ((intake_ids[b.year], "new_intake", b.source, b.received_on.isoformat(),
+              b.delivered_by, actor, b.remark, demo_ts(b.received_on, 3))
+             for b in files.intakes))  # fmt: skip
+    _insert(conn, "file_intake_items", "intake_id, student_id, contents, missing, remark",
+            ((intake_ids[b.year], ids[no], json.dumps(dict(have), sort_keys=True),
+              json.dumps(list(missing)), note)
+             for b in files.intakes for no, have, missing, note in b.items))  # fmt: skip
+    _insert(conn, "paper_files", "student_id, cabinet, shelf, box, received_on, intake_id, kept, "
+            "remark, updated_at, updated_by",
+            ((ids[f.student_no], f.cabinet, f.shelf, f.box, f.received_on.isoformat(),
+              intake_ids[f.intake_year], int(f.kept), f.remark,
+              demo_ts(f.kept_on or f.received_on, 3), actor) for f in files.files))  # fmt: skip
+    _insert(conn, "paper_file_contents", "student_id, doc_type, pieces, noted_at, noted_by",
+            ((ids[f.student_no], doc, pieces, demo_ts(f.received_on, 3), actor)
+             for f in files.files for doc, pieces in sorted(f.contents.items())))  # fmt: skip
+    _insert(conn, "field_history", "student_id, entity, entity_id, field, old_value, new_value, "
+            "reason, change_kind, actor, ts",
+            ((ids[f.student_no], "paper_file", ids[f.student_no], "kept", "0", "1", f.remark,
+              "edit", actor, demo_ts(f.kept_on, 3)) for f in files.files if f.kept_on))  # fmt: skip
+    _insert(conn, "file_loans", "student_id, borrower, borrower_unit, purpose, lent_on, due_on, "
+            "lent_by, returned_on, returned_by, return_remark",
+            ((ids[x.student_no], x.borrower, x.borrower_unit, x.purpose, x.lent_on.isoformat(),
+              x.due_on.isoformat(), actor, _iso(x.returned_on),
+              actor if x.returned_on else None, x.return_remark)
+             for x in files.loans))  # fmt: skip
+    _insert(conn, "file_dispatches", "student_id, receiver_kind, receiver, receiver_address, via, "
+            "dispatch_no, carrier, dispatched_on, dispatched_by, batch_id, receipt_on, "
+            "receipt_signer, receipt_by, voided_at, voided_by, void_reason",
+            ((ids[d.student_no], d.receiver_kind, d.receiver, d.receiver_address, d.via,
+              d.dispatch_no, d.carrier, d.dispatched_on.isoformat(), actor, d.batch_id,
+              _iso(d.receipt_on), d.receipt_signer, actor if d.receipt_on else None,
+              demo_ts(d.voided_on) if d.voided_on else None, actor if d.voided_on else None,
+              d.void_reason) for d in files.dispatches))  # fmt: skip
+    return {"paper_files": len(files.files), "file_loans": len(files.loans),
+            "file_dispatches": len(files.dispatches)}  # fmt: skip
