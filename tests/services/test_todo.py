@@ -141,13 +141,17 @@ def test_graduation_window_and_overdue(archive: Created) -> None:
     insert_student(s, ids["c1"], status="on_leave")  # not 在籍: not counted
     insert_student(s, ids["c1"], status="graduated")
     insert_student(s, ids["c2"])  # the other class, same year
+    # The default calendar: graduates leave on 30 June 2028 (a Friday); the 20 working days
+    # before it begin on Friday 2 June; the classes are listed from 90 days before that.
+    assert todo.GRADUATION_NOTICE_DAYS == 90
 
-    before = todo.graduation_items(s, today=D(2028, 2, 28))
+    before = todo.graduation_items(s, today=D(2028, 3, 3))
     assert before == []
-    items = _by_kind(todo.graduation_items(s, today=D(2028, 3, 1)))
+    items = _by_kind(todo.graduation_items(s, today=D(2028, 3, 4)))
     due = items["graduation_due"]
     assert due.count == 4
-    assert due.params == {"year": 2028, "classes": 2, "until": "2028-08-31"}
+    assert due.params == {"year": 2028, "classes": 2, "from": "2028-06-02", "until": "2028-06-30"}
+    assert not due.urgent  # the window has not opened
     assert due.target is not None and due.target.args["caption"] == "graduation_due"
     assert len(due.target.args["student_ids"]) == 4  # type: ignore[arg-type]
     assert "graduation_overdue" not in items
@@ -157,10 +161,12 @@ def test_graduation_window_and_overdue(archive: Created) -> None:
         conn.execute("UPDATE students SET status = 'graduated' WHERE class_group_id = ?",
                      (ids["c2"],))  # fmt: skip
     one = _by_kind(todo.graduation_items(s, today=D(2028, 6, 1)))["graduation_due"]
-    assert one.count == 3
+    assert one.count == 3 and not one.urgent
     assert one.target == Target("students", {"class_id": ids["c1"], "status": "enrolled"})
+    assert _by_kind(todo.graduation_items(s, today=D(2028, 6, 2)))["graduation_due"].urgent
+    assert _by_kind(todo.graduation_items(s, today=D(2028, 6, 30)))["graduation_due"].urgent
 
-    after = _by_kind(todo.graduation_items(s, today=D(2028, 9, 1)))
+    after = _by_kind(todo.graduation_items(s, today=D(2028, 7, 1)))
     assert list(after) == ["graduation_overdue"]
     assert after["graduation_overdue"].count == 3
     assert after["graduation_overdue"].params == {"classes": 1}
@@ -176,6 +182,9 @@ def test_quick_items_put_the_sources_together(archive: Created) -> None:
     insert_student(s, ids["c1"], report_status="draft", student_no=None)
     kinds = [i.kind for i in todo.quick_items(s, today=D(2028, 4, 1))]
     assert kinds == ["registration_deadline", "not_confirmed", "graduation_due"]
+    # the spring aid list (30 April by default) is due within two weeks
+    kinds = [i.kind for i in todo.quick_items(s, today=D(2028, 4, 20))]
+    assert kinds == ["registration_deadline", "not_confirmed", "graduation_due", "aid_lists_due"]
 
 
 def test_health_items_count_students_per_finding(archive: Created) -> None:

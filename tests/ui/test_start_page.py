@@ -11,7 +11,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.records_fixtures import insert_student, setup_structure
+from xueji_desktop.services import calendar_settings
 from xueji_desktop.services.archive import Created
+from xueji_desktop.services.calendar_settings import SchoolCalendar
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.start_page import StartPage
 from xueji_desktop.ui.worker import SessionWorker
@@ -126,6 +128,9 @@ def test_each_button_opens_what_it_counts(qtbot: QtBot, world: World, page) -> N
 
 
 def test_an_empty_archive_has_nothing_to_do(qtbot: QtBot, archive: Created, page) -> None:
+    # TODAY is a week after the default autumn aid date (31 October): a calendar without aid
+    # dates, so that nothing at all is due
+    calendar_settings.set_calendar(archive.session, SchoolCalendar(aid_dates=()))
     start, _ = page
     open_page(qtbot, start)
     assert list(start.cards) == ["registration_deadline"]
@@ -198,3 +203,81 @@ def test_a_failure_is_said_in_plain_words(
     assert start.error_line.text().startswith("程序出了点问题。")
     assert "张三" not in start.error_line.text()
     assert start.refresh_button.isEnabled()
+
+
+def test_the_archive_room_items_are_worded_and_open_their_lists(
+    qtbot: QtBot, archive: Created, page
+) -> None:
+    from xueji_desktop.services import file_dispatch, file_loans
+    from xueji_desktop.services.file_dispatch import DispatchOrder
+
+    s = archive.session
+    ids = setup_structure(s)
+    lent = insert_student(s, ids["c1"])
+    file_loans.lend_file(s, lent, borrower="李老师", purpose="征兵政审", lent_on="2026-09-01")
+    graduates = []
+    for _ in range(2):
+        sid = insert_student(s, ids["c1"], status="graduated")
+        with s.archive.db.atomic() as conn:
+            conn.execute(
+                "INSERT INTO status_changes (student_id, kind, effective_date, details, "
+                "status_before, status_after, created_at, created_by) VALUES "
+                "(?, 'graduation', '2026-06-30', '{}', 'enrolled', 'graduated', 'now', 'clerk')",
+                (sid,),
+            )
+        graduates.append(sid)
+    order = DispatchOrder(graduates[0], "employer", "某公司", "in_person", carrier="王五")
+    file_dispatch.dispatch_files(s, [order], dispatched_on="2026-07-01")
+    start, went = page
+    open_page(qtbot, start)
+    cards = start.cards
+    assert cards["loans_overdue"].count_label.text() == "1"
+    assert cards["loans_overdue"].text_label.text() == (
+        "份借出的档案已过归还日期（最早的应在2026年10月1日归还）：请催还。"
+    )
+    assert cards["loans_overdue"].property("urgent") is True
+    assert cards["receipts_missing"].text_label.text() == (
+        "份已转递的档案超过 60 天还没收到回执：请向接收单位询问。"
+    )
+    assert cards["dispatch_due"].count_label.text() == "1"
+    assert cards["destinations_missing"].count_label.text() == "2"
+    # TODAY is six days after the autumn aid date (31 October)
+    aid = cards["aid_lists_due"]
+    assert aid.count_label.text() == "6"
+    assert aid.text_label.text() == (
+        "天前已到资助名单上报日：秋季学期资助名单上报（2026年10月31日）。请确认已经上报。"
+    )
+    assert aid.button is not None and aid.button.text() == "打开校历"
+    aid.button.click()
+    assert went[-1] == ("calendar", {})
+    assert cards["loans_overdue"].button.text() == "打开清单"  # type: ignore[union-attr]
+    for kind, view in (
+        ("loans_overdue", "loans"),
+        ("receipts_missing", "receipts"),
+        ("dispatch_due", "dispatch_due"),
+    ):
+        cards[kind].button.click()  # type: ignore[union-attr]
+        assert went[-1] == ("paper_files", {"view": view})
+    cards["destinations_missing"].button.click()  # type: ignore[union-attr]
+    assert went[-1] == (
+        "students",
+        {"student_ids": graduates, "caption": "近 12 个月毕业、还没有登记毕业去向的学生"},
+    )
+    assert not start.quiet_label.isVisible()
+
+
+def test_graduation_reminder_names_the_window(qtbot: QtBot, archive: Created, page) -> None:
+    s = archive.session
+    ids = setup_structure(s)
+    with s.archive.db.atomic() as conn:
+        conn.execute("UPDATE class_groups SET graduation_year = 2027")
+    insert_student(s, ids["c1"])
+    start, _ = page
+    with qtbot.waitSignal(start.loaded, timeout=10_000):
+        start.activate(today=datetime.date(2027, 6, 2))
+    card = start.cards["graduation_due"]
+    assert card.text_label.text() == (
+        "名在籍学生（1 个班）今年毕业（2027届）：请检查毕业条件，并在6月30日离校前的 20 个"
+        "工作日内（从6月2日起）办理毕业。"
+    )
+    assert card.property("urgent") is True

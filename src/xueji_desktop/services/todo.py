@@ -18,33 +18,41 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from xueji_desktop.core.roles import Permission
+from xueji_desktop.services import calendar_settings
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.health import health_report
 
 __all__ = [
     "DEADLINES",
     "FAST_SOURCES",
+    "GRADUATION_NOTICE_DAYS",
     "HEALTH_SKIPPED",
     "LEAVE_NOTICE_DAYS",
     "RECENTLY_PASSED_DAYS",
     "Target",
     "TodoItem",
+    "aid_items",
+    "destination_items",
+    "dispatch_items",
     "graduation_items",
     "health_items",
     "leave_items",
+    "loan_items",
     "quick_items",
     "registration_deadline",
     "registration_items",
 ]
 
-# Registration with the national system (全国中等职业学校学生管理信息系统): the autumn intake is
-# registered by 20 November, the spring intake by 20 April (month, day).
+# Registration with the national system (全国中等职业学校学生管理信息系统): the spring intake is
+# registered by 20 April, the autumn intake by 20 November (month, day). The school's calendar
+# (services/calendar_settings) holds them, editable; these are its defaults.
 DEADLINES: tuple[tuple[int, int], ...] = ((4, 20), (11, 20))
 RECENTLY_PASSED_DAYS = 28  # a deadline passed less than four weeks ago is still worth saying
 LEAVE_NOTICE_DAYS = 30  # 休学 students due back within this many days are listed
-# The archive knows the graduation year (届) of each class, not the day: the final term's reminders
-# run from 1 March to 31 August of that year; after it, students still 在籍 are overdue.
-GRADUATION_WINDOW = ((3, 1), (8, 31))
+# The graduating classes are listed from this many days before the graduation window (the 20
+# working days before the calendar's leave day) opens: time to check who is eligible.
+GRADUATION_NOTICE_DAYS = 90
+DESTINATION_MONTHS_DAYS = 365  # graduates of the last twelve months without a 毕业去向
 # Health finding kinds already shown by the fast items (leave due back, registration counts).
 HEALTH_SKIPPED = frozenset({"leave_overdue", "not_approved"})
 _LARGE_LIST = 5000  # above this, an item opens a filter instead of a list of ids
@@ -68,12 +76,14 @@ class TodoItem:
 # -- registration deadline ------------------------------------------------------------------------
 
 
-def registration_deadline(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+def registration_deadline(
+    today: datetime.date, deadlines: tuple[tuple[int, int], ...] = DEADLINES
+) -> tuple[datetime.date, datetime.date]:
     """(the next deadline on or after ``today``, the last one before ``today``)."""
     dates = sorted(
         datetime.date(year, month, day)
         for year in (today.year - 1, today.year, today.year + 1)
-        for month, day in DEADLINES
+        for month, day in deadlines
     )
     upcoming = next(d for d in dates if d >= today)
     previous = max(d for d in dates if d < today)
@@ -83,7 +93,10 @@ def registration_deadline(today: datetime.date) -> tuple[datetime.date, datetime
 def registration_items(session: Session, *, today: datetime.date) -> list[TodoItem]:
     """Days to the registration deadline, and the records not yet confirmed or reported."""
     session.require(Permission.READ_RECORDS)
-    upcoming, previous = registration_deadline(today)
+    calendar = calendar_settings.get_calendar(session)
+    upcoming, previous = registration_deadline(
+        today, calendar_settings.registration_dates(calendar)
+    )
     counts = dict(
         session.archive.db.conn.execute(
             "SELECT report_status, COUNT(*) FROM students WHERE voided = 0 "
@@ -179,18 +192,14 @@ def leave_items(session: Session, *, today: datetime.date) -> list[TodoItem]:
 
 
 def graduation_items(session: Session, *, today: datetime.date) -> list[TodoItem]:
-    """在籍 students of classes graduating this year (in the window), and those past their year."""
+    """在籍 students of classes graduating this year, from ``GRADUATION_NOTICE_DAYS`` before the
+    graduation window to the leave day (urgent inside the window), and those past their year."""
     session.require(Permission.READ_RECORDS)
-    (start_m, start_d), (end_m, end_d) = GRADUATION_WINDOW
-    in_window = (
-        datetime.date(today.year, start_m, start_d)
-        <= today
-        <= datetime.date(today.year, end_m, end_d)
-    )
-    # A class's last year is past once its window has closed (from 1 September of that year).
-    last_past_year = (
-        today.year if today > datetime.date(today.year, end_m, end_d) else today.year - 1
-    )
+    calendar = calendar_settings.get_calendar(session)
+    first, leave = calendar_settings.graduation_window(calendar, today.year)
+    notice = first - datetime.timedelta(days=GRADUATION_NOTICE_DAYS)
+    # A class's last year is past once its leave day has gone by.
+    last_past_year = today.year if today > leave else today.year - 1
     rows = session.archive.db.conn.execute(
         "SELECT s.id, c.graduation_year, c.id FROM students s "
         "JOIN class_groups c ON c.id = s.class_group_id "
@@ -198,7 +207,8 @@ def graduation_items(session: Session, *, today: datetime.date) -> list[TodoItem
         "AND c.graduation_year <= ? ORDER BY s.id",
         (today.year,),
     ).fetchall()
-    due = [(int(sid), int(cid)) for sid, year, cid in rows if in_window and year == today.year]
+    in_notice = notice <= today <= leave
+    due = [(int(sid), int(cid)) for sid, year, cid in rows if in_notice and year == today.year]
     late = [(int(sid), int(cid)) for sid, year, cid in rows if year <= last_past_year]
     items = []
     if due:
@@ -215,9 +225,11 @@ def graduation_items(session: Session, *, today: datetime.date) -> list[TodoItem
                 {
                     "year": today.year,
                     "classes": len(classes),
-                    "until": f"{today.year}-{end_m:02d}-{end_d:02d}",
+                    "from": first.isoformat(),
+                    "until": leave.isoformat(),
                 },
                 target,
+                urgent=today >= first,
             )
         )
     if late:
@@ -233,12 +245,87 @@ def graduation_items(session: Session, *, today: datetime.date) -> list[TodoItem
     return items
 
 
+# -- the archive room: loans, receipts, dispatch, destinations, aid lists -----------------------
+
+
+def loan_items(session: Session, *, today: datetime.date) -> list[TodoItem]:
+    """Paper files lent and not back by their due date."""
+    session.require(Permission.READ_RECORDS)
+    from xueji_desktop.services import file_loans  # the loan register (issue 8, section B)
+
+    loans = file_loans.overdue_loans(session, today=today)
+    if not loans:
+        return []
+    params: dict[str, object] = {"oldest_due": loans[0].due_on}
+    target = Target("paper_files", {"view": "loans"})
+    return [TodoItem("loans_overdue", len(loans), params, target, urgent=True)]
+
+
+def dispatch_items(session: Session, *, today: datetime.date) -> list[TodoItem]:
+    """Dispatched files whose receipt (回执) is late, and files of students who have left that
+    are neither dispatched nor kept."""
+    session.require(Permission.READ_RECORDS)
+    from xueji_desktop.services import file_dispatch  # the dispatch register (section B)
+
+    items = []
+    late = file_dispatch.receipts_overdue(session, today=today)
+    if late:
+        wait = calendar_settings.get_calendar(session).receipt_wait_days
+        target = Target("paper_files", {"view": "receipts"})
+        items.append(TodoItem("receipts_missing", len(late), {"days": wait}, target))
+    waiting = file_dispatch.dispatch_due(session)
+    if waiting:
+        target = Target("paper_files", {"view": "dispatch_due"})
+        items.append(TodoItem("dispatch_due", len(waiting), {}, target))
+    return items
+
+
+def destination_items(session: Session, *, today: datetime.date) -> list[TodoItem]:
+    """Students who graduated in the last twelve months with no 毕业去向 recorded."""
+    session.require(Permission.READ_RECORDS)
+    since = (today - datetime.timedelta(days=DESTINATION_MONTHS_DAYS)).isoformat()
+    rows = session.archive.db.conn.execute(
+        "SELECT s.id FROM students s WHERE s.voided = 0 AND s.status = 'graduated' "
+        "AND NOT EXISTS (SELECT 1 FROM destinations d WHERE d.student_id = s.id) "
+        "AND EXISTS (SELECT 1 FROM status_changes sc WHERE sc.student_id = s.id "
+        "AND sc.kind = 'graduation' AND sc.revoked = 0 "
+        "AND sc.effective_date > ? AND sc.effective_date <= ?) ORDER BY s.id",
+        (since, today.isoformat()),
+    ).fetchall()
+    ids = [int(r[0]) for r in rows]
+    if not ids:
+        return []
+    return [
+        TodoItem("destinations_missing", len(ids), {}, _ids_target(ids, "destinations_missing"))
+    ]
+
+
+def aid_items(session: Session, *, today: datetime.date) -> list[TodoItem]:
+    """Aid reporting dates of the calendar from two weeks ahead to a week past, nearest first.
+
+    One item: ``count`` is how many dates, ``params["dates"]`` each name, date and days left
+    (negative once passed)."""
+    session.require(Permission.READ_RECORDS)
+    near = calendar_settings.aid_dates_near(calendar_settings.get_calendar(session), today)
+    if not near:
+        return []
+    dates = [
+        {"name": aid.name, "date": day.isoformat(), "days": (day - today).days} for aid, day in near
+    ]
+    urgent = any((day - today).days <= 3 for _, day in near)  # three days left, or passed
+    return [TodoItem("aid_lists_due", len(dates), {"dates": dates}, Target("calendar"), urgent)]
+
+
 # -- all the quick items, then the data-health check ---------------------------------------------
 
 FAST_SOURCES: list[Callable[..., list[TodoItem]]] = [
     registration_items,
     leave_items,
     graduation_items,
+    loan_items,
+    dispatch_items,
+    destination_items,
+    aid_items,
 ]
 
 

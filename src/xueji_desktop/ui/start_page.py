@@ -32,7 +32,13 @@ from xueji_desktop.ui.appearance import scaled_font
 from xueji_desktop.ui.i18n import language
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import Page, PageContext
-from xueji_desktop.ui.start_cards import CARD_STYLE, TodoCard
+from xueji_desktop.ui.start_cards import (
+    CARD_STYLE,
+    TodoCard,
+    button_text,
+    room_caption,
+    room_words,
+)
 from xueji_desktop.ui.widgets import ErrorLine
 
 _POLL_MS = 150
@@ -138,10 +144,13 @@ class StartPage(Page):
     def help_text(self) -> str:
         return self.tr(
             "<p>This page lists what needs doing now: how many days are left until the next "
-            "registration deadline (20 April and 20 November) and how many records are not yet "
-            "checked or reported, students on leave who are due back, classes that "
-            "graduate this year, and what the data check found.</p>"
-            "<p>Each line has a button that opens exactly the students it counts.</p>"
+            "registration deadline (20 April and 20 November unless the school calendar says "
+            "otherwise) and how many records are not yet checked or reported, students on "
+            "leave who are due back, classes that graduate this year, paper files lent out "
+            "and not back, dispatched files without a receipt, files still to be sent on, "
+            "recent graduates without a destination, aid lists due, and what the data check "
+            "found.</p>"
+            "<p>Each line has a button that opens exactly what it counts.</p>"
             "<p>The data check reads the whole archive and may take a few seconds; you can stop "
             "it and start it again with <b>Check again</b>.</p>"
         )
@@ -269,10 +278,7 @@ class StartPage(Page):
 
     def _add_card(self, key: str, item: TodoItem) -> None:
         count, text = self._words(item)
-        button = ""
-        if item.target is not None:
-            button = self.tr("Show them") if item.kind != "registration_deadline" else ""
-        card = TodoCard(count, text, button, urgent=item.urgent, parent=self._body)
+        card = TodoCard(count, text, button_text(item), urgent=item.urgent, parent=self._body)
         card.opened.connect(lambda item=item: self.open_item(item))
         # Layout: the quiet line, the fast items, the health line, its findings, the stretch.
         if key.startswith("health:"):
@@ -303,6 +309,9 @@ class StartPage(Page):
             return self.tr("Data check: %1").replace(
                 "%1", messages.finding_title(str(item.params.get("finding", "")), language())
             )
+        room = room_caption(kind)
+        if room is not None:
+            return room
         captions = {
             "leave_overdue": self.tr("On leave, past the expected return date"),
             "leave_due_soon": self.tr("On leave, due back within %1 days"),
@@ -322,6 +331,9 @@ class StartPage(Page):
         """(the big number, the sentence beside it)."""
         p = item.params
         n = str(item.count)
+        room = room_words(item, self._date_text, self._join)
+        if room is not None:
+            return room
         if item.kind == "registration_deadline":
             date = self._month_day(str(p["date"]))
             if item.count == 0:
@@ -350,8 +362,9 @@ class StartPage(Page):
             ),
             "leave_due_soon": self.tr("students on leave are due back within %1 days."),
             "graduation_due": self.tr(
-                "enrolled students in %2 classes graduate this year (%1): "
-                "check who is eligible and record the graduation."
+                "enrolled students in %2 classes graduate this year (%1): check who is "
+                "eligible and record the graduation in the 20 working days before they leave "
+                "on %4 (from %3)."
             ),
             "graduation_overdue": self.tr(
                 "students are still enrolled although their class's "
@@ -366,6 +379,9 @@ class StartPage(Page):
             text = sentences.get(item.kind, "")
             text = text.replace("%1", str(p.get("days", p.get("year", ""))))
             text = text.replace("%2", str(p.get("classes", "")))
+            if item.kind == "graduation_due":
+                text = text.replace("%3", self._month_day(str(p.get("from", ""))))
+                text = text.replace("%4", self._month_day(str(p.get("until", ""))))
         if item.kind in ("not_confirmed", "returned", "not_reported"):
             deadline = self.tr("Deadline: %1.").replace("%1", self._month_day(str(p["date"])))
             text = self._join(text, deadline)

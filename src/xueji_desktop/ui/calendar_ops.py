@@ -1,0 +1,95 @@
+"""The calendar page's service calls (run on the session's worker, no widgets) and the plain-text
+form of its rest-day lists.
+
+The rest days are typed or pasted as text — the State Council's schedule arrives as a notice
+to copy from — one date or one range a line: ``2026-10-01``, ``2026/10/1``, ``2026年10月1日``,
+``2026-10-01 ~ 2026-10-07`` (also ``至`` / ``到``). The parsing here only turns text into
+dates; whether the dates make a usable calendar is the service's check.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from xueji_desktop.services import calendar_settings, structure
+from xueji_desktop.services.calendar_settings import SchoolCalendar
+from xueji_desktop.services.context import Session
+from xueji_desktop.services.records_common import Term
+
+MAX_RANGE_DAYS = 62  # a holiday range longer than two months is a typing mistake
+
+_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+_ONE = re.compile(rf"^{_DATE}$")
+_RANGE = re.compile(rf"^{_DATE}\s*(?:~|～|至|到|—|--)\s*{_DATE}$")
+_SPLIT = re.compile(r"[\n,，;；、]+")
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarView:
+    calendar: SchoolCalendar
+    terms: tuple[Term, ...]
+    window: tuple[datetime.date, datetime.date]  # this year's graduation window
+
+
+def load(session: Session, today: datetime.date) -> CalendarView:
+    calendar = calendar_settings.get_calendar(session)
+    terms = tuple(structure.list_terms(session))
+    return CalendarView(calendar, terms, calendar_settings.graduation_window(calendar, today.year))
+
+
+def save(session: Session, calendar: SchoolCalendar, today: datetime.date) -> CalendarView:
+    """Store the calendar (the service checks it) and read back what is now in force."""
+    calendar_settings.set_calendar(session, calendar)
+    return load(session, today)
+
+
+def _day(year: str, month: str, day: str) -> datetime.date:
+    return datetime.date(int(year), int(month), int(day))
+
+
+def parse_days(text: str) -> tuple[frozenset[datetime.date], list[tuple[int, str]]]:
+    """(the dates, the pieces that are not a date or a range: (line number, text))."""
+    days: set[datetime.date] = set()
+    bad: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for piece in _SPLIT.split(line):
+            piece = piece.strip()
+            if not piece:
+                continue
+            try:
+                if (m := _ONE.match(piece)) is not None:
+                    days.add(_day(*m.groups()))
+                    continue
+                if (m := _RANGE.match(piece)) is not None:
+                    first, last = _day(*m.groups()[:3]), _day(*m.groups()[3:])
+                    span = (last - first).days
+                    if 0 <= span <= MAX_RANGE_DAYS:
+                        days.update(first + datetime.timedelta(n) for n in range(span + 1))
+                        continue
+            except ValueError:
+                pass  # 2026-02-30: not a date
+            bad.append((number, piece))
+    return frozenset(days), bad
+
+
+def format_days(days: frozenset[datetime.date]) -> str:
+    """One line per run of consecutive days ("2026-10-01 ~ 2026-10-07"), oldest first."""
+    lines: list[str] = []
+    run: list[datetime.date] = []
+    for day in sorted(days):
+        # a run longer than a range may be is written as several (parse_days reads it back)
+        if run and (day - run[-1] != datetime.timedelta(1) or len(run) > MAX_RANGE_DAYS):
+            lines.append(_run_text(run))
+            run = []
+        run.append(day)
+    if run:
+        lines.append(_run_text(run))
+    return "\n".join(lines)
+
+
+def _run_text(run: list[datetime.date]) -> str:
+    if len(run) == 1:
+        return run[0].isoformat()
+    return f"{run[0].isoformat()} ~ {run[-1].isoformat()}"
