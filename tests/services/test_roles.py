@@ -10,6 +10,7 @@ covered, without a hand-written list, by test_roles_generic.py.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import inspect
 import shutil
@@ -31,21 +32,31 @@ from xueji_desktop.services import (
     backup,
     backup_drives,
     backup_recheck,
+    calendar_settings,
+    dispatch_slips,
     document_settings,
     documents,
     export_grades,
     export_lists,
     export_photos,
     exports,
+    file_dispatch,
+    file_dispatch_read,
+    file_loans,
+    file_locate,
     import_grades,
     import_layouts,
     import_photos,
     import_students,
+    paper_file_intake,
+    paper_files,
     reconcile,
     restore,
     restore_drill,
     restore_place,
+    room_papers,
     student_reads,
+    todo,
 )
 from xueji_desktop.services import check as check_service
 from xueji_desktop.services import recovery as recovery_service
@@ -80,6 +91,16 @@ MODULES: tuple[ModuleType, ...] = (
     restore,
     restore_place,
     restore_drill,
+    file_loans,
+    file_dispatch_read,
+    file_dispatch,
+    calendar_settings,
+    todo,
+    room_papers,
+    dispatch_slips,
+    paper_files,
+    paper_file_intake,
+    file_locate,
 )
 
 # role name -> (account roles, password); "owner" is the admin+clerk made at creation
@@ -244,7 +265,195 @@ def _no_backup_yet(call: Callable[[], Any]) -> Any:
         return None
 
 
+# --- issue 8: loans and dispatches ---
+TODAY = datetime.date(2026, 11, 6)
+
+
+def _left_student(s: Session, c: Ctx) -> int:
+    """A graduated student for the dispatch register, inserted directly (no audit entry, so a
+    refused call leaves the fingerprint alone; idempotent: a test may call twice)."""
+    from tests.records_fixtures import insert_student
+
+    row = s.archive.db.conn.execute(
+        "SELECT id FROM students WHERE student_no = '2023010009'"
+    ).fetchone()
+    if row is not None:
+        return int(row[0])
+    return insert_student(
+        s, None, student_no="2023010009", status="graduated", birth="20070101", major_code=None
+    )
+
+
+def _on_loan(s: Session, c: Ctx) -> int:
+    """The matrix student's file lent out (a loan row inserted directly, idempotent)."""
+    with s.archive.db.atomic() as conn:
+        conn.execute(
+            "INSERT INTO file_loans (student_id, borrower, purpose, lent_on, due_on, lent_by)"
+            " SELECT ?, '刘干事', '征兵政审', '2026-01-05', '2026-02-04', 'matrix'"
+            " WHERE NOT EXISTS (SELECT 1 FROM file_loans WHERE student_id = ?"
+            " AND returned_on IS NULL)",
+            (c.student_id, c.student_id),
+        )
+    return c.student_id
+
+
+def _sent(s: Session, c: Ctx) -> int:
+    """A live dispatch of the graduated student (inserted directly, idempotent): its id."""
+    sid = _left_student(s, c)
+    with s.archive.db.atomic() as conn:
+        row = conn.execute(
+            "SELECT id FROM file_dispatches WHERE student_id = ? AND voided_at IS NULL", (sid,)
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
+        cur = conn.execute(
+            "INSERT INTO file_dispatches (student_id, receiver_kind, receiver, via, dispatch_no,"
+            " dispatched_on, dispatched_by, batch_id) VALUES (?, 'talent_centre', '人才中心',"
+            " 'confidential_mail', 'JY1', '2026-07-01', 'matrix', 'matrix')",
+            (sid,),
+        )
+        return int(cur.lastrowid)
+
+
+def _slip(s: Session, c: Ctx) -> str:
+    """A 档案转递单 of the graduated student in the documents register (inserted directly)."""
+    sid = _left_student(s, c)
+    with s.archive.db.atomic() as conn:
+        conn.execute(
+            "INSERT OR IGNORE INTO document_register (serial, kind, year, seq, student_id,"
+            " template, issued_by, issued_at, content_digest, signature, batch_id) VALUES"
+            " ('ZD2026000001', 'handover_list', 2026, 1, ?, 't', 'matrix',"
+            " '2026-07-01T00:00:00.000000Z', 'd', 's', 'b')",
+            (sid,),
+        )
+    return "ZD2026000001"
+
+
+def _order(s: Session, c: Ctx) -> Any:
+    from xueji_desktop.services.file_dispatch import DispatchOrder
+
+    return DispatchOrder(_left_student(s, c), "talent_centre", "人才中心", "confidential_mail",
+                         dispatch_no="JY2")  # fmt: skip
+
+
 MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
+    # issue 8: the school calendar and the start page's items
+    "get_calendar": (lambda s, c: calendar_settings.get_calendar(s), frozenset(ROLES)),
+    "set_calendar": (
+        lambda s, c: calendar_settings.set_calendar(
+            s, calendar_settings.SchoolCalendar(loan_days=21)
+        ),
+        CLERKS,
+    ),
+    "calendar_events": (
+        lambda s, c: calendar_settings.calendar_events(
+            s, start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31)
+        ),
+        frozenset(ROLES),
+    ),
+    "registration_items": (lambda s, c: todo.registration_items(s, today=TODAY), frozenset(ROLES)),
+    "leave_items": (lambda s, c: todo.leave_items(s, today=TODAY), frozenset(ROLES)),
+    "graduation_items": (lambda s, c: todo.graduation_items(s, today=TODAY), frozenset(ROLES)),
+    "loan_items": (lambda s, c: todo.loan_items(s, today=TODAY), frozenset(ROLES)),
+    "dispatch_items": (lambda s, c: todo.dispatch_items(s, today=TODAY), frozenset(ROLES)),
+    "destination_items": (lambda s, c: todo.destination_items(s, today=TODAY), frozenset(ROLES)),
+    "aid_items": (lambda s, c: todo.aid_items(s, today=TODAY), frozenset(ROLES)),
+    "quick_items": (lambda s, c: todo.quick_items(s, today=TODAY), frozenset(ROLES)),
+    "health_items": (lambda s, c: todo.health_items(s, today=TODAY), frozenset(ROLES)),
+    # issue 8: room papers and dispatch slips
+    "intake_receipt_pdf": (
+        lambda s, c: _past_the_check(lambda: room_papers.intake_receipt_pdf(s, 1, today=TODAY)),
+        CLERKS,
+    ),
+    "shelf_list_pdf": (
+        lambda s, c: _past_the_check(lambda: room_papers.shelf_list_pdf(s, today=TODAY)),
+        CLERKS,
+    ),
+    "box_labels_pdf": (lambda s, c: _past_the_check(lambda: room_papers.box_labels_pdf(s)), CLERKS),
+    "issue_dispatch_slips": (
+        lambda s, c: _past_the_check(lambda: dispatch_slips.issue_dispatch_slips(s, [1])),
+        CLERKS,
+    ),
+    # issue 8: paper files
+    "get_paper_file": (lambda s, c: paper_files.get_paper_file(s, c.student_id), frozenset(ROLES)),
+    "set_location": (
+        lambda s, c: paper_files.set_location(s, [c.student_id], cabinet="A柜", shelf="1", box="2"),
+        CLERKS,
+    ),
+    "set_contents": (
+        lambda s, c: paper_files.set_contents(s, c.student_id, {"enrolment_form": 1}),
+        CLERKS,
+    ),
+    # the matrix student is in school: clearing 归档保存 that is not set changes nothing
+    "set_kept": (lambda s, c: paper_files.set_kept(s, c.student_id, False, reason="核对"), CLERKS),
+    "receive_files": (
+        lambda s, c: paper_file_intake.receive_files(
+            s,
+            kind="new_intake",
+            source="县一中",
+            received_on="2025-09-01",
+            items=[paper_file_intake.IntakeItem(c.student_id, {"enrolment_form": 1})],
+        ),
+        CLERKS,
+    ),
+    "get_intake": (
+        lambda s, c: _past_the_check(lambda: paper_file_intake.get_intake(s, 1)),
+        frozenset(ROLES),
+    ),
+    "list_intakes": (lambda s, c: paper_file_intake.list_intakes(s), frozenset(ROLES)),
+    "whereabouts": (lambda s, c: file_locate.whereabouts(s, c.student_id), frozenset(ROLES)),
+    "locate": (lambda s, c: file_locate.locate(s, STUDENT["student_no"]), frozenset(ROLES)),
+    "shelf_list": (lambda s, c: file_locate.shelf_list(s), frozenset(ROLES)),
+    # loans and dispatches of paper files (issue 8): services/file_loans.py, file_dispatch*.py
+    "lend_file": (
+        lambda s, c: file_loans.lend_file(
+            s, c.student_id, borrower="刘干事", purpose="征兵政审", lent_on="2026-01-05"
+        ),
+        CLERKS,
+    ),
+    "return_file": (
+        lambda s, c: file_loans.return_file(s, _on_loan(s, c), returned_on="2026-01-10"),
+        CLERKS,
+    ),
+    "list_loans": (lambda s, c: file_loans.list_loans(s, open_only=True), frozenset(ROLES)),
+    "overdue_loans": (
+        lambda s, c: file_loans.overdue_loans(s, today=datetime.date(2026, 11, 16)),
+        frozenset(ROLES),
+    ),
+    "dispatch_files": (
+        lambda s, c: file_dispatch.dispatch_files(s, [_order(s, c)], dispatched_on="2026-07-01"),
+        CLERKS,
+    ),
+    "dispatch_orders_for_class": (
+        lambda s, c: _past_the_check(
+            lambda: file_dispatch.dispatch_orders_for_class(
+                s, 1, receiver_kind="talent_centre", receiver="人才中心", via="other"
+            )
+        ),
+        frozenset(ROLES),
+    ),
+    "record_receipt": (
+        lambda s, c: file_dispatch.record_receipt(s, _sent(s, c), receipt_on="2026-07-05"),
+        CLERKS,
+    ),
+    "void_dispatch": (
+        lambda s, c: file_dispatch.void_dispatch(s, _sent(s, c), reason="寄错单位"),
+        CLERKS,
+    ),
+    "set_dispatch_serial": (
+        lambda s, c: file_dispatch.set_dispatch_serial(s, _sent(s, c), _slip(s, c)),
+        CLERKS,  # Permission.PRINT
+    ),
+    "get_dispatch": (lambda s, c: file_dispatch.get_dispatch(s, _sent(s, c)), frozenset(ROLES)),
+    "list_dispatches": (
+        lambda s, c: file_dispatch.list_dispatches(s, awaiting_receipt=True),
+        frozenset(ROLES),
+    ),
+    "receipts_overdue": (
+        lambda s, c: file_dispatch.receipts_overdue(s, today=datetime.date(2026, 11, 16)),
+        frozenset(ROLES),
+    ),
+    "dispatch_due": (lambda s, c: file_dispatch.dispatch_due(s), frozenset(ROLES)),
     # backups (issue 7): services/backup.py, services/backup_recheck.py, services/backup_drives.py
     "enroll_drive": (
         lambda s, c: backup_drives.enroll_drive(s, _empty_folder(c, f"usb-{c.user}"), label="盘"),
@@ -575,6 +784,30 @@ MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
 
 # Public functions that take no session, with the reason they need no role check.
 EXEMPT: dict[str, str] = {
+    "check_calendar": "pure: checks a SchoolCalendar, no archive",
+    "encode": "pure: a SchoolCalendar as its JSON setting",
+    "decode": "pure: the JSON setting as a SchoolCalendar",
+    "day_rules": "pure: the calendar's rest days as DayRules",
+    "graduation_window": "pure: the window before the leave day",
+    "registration_dates": "pure: the calendar's deadlines around a date",
+    "aid_dates_near": "pure: the aid dates near a date",
+    "registration_deadline": "pure: the deadlines around a date",
+    "natural_key": "pure: the natural sort key of a shelf label, no archive",
+    "checked_id": "pure: checks an id argument (type and range) before a query",
+    # issue 8, services/file_loans.py and file_dispatch_read.py: helpers on a connection or pure
+    "file_state": "a reader on a connection for lend_file, dispatch_files and "
+    "paper_files.set_kept, which have checked WRITE_RECORDS",
+    "student_label": "a reader on a connection naming the student in a PaperFileUnavailable, "
+    "for services that have checked their permission",
+    "ensure_paper_file": "a writer on a connection inside lend_file / dispatch_files / the paper "
+    "files services, which have checked WRITE_RECORDS",
+    "existing_student": "a reader on a connection for list_loans / list_dispatches (READ_RECORDS)",
+    "iso_day": "pure: checks a date argument into a Checks",
+    "check_today": "pure: checks the caller's today argument",
+    "dispatch_from_row": "pure: a Dispatch from a row",
+    "require_dispatch": "a reader on a connection for the dispatch services, which have "
+    "checked their permission",
+    "check_order_fields": "pure: checks a DispatchOrder's fields into a Checks",
     "restore_to_folder": "its authority is the recovery code itself; there is no archive yet",
     "finish_restore_in_place": "takes the PreparedRestore that prepare_restore_in_place (RESTORE, "
     "password again) returned after closing the session: the swap runs with no session open",

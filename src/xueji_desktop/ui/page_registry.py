@@ -7,11 +7,13 @@ A page appears only when its module exists here (no placeholders) and the user's
 from __future__ import annotations
 
 from xueji_desktop.ui.backup_page import BackupPage
+from xueji_desktop.ui.calendar_page import CalendarPage
 from xueji_desktop.ui.classes_page import ClassesPage
 from xueji_desktop.ui.documents_page import DocumentsPage
 from xueji_desktop.ui.exchange_page import ExchangePage
 from xueji_desktop.ui.grades_page import GradesPage
 from xueji_desktop.ui.pages import Page
+from xueji_desktop.ui.paper_files_page import PaperFilesPage
 from xueji_desktop.ui.settings_page import SettingsPage
 from xueji_desktop.ui.start_page import StartPage
 from xueji_desktop.ui.status_changes_page import StatusChangesPage
@@ -24,7 +26,9 @@ PAGES: tuple[type[Page], ...] = (
     GradesPage,
     StatusChangesPage,
     DocumentsPage,
+    PaperFilesPage,
     ExchangePage,
+    CalendarPage,
     BackupPage,
     SettingsPage,
 )
