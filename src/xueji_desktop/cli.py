@@ -24,6 +24,7 @@ from xueji_desktop import (
     cli_backup,
     cli_documents,
     cli_export,
+    cli_files,
     cli_import,
     cli_records,
 )
@@ -133,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_import.add_parsers(sub, cmd)
     cli_export.add_parsers(sub, cmd)
     cli_backup.add_parsers(sub, cmd)
+    cli_files.add_parsers(sub, cmd)
     return p
 
 
@@ -427,6 +429,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, Secrets], int]] = {
     "documents": _records(cli_documents.cmd_documents),
     "import": cli_import.checked(_records(cli_import.cmd_import)),
     "export": cli_export.checked(_records(cli_export.cmd_export)),
+    "file": cli_files.checked(_records(cli_files.cmd_file)),
 }
 _HANDLERS.update(cli_backup.handlers(_login, _archive_dir))  # drive, backup, restore (issue 7)
 
