@@ -97,8 +97,10 @@ FILE_DISPATCH_PROBLEMS: dict[str, tuple[str, str]] = {
         "the slip.",
     ),
     "serial_already_recorded": (
-        "这次转递已经登记了转递单编号 {serial}，不能改。",
-        "This dispatch already has the transfer slip number {serial}; it cannot be changed.",
+        "这次转递已经出具了转递单 {serial}。需要重印请在发放登记中重印；如果那张转递单作废了，"
+        "先在发放登记中作废它，再出具新的。",
+        "This dispatch already has the transfer slip {serial}. Reprint it from the issuance "
+        "register; if that slip is wrong, void it there first, then issue a new one.",
     ),
 }
 # Field name -> (zh, en); merged into EXTRA_FIELD_NAMES.

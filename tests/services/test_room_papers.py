@@ -262,6 +262,21 @@ def test_dispatch_slips_issued_and_serials_stored(room: Room) -> None:
     with pytest.raises(RecordInvalid) as again:
         issue_dispatch_slips(s, [d1])
     assert again.value.problems[0].code == "serial_already_recorded"
+    # A slip printed wrong is voided in the register; then the dispatch takes a new one.
+    documents.void_documents(s, [issued.serials[0]], "地址写错")
+    reissued = issue_dispatch_slips(s, [d1])
+    stored = dict(conn.execute("SELECT id, document_serial FROM file_dispatches").fetchall())
+    assert stored == {d1: reissued.serials[0], d2: issued.serials[1]}
+    assert reissued.serials[0] != issued.serials[0]
+    # the database refuses to replace a slip that stands
+    with pytest.raises(sqlite_error()), s.archive.db.atomic():
+        conn.execute("UPDATE file_dispatches SET document_serial = NULL WHERE id = ?", (d2,))
+
+
+def sqlite_error() -> type[Exception]:
+    import sqlcipher3
+
+    return sqlcipher3.dbapi2.IntegrityError
 
 
 def test_dispatch_slips_refusals_leave_nothing(room: Room) -> None:

@@ -82,9 +82,9 @@ def _dispatches(conn: Connection, dispatch_ids: object) -> list[Dispatch]:
         d = require_dispatch(conn, did)
         if d.voided_at is not None:
             raise PaperFileUnavailable(reason="voided", student=student_label(conn, d.student_id))
-        if d.document_serial is not None:
+        if d.document_serial is not None and file_dispatch.slip_is_live(conn, d.document_serial):
             # The serial is stored once (a trigger): a slip already issued is reprinted from the
-            # documents register, not issued again.
+            # documents register, not issued again; a voided slip frees the dispatch.
             raise RecordInvalid(
                 problems=[
                     Problem(

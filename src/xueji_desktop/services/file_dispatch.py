@@ -230,6 +230,15 @@ def void_dispatch(session: Session, dispatch_id: int, *, reason: str) -> None:
         )
 
 
+def slip_is_live(conn: Connection, serial: str) -> bool:
+    """Whether the 档案转递单 ``serial`` still stands: a slip voided in the documents register
+    (printed wrong, lost) frees its dispatch for a new one."""
+    row = conn.execute(
+        "SELECT voided_at FROM document_register WHERE serial = ?", (serial,)
+    ).fetchone()
+    return row is not None and row[0] is None
+
+
 def set_dispatch_serial(session: Session, dispatch_id: int, serial: str) -> None:
     """Store the serial of the 档案转递单 issued for this dispatch (once). The serial must be a
     live ``handover_list`` of the same student in the documents register."""
@@ -251,7 +260,7 @@ def set_dispatch_serial(session: Session, dispatch_id: int, serial: str) -> None
             raise RecordInvalid(problems=[Problem("serial", "serial_not_for_dispatch")])
         if d.document_serial == text:
             return
-        if d.document_serial is not None:
+        if d.document_serial is not None and slip_is_live(conn, d.document_serial):
             raise RecordInvalid(
                 problems=[Problem("serial", "serial_already_recorded",
                                   params={"serial": d.document_serial})]

@@ -16,8 +16,9 @@ dispatch and receipts.
 - ``file_dispatches``: the dispatch register (档案转递): to whom, how (机要 with its number, or in
   person with the receiver's name), when, the printed 档案转递单's serial, and the receipt (回执)
   when it comes back. At most one live (not voided) dispatch per student. The fixed columns
-  never change; only the receipt (once), the printed serial (once) and the void columns do; rows
-  are never deleted.
+  never change; only the receipt (once), the printed serial (once, unless that slip was voided
+  in the documents register: then a new slip may replace it) and the void columns do; rows are
+  never deleted.
 
 The school calendar (terms' dates, deadlines, rest days, aid reporting dates, loan and receipt
 periods) is one JSON setting (``settings`` key ``school_calendar``), not a table.
@@ -149,8 +150,9 @@ CREATE TRIGGER file_dispatches_receipt_once BEFORE UPDATE OF receipt_on, receipt
     receipt_by, receipt_remark ON file_dispatches WHEN OLD.receipt_on IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'a receipt is recorded once'); END;
 CREATE TRIGGER file_dispatches_serial_once BEFORE UPDATE OF document_serial ON file_dispatches
-    WHEN OLD.document_serial IS NOT NULL
-BEGIN SELECT RAISE(ABORT, 'the dispatch slip serial is recorded once'); END;
+    WHEN OLD.document_serial IS NOT NULL AND NOT EXISTS (SELECT 1 FROM document_register r
+        WHERE r.serial = OLD.document_serial AND r.voided_at IS NOT NULL)
+BEGIN SELECT RAISE(ABORT, 'the dispatch slip serial is recorded once (void the slip first)'); END;
 CREATE TRIGGER file_dispatches_void_once BEFORE UPDATE OF voided_at, voided_by, void_reason
     ON file_dispatches WHEN OLD.voided_at IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'a voided dispatch stays voided'); END
