@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QItemSelectionModel, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -160,6 +160,16 @@ def run(root: Path, password: str, shoot: Shooter) -> None:
     shoot(verify, "18-verify")
     verify.close()
 
+    sent_id = _paper_files_flow(window, shoot)
+    _calendar_flow(window, shoot)
+    window.navigate("students", {})
+    record = students.open_record(sent_id)  # the student of the locate picture
+    wait_until(lambda: record.record)
+    record.show_tab("attachments")  # the record's 附件 tab: the paper file above the scans
+    wait_until(lambda: record.files_tab.paper.isVisible())
+    settle(600)
+    shoot(window, "32-record-attachments")
+
     window.navigate("exchange", {})
     settle(800)
     shoot(window, "19-exchange")
@@ -175,6 +185,68 @@ def run(root: Path, password: str, shoot: Shooter) -> None:
         page.discard_changes()
     window.close()
     worker.shutdown(logged_in.session.close)
+
+
+def _paper_files_flow(window: object, shoot: Shooter) -> int:
+    """纸质档案: "where is my file" for a surname with a sent-on file chosen (its papers and
+    history beside it), the papers dialog, the loans, and the dispatch dialog for files due to be
+    sent (filled in, not saved). Returns the chosen student's id."""
+    from xueji_desktop.ui.paper_files_page import PaperFilesPage
+
+    window.navigate("paper_files", {})  # type: ignore[attr-defined]
+    page = window.current_page()  # type: ignore[attr-defined]
+    assert isinstance(page, PaperFilesPage)
+    session = page.ctx.session
+    sql = (
+        "SELECT s.id, s.name FROM file_dispatches d JOIN students s ON s.id = d.student_id"
+        " WHERE d.voided_at IS NULL AND d.receipt_on IS NOT NULL ORDER BY d.id LIMIT 1"
+    )
+    sent_id, sent_name = worker_call(  # type: ignore[misc]
+        page.ctx.worker, lambda: session.archive.db.conn.execute(sql).fetchone()
+    )
+    locate = page.locate
+    locate.find_edit.setText(str(sent_name)[0])  # the surname: files in every state
+    locate.find_file()
+    wait_until(lambda: locate.model.rowCount() > 0)
+    ids = [locate.model.item(r).student_id for r in range(locate.model.rowCount())]
+    if sent_id in ids:
+        locate.table.selectRow(ids.index(sent_id))
+    wait_until(lambda: locate.contents.rowCount() > 0)
+    settle(600)
+    shoot(window, "27-paper-files-locate")  # type: ignore[arg-type]
+    dialog = locate.edit_contents()
+    if dialog is not None:
+        settle(300)
+        shoot(dialog, "28-paper-files-contents")
+        dialog.reject()
+    window.navigate("paper_files", {"view": "loans"})  # type: ignore[attr-defined]
+    wait_until(lambda: page.loans.model.rowCount() > 0)
+    settle(600)
+    shoot(window, "29-paper-files-loans")  # type: ignore[arg-type]
+    window.navigate("paper_files", {"view": "dispatch_due"})  # type: ignore[attr-defined]
+    wait_until(lambda: page.due.model.rowCount() > 0)
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in range(min(3, page.due.model.rowCount())):
+        page.due.table.selectionModel().select(page.due.model.index(row, 0), flags)
+    send = page.due.send()
+    assert send is not None
+    centre = "邵阳市人才交流服务中心" if shoot.lang == "zh" else "Shaoyang Talent Service Centre"
+    send.kind_combo.setCurrentIndex(send.kind_combo.findData("talent_centre"))  # type: ignore[attr-defined]
+    send.receiver_edit.setText(centre)  # type: ignore[attr-defined]
+    send.number_edit.setText("JY2026-0153")  # type: ignore[attr-defined]
+    settle(600)
+    shoot(send, "30-paper-files-dispatch")
+    send.reject()
+    return int(sent_id)
+
+
+def _calendar_flow(window: object, shoot: Shooter) -> None:
+    """校历: the deadlines, the graduation window, aid dates, rest days and the room's periods."""
+    window.navigate("calendar", {})  # type: ignore[attr-defined]
+    page = window.current_page()  # type: ignore[attr-defined]
+    wait_until(lambda: page._view is not None)
+    settle(800)
+    shoot(window, "31-calendar")  # type: ignore[arg-type]
 
 
 def _import_flow(window: object, shoot: Shooter) -> None:

@@ -23,7 +23,7 @@ from xueji_desktop.core.errors import (
 )
 from xueji_desktop.messages import message_for, message_key
 from xueji_desktop.problem_text import problem_text
-from xueji_desktop.services import calendar_settings, file_dispatch, file_loans
+from xueji_desktop.services import calendar_settings, file_dispatch, file_dispatch_read, file_loans
 from xueji_desktop.services.archive import Created
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.file_dispatch import DispatchOrder
@@ -325,6 +325,36 @@ def test_dispatch_due_lists_left_students_not_sent_nor_kept(env: Env) -> None:
     assert set(due) == {ids["g1"], ids["g4"], ids["g5"], ids["out"]}
     file_dispatch.void_dispatch(s, did, reason="退回")
     assert ids["g3"] in file_dispatch.dispatch_due(s)
+
+
+def test_dispatch_due_rows_name_the_same_students_in_one_read(env: Env) -> None:
+    s, ids = env
+    keep(s, ids["g2"])
+    send(s, ids["g3"])
+    with s.archive.db.atomic() as conn:
+        for day, revoked in (("2025-07-01", 0), ("2025-08-01", 1)):  # a revoked change is no day
+            conn.execute(
+                "INSERT INTO status_changes (student_id, kind, effective_date, status_before,"
+                " status_after, revoked, created_at, created_by) VALUES (?, 'transfer_out', ?,"
+                " 'enrolled', 'transferred_out', ?, '2025-07-01T00:00:00Z', 'test')",
+                (ids["out"], day, revoked),
+            )
+    before = s.archive.db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    rows = file_dispatch_read.dispatch_due_rows(s)
+    assert [r.student_id for r in rows] == file_dispatch.dispatch_due(s)  # same ones, same order
+    by_id = {r.student_id: r for r in rows}
+    assert set(by_id) == {ids["g1"], ids["g4"], ids["g5"], ids["out"]}
+    g1 = by_id[ids["g1"]]
+    assert (g1.name, g1.student_no, g1.status, g1.left_on) == (
+        "毕业0",
+        "2025710200",
+        "graduated",
+        None,  # graduated without a status change (imported): no day known
+    )
+    assert g1.class_name and by_id[ids["out"]].class_name != g1.class_name
+    assert by_id[ids["out"]].left_on == "2025-07-01"
+    after = s.archive.db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    assert after == before  # a list of names, not a record view: no audit entry per student
 
 
 def test_the_printed_slips_serial(env: Env) -> None:

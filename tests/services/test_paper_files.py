@@ -162,6 +162,13 @@ def test_an_unregistered_file_reads_empty_with_every_checklist_type(
     assert types["enrolment_form"].required and not types["graduate_form"].required
     assert types["id_copy"].scanned and not types["enrolment_form"].scanned
     assert types["enrolment_form"].name == "入学登记表"
+    assert not types["photo"].scanned
+    # the record's photo is the scanned photo, as in the document checklist
+    from xueji_desktop.services.attachments import set_photo
+    from xueji_desktop.services.demo import _png
+
+    set_photo(s, room["a"], _png(260, 320, (120, 130, 140)))
+    assert {c.doc_type: c for c in get_paper_file(s, room["a"]).contents}["photo"].scanned
     # a graduate's checklist asks for the graduation papers too
     grad = {c.doc_type: c for c in get_paper_file(s, room["grad"]).contents}
     assert grad["graduate_form"].required

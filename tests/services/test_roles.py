@@ -454,6 +454,7 @@ MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
         frozenset(ROLES),
     ),
     "dispatch_due": (lambda s, c: file_dispatch.dispatch_due(s), frozenset(ROLES)),
+    "dispatch_due_rows": (lambda s, c: file_dispatch_read.dispatch_due_rows(s), frozenset(ROLES)),
     # backups (issue 7): services/backup.py, services/backup_recheck.py, services/backup_drives.py
     "enroll_drive": (
         lambda s, c: backup_drives.enroll_drive(s, _empty_folder(c, f"usb-{c.user}"), label="盘"),
@@ -794,6 +795,7 @@ EXEMPT: dict[str, str] = {
     "registration_deadline": "pure: the deadlines around a date",
     "natural_key": "pure: the natural sort key of a shelf label, no archive",
     "checked_id": "pure: checks an id argument (type and range) before a query",
+    "slip_is_live": "a reader on a connection for set_dispatch_serial / issue_dispatch_slips",
     # issue 8, services/file_loans.py and file_dispatch_read.py: helpers on a connection or pure
     "file_state": "a reader on a connection for lend_file, dispatch_files and "
     "paper_files.set_kept, which have checked WRITE_RECORDS",

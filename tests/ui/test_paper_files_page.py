@@ -383,3 +383,27 @@ def test_in_the_main_window_and_from_a_record(
     assert page.locate.return_button.isEnabled() and not page.locate.lend_button.isEnabled()
     page.locate.table.doubleClicked.emit(page.locate.model.index(0, 0))
     assert window.stack.currentWidget() is window.pages["students"]
+
+
+def test_the_due_view_reads_one_list_without_auditing_each_student(
+    env: Env, worker: SessionWorker, qtbot: QtBot, qtmodeltester: object
+) -> None:
+    s, ids = env
+    with s.archive.db.atomic() as conn:  # 待转生 left through a status change on 2026-06-30
+        conn.execute(
+            "INSERT INTO status_changes (student_id, kind, effective_date, status_before,"
+            " status_after, created_at, created_by) VALUES (?, 'graduation', '2026-06-30',"
+            " 'enrolled', 'graduated', '2026-06-30T00:00:00Z', 'test')",
+            (ids["due"],),
+        )
+    located = "SELECT count(*) FROM audit_log WHERE action = 'file_located'"
+    before = s.archive.db.conn.execute(located).fetchone()[0]
+    page = open_page(qtbot, s, worker, view="dispatch_due")
+    qtbot.waitUntil(lambda: page.due.model.rowCount() == 1, timeout=10_000)
+    qtmodeltester.check(page.due.model)  # type: ignore[attr-defined]
+    m = page.due.model
+    headers = [m.headerData(c, Qt.Orientation.Horizontal) for c in range(m.columnCount())]
+    row = [m.index(0, c).data() for c in range(m.columnCount())]
+    assert headers == ["姓名", "学号", "班级", "学籍状态", "离校日期"]
+    assert row[0:2] == ["待转生", "2025005"] and row[3:] == ["毕业", "2026-06-30"]
+    assert s.archive.db.conn.execute(located).fetchone()[0] == before

@@ -261,6 +261,10 @@ def read_paper_file(conn: Connection, student_id: int, status: str) -> PaperFile
             (student_id,),
         )
     }
+    # The record's photo counts as the scanned photo, as in the document checklist.
+    photo = conn.execute("SELECT photo_blob FROM students WHERE id = ?", (student_id,)).fetchone()
+    if photo is not None and photo[0]:
+        scanned.add("photo")
     contents = tuple(
         ContentItem(
             t.code,

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from xueji_desktop import messages
-from xueji_desktop.services.paper_files import Whereabouts
+from xueji_desktop.services.paper_files import PaperFile, Whereabouts
 from xueji_desktop.ui import i18n, paper_files_ops
 from xueji_desktop.ui.dispatch_dialog import DispatchDialog
 from xueji_desktop.ui.pages import PageContext
+from xueji_desktop.ui.paper_files_contents import ContentsDialog, ContentsModel, missing_summary
 from xueji_desktop.ui.paper_files_dialogs import LendDialog, LocationDialog, ReturnDialog
 from xueji_desktop.ui.paper_files_models import EventModel, WhereaboutsModel
 from xueji_desktop.ui.paper_files_print import RoomPrinter
@@ -45,6 +46,9 @@ class LocateView(RegisterView):
         super().__init__(ctx, printer, parent)
         self._text = ""
         self._student: int | None = None
+        self._paper: PaperFile | None = None  # the chosen file's contents, once read
+        self._contents_for: int | None = None  # the student they are read (or being read) for
+        self._contents_seq = 0
         self.find_edit = QLineEdit(self)
         self.find_edit.setObjectName("locateFind")
         self.find_edit.setClearButtonEnabled(True)
@@ -77,6 +81,16 @@ class LocateView(RegisterView):
             "font-weight: bold; background: #eef4fb; border: 1px solid #c5d7ee;"
             " border-radius: 4px; padding: 6px 8px;"
         )
+        self.contents = ContentsModel(self)
+        self.contents_table = make_table(self, self.contents, "locateContents")
+        self.contents_button = self.clerk_button(
+            self.tr("Record papers…"), "locateContentsButton", self.edit_contents
+        )
+        self.contents_note = QLabel(self)
+        self.contents_note.setObjectName("locateMissing")
+        self.contents_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.contents_note.setWordWrap(True)
+        self.contents_note.setStyleSheet("color: #b3261e;")
         self.events = EventModel(self)
         self.events_table = make_table(self, self.events, "locateHistory")
         self.lend_button = self.clerk_button(self.tr("Lend…"), "locateLend", self.lend)
@@ -101,8 +115,25 @@ class LocateView(RegisterView):
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.facts)
         side.addWidget(self.state)
-        side.addWidget(QLabel(self.tr("History of the paper file:"), detail))
-        side.addWidget(self.events_table, 1)
+        papers = QWidget(detail)
+        papers_box = QVBoxLayout(papers)
+        papers_box.setContentsMargins(0, 0, 0, 0)
+        papers_head = QHBoxLayout()
+        papers_head.addWidget(QLabel(self.tr("Papers in the file:"), papers), 1)
+        papers_head.addWidget(self.contents_button)
+        papers_box.addLayout(papers_head)
+        papers_box.addWidget(self.contents_table, 1)
+        papers_box.addWidget(self.contents_note)
+        history = QWidget(detail)
+        history_box = QVBoxLayout(history)
+        history_box.setContentsMargins(0, 0, 0, 0)
+        history_box.addWidget(QLabel(self.tr("History of the paper file:"), history))
+        history_box.addWidget(self.events_table, 1)
+        parts = QSplitter(Qt.Orientation.Vertical, detail)
+        parts.addWidget(papers)
+        parts.addWidget(history)
+        parts.setSizes([340, 160])  # the papers first: 14 checklist types
+        side.addWidget(parts, 1)
         side.addLayout(actions)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.table)
@@ -150,6 +181,7 @@ class LocateView(RegisterView):
 
     def _on_rows(self, rows: list[Whereabouts]) -> None:
         keep = self.selected()
+        self._contents_for = None  # a register step may have changed the contents: read again
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self.count_label.setText(self.tr("%1 students found").replace("%1", str(len(rows))))
@@ -173,6 +205,9 @@ class LocateView(RegisterView):
             self.state.setText("")
             self.state.setVisible(False)
             self.events.set_rows([])
+            self._paper, self._contents_for = None, None
+            self._contents_seq += 1  # an answer still on its way is for another student
+            self._show_contents()
         else:
             facts = [student_line(w), w.class_name, messages.status_label(w.status, lang)]
             if w.graduation_year:
@@ -184,6 +219,8 @@ class LocateView(RegisterView):
             self.state.setVisible(True)
             self.events.set_rows(w.events)
             self.events_table.resizeColumnsToContents()
+            if self._contents_for != w.student_id:
+                self._read_contents(w.student_id)
         state = w.state if w is not None else ""
         self.lend_button.setEnabled(state in ("in_room", "unregistered", "kept"))
         self.return_button.setEnabled(state == "on_loan")
@@ -193,6 +230,37 @@ class LocateView(RegisterView):
         self.keep_button.setText(
             self.tr("No longer kept…") if state == "kept" else self.tr("Kept by the school…")
         )
+
+    def _read_contents(self, student_id: int) -> None:
+        """The chosen file's papers (not audited: the answer above already was)."""
+        self._contents_seq += 1
+        seq, session = self._contents_seq, self.ctx.session
+        self._paper, self._contents_for = None, student_id
+        self._show_contents()
+
+        def arrived(paper: PaperFile) -> None:
+            if seq == self._contents_seq:
+                self._paper = paper
+                self._show_contents()
+
+        self.ctx.worker.run(
+            lambda: paper_files_ops.paper_file(session, student_id),
+            on_done=arrived,
+            on_error=self.show_error,
+            context=self,
+        )
+
+    def _show_contents(self) -> None:
+        paper = self._paper
+        items = paper.contents if paper is not None else ()
+        self.contents.set_rows(items)
+        self.contents_table.resizeColumnsToContents()
+        missing = missing_summary(items)
+        self.contents_note.setText(
+            self.tr("Required papers missing: %1").replace("%1", missing) if missing else ""
+        )
+        self.contents_note.setVisible(bool(missing))
+        self.contents_button.setEnabled(paper is not None)
 
     # -- actions (clerks) --------------------------------------------------------------------------
 
@@ -219,6 +287,13 @@ class LocateView(RegisterView):
     def _sent(self, print_it: bool, ids: object) -> None:
         if print_it and isinstance(ids, list) and ids:
             self.printer.dispatch_slips(ids)
+
+    def edit_contents(self) -> QDialog | None:
+        w, paper = self.selected(), self._paper
+        if not self.writer or w is None or paper is None or paper.student_id != w.student_id:
+            return None
+        dialog = ContentsDialog(self.ctx, (w.student_id, student_line(w)), paper, self)
+        return self.run_dialog(dialog)
 
     def shelve(self) -> QDialog | None:
         w = self.selected()

@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from xueji_desktop import messages
 from xueji_desktop.services.file_dispatch import Dispatch
+from xueji_desktop.services.file_dispatch_read import DueRow
 from xueji_desktop.services.file_loans import Loan
 from xueji_desktop.services.paper_files import (
     FileEvent,
@@ -22,7 +23,6 @@ from xueji_desktop.services.paper_files import (
     Whereabouts,
 )
 from xueji_desktop.ui import i18n
-from xueji_desktop.ui.paper_files_ops import DueRow
 from xueji_desktop.ui.paper_files_text import (
     INTAKE_KINDS,
     RECEIVER_KINDS,
@@ -285,6 +285,7 @@ class DueModel(RowTableModel):
         QT_TRANSLATE_NOOP("DueModel", "Student no."),
         QT_TRANSLATE_NOOP("DueModel", "Class"),
         QT_TRANSLATE_NOOP("DueModel", "Status"),
+        QT_TRANSLATE_NOOP("DueModel", "Left on"),
     )
 
     def item(self, row: int) -> DueRow:
@@ -294,5 +295,5 @@ class DueModel(RowTableModel):
     def cell(self, x: DueRow, column: int, role: int) -> object:
         if role == _DISPLAY:
             status = messages.status_label(x.status, i18n.language())
-            return (x.name, x.student_no, x.class_name, status)[column]
+            return (x.name, x.student_no, x.class_name, status, x.left_on or "")[column]
         return None

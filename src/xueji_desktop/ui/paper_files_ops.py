@@ -14,14 +14,15 @@ from pathlib import Path
 
 from xueji_desktop.services import (
     file_dispatch,
+    file_dispatch_read,
     file_loans,
     paper_files,
     search,
     structure,
-    student_reads,
 )
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.file_dispatch import Dispatch, DispatchOrder
+from xueji_desktop.services.file_dispatch_read import DueRow
 from xueji_desktop.services.file_loans import Loan
 from xueji_desktop.services.paper_files import (
     Intake,
@@ -201,30 +202,10 @@ def receipts_overdue(session: Session, today: datetime.date) -> list[Dispatch]:
     return file_dispatch.receipts_overdue(session, today=today)
 
 
-@dataclass(frozen=True)
-class DueRow:
-    student_id: int
-    name: str
-    student_no: str
-    class_name: str
-    status: str
-
-
 def due(session: Session) -> list[DueRow]:
-    """Students who have left whose file is neither sent nor kept, in 学号 order.
-
-    Names come from the student list in one query: ``whereabouts`` per student would write an
-    audit entry each (hundreds after a graduation)."""
-    wanted = set(file_dispatch.dispatch_due(session))
-    if not wanted:
-        return []
-    rows = student_reads.list_students(session, limit=10_000_000)
-    found = [
-        DueRow(r.id, r.name, r.student_no or "", r.class_group or "", r.status)
-        for r in rows
-        if r.id in wanted
-    ]
-    return sorted(found, key=lambda r: (r.student_no, r.student_id))
+    """Students who have left whose file is neither sent nor kept, in 学号 order: one query
+    (``whereabouts`` per student would write an audit entry each, hundreds after a graduation)."""
+    return file_dispatch_read.dispatch_due_rows(session)
 
 
 # -- 上架 --------------------------------------------------------------------------------------

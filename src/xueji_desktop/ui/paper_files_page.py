@@ -79,7 +79,9 @@ class PaperFilesPage(Page):
             "student the archive ever held is found, graduates of long ago too; the last column "
             "says where the paper file is now: in the archive room (and where), lent out, sent "
             "on (and whether the receipt came back), kept by the school, or not registered. The "
-            "right side shows the file's history.</p>"
+            "right side shows the papers in the folder (which are also scanned, which required "
+            "ones are missing) and the file's history; clerks correct the papers with Record "
+            "papers.</p>"
         )
         if self.ctx.can(Permission.WRITE_RECORDS):
             text += self.tr(

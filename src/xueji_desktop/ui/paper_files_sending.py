@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.services.file_dispatch import Dispatch
+from xueji_desktop.services.file_dispatch_read import DueRow
 from xueji_desktop.ui import paper_files_ops
 from xueji_desktop.ui.dispatch_dialog import DispatchDialog
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.paper_files_dialogs import ReceiptDialog
 from xueji_desktop.ui.paper_files_models import DispatchModel, DueModel
-from xueji_desktop.ui.paper_files_ops import DueRow
 from xueji_desktop.ui.paper_files_print import RoomPrinter
 from xueji_desktop.ui.paper_files_views import RegisterView, make_table, selected_rows
 from xueji_desktop.ui.record_actions import ask_reason

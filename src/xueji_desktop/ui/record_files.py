@@ -1,17 +1,21 @@
-"""The record view's 附件 tab: the document checklist, the scans list, and a viewer for one scan.
+"""The record view's 附件 tab: the paper file (纸质档案), the document checklist, the scans list,
+and a viewer for one scan.
 
-Both widgets only show what the worker already read (ui/student_ops.py); viewing and adding a scan
-go back to RecordView (its ``view_scan``/``add_scan``), which runs them on the worker.
+The widgets only show what the worker already read (ui/student_ops.py); viewing and adding a scan
+go back to RecordView (its ``view_scan``/``add_scan``), which runs them on the worker. The paper
+file's link opens the 纸质档案 page on this student through the record view's page context.
 """
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,8 +27,71 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from xueji_desktop.ui.pages import PageContext
+from xueji_desktop.ui.paper_files_contents import contents_summary, missing_summary
+from xueji_desktop.ui.paper_files_text import location_text, state_text
 from xueji_desktop.ui.record_tabs import RowsModel, fit, rows_table
 from xueji_desktop.ui.widgets import stamp_text
+
+
+def _line(parent: QWidget, name: str) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class PaperFileBox(QGroupBox):
+    """纸质档案: where the paper file is (as 查找档案 says it), its place and its papers."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Paper file"))
+        self.setObjectName("paperFileBox")
+        self.student_id: int | None = None
+        self.state = _line(self, "paperState")
+        self.state.setStyleSheet("font-weight: bold;")
+        self.place = _line(self, "paperPlace")
+        self.papers = _line(self, "paperContents")
+        self.missing = _line(self, "paperMissing")
+        self.missing.setStyleSheet("color: #a32015;")
+        link = self.tr("Open in Paper files")  # lupdate does not read a tr() inside an f-string
+        self.link = QLabel(f'<a href="paper_files">{link}</a>', self)
+        self.link.setObjectName("paperLink")
+        self.link.setTextFormat(Qt.TextFormat.RichText)
+        self.link.linkActivated.connect(lambda _href: self.open_page())
+        top = QHBoxLayout()
+        top.addWidget(self.state, 1)
+        top.addWidget(self.link, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        for label in (self.place, self.papers, self.missing):
+            layout.addWidget(label)
+
+    def show_file(self, tab: Any) -> None:
+        paper, where = getattr(tab, "paper", None), getattr(tab, "where", None)
+        self.setVisible(paper is not None and where is not None)
+        if paper is None or where is None:
+            return
+        self.student_id = where.student_id
+        self.state.setText(state_text(where, datetime.date.today()))
+        place = location_text(paper.location) or self.tr("not recorded")
+        self.place.setText(self.tr("Place: %1").replace("%1", place))
+        held = contents_summary(paper.contents) or self.tr("none")
+        self.papers.setText(self.tr("Papers in the folder: %1").replace("%1", held))
+        missing = missing_summary(paper.contents)
+        self.missing.setText(self.tr("Required papers missing: %1").replace("%1", missing))
+        self.missing.setVisible(bool(missing))
+
+    def open_page(self) -> None:
+        """The 纸质档案 page on this student, through the enclosing page's context."""
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(getattr(widget, "ctx", None), PageContext):
+            widget = widget.parentWidget()
+        if widget is not None and self.student_id is not None:
+            widget.ctx.go("paper_files", student_id=self.student_id)  # type: ignore[attr-defined]
 
 
 class FilesTab(QWidget):
@@ -38,7 +105,10 @@ class FilesTab(QWidget):
         self._ids: list[int] = []
         self._titles: list[str] = []
         self._doc_types: list[tuple[str, str]] = []
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
+        self.paper = PaperFileBox(self)
+        self.paper.hide()  # until the tab's data arrives
+        layout.addWidget(self.paper)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         self.checklist = QListWidget(split)
         self.checklist.setObjectName("checklist")
@@ -63,10 +133,11 @@ class FilesTab(QWidget):
         split.addWidget(self.checklist)
         split.addWidget(right)
         split.setSizes([260, 640])
-        layout.addWidget(split)
+        layout.addWidget(split, 1)
         self.model = model
 
     def show_files(self, tab: Any, *, can_add: bool) -> None:
+        self.paper.show_file(tab)
         self.checklist.clear()
         for item in tab.checklist:
             if item.present:

@@ -298,9 +298,11 @@ def history_rows(entries: Sequence[Any]) -> list[tuple[str, ...]]:
             return caption(name)
         return messages.field_name(name, lang)
 
-    def value(name: str, raw: str | None) -> str:
+    def value(name: str, raw: str | None, entity: str) -> str:
         if raw is None or raw == "":
             return ""
+        if entity == "paper_file" and name == "kept":  # 归档保存, stored as 0/1
+            return field_text(name, raw, kind="bool")
         if name in ("status", "report_status"):
             return messages.status_label(raw, lang)
         if name == "graduation_outcome":
@@ -316,8 +318,8 @@ def history_rows(entries: Sequence[Any]) -> list[tuple[str, ...]]:
             stamp_text(e.ts, seconds=True),
             e.actor,
             label(e.field),
-            value(e.field, e.old_value),
-            value(e.field, e.new_value),
+            value(e.field, e.old_value, getattr(e, "entity", "")),
+            value(e.field, e.new_value, getattr(e, "entity", "")),
             reason(e.reason),
         )
         for e in entries

@@ -14,12 +14,16 @@ from xueji_desktop.services import (
     attachments,
     conduct,
     discipline,
+    file_locate,
+    paper_files,
     structure,
     student_list,
     student_reads,
     transcripts,
 )
 from xueji_desktop.services.context import Session
+from xueji_desktop.services.file_locate import Whereabouts
+from xueji_desktop.services.paper_files import PaperFile
 from xueji_desktop.services.student_list import ListPage, ListQuery
 
 
@@ -34,6 +38,8 @@ class FilterChoices:
 class AttachmentsTab:
     checklist: list[attachments.ChecklistItem]
     files: list[attachments.Attachment]
+    paper: PaperFile | None = None  # the paper file's place and papers (纸质档案)
+    where: Whereabouts | None = None  # where the paper file is now
 
 
 @dataclass(frozen=True)
@@ -76,9 +82,14 @@ def load_conduct(session: Session, student_id: int) -> ConductTab:
 
 
 def load_attachments(session: Session, student_id: int) -> AttachmentsTab:
+    """The scans and the paper file: 附件 shows both, so the clerk sees which papers are only
+    in the folder, only scanned, or both. ``whereabouts`` is audited (file_located) like 查找档案:
+    the tab says where the file is."""
     return AttachmentsTab(
         attachments.document_checklist(session, student_id),
         attachments.list_attachments(session, student_id),
+        paper_files.get_paper_file(session, student_id),
+        file_locate.whereabouts(session, student_id),
     )
 
 
