@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from xueji_desktop import cli_import_destinations
 from xueji_desktop.messages import language
 from xueji_desktop.messages_cli_import import CLI_IMPORT_TEXTS
 
@@ -87,6 +88,10 @@ def add_parsers(sub: Any, cmd: Callable[[Any, str, str], argparse.ArgumentParser
     sp.add_argument("--course", metavar="C", help="course code or name, when the sheet has none")
     sp.add_argument("--class", dest="class_group", metavar="K", help="class name")
 
+    sp = cmd(isub, "destinations", "毕业去向 of students who have left, from a sheet")
+    sheet_options(sp)
+    cli_import_destinations.add_options(sp)
+
     sp = cmd(isub, "national-list", "compare the national system's student list with the archive")
     sp.add_argument("file", metavar="FILE", help=".xlsx or .xls exported by the national system")
     sp.add_argument("--sheet", metavar="S")
@@ -135,6 +140,7 @@ def cmd_import(args: argparse.Namespace, session: Any) -> int:
         "students": _students,
         "grades": _grades,
         "national-list": cli_import_more.national_list,
+        "destinations": cli_import_destinations.destinations,
         "photos": cli_import_more.photos,
     }
     return guarded(handlers[args.import_command])(args, session)

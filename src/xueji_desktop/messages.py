@@ -15,6 +15,7 @@ from xueji_desktop.core.errors import XuejiError
 from xueji_desktop.messages_backup import BACKUP_ERRORS
 from xueji_desktop.messages_calendar import CALENDAR_ERRORS
 from xueji_desktop.messages_cli import CLI_TEXTS
+from xueji_desktop.messages_destinations import DESTINATION_ERRORS
 from xueji_desktop.messages_documents import DOCUMENT_REASONS, DOCUMENTS
 from xueji_desktop.messages_fields import (
     DATE_FIELDS,
@@ -156,7 +157,13 @@ _MESSAGES.update(SHEETS)
 _MESSAGES.update(IMPORT_ERRORS)
 _MESSAGES.update(EXPORT_ERRORS)
 _MESSAGES.update(BACKUP_ERRORS)
-for _issue8 in (PAPER_FILES_ERRORS, FILE_DISPATCH_ERRORS, CALENDAR_ERRORS, ID_CARD_ERRORS):
+for _issue8 in (
+    PAPER_FILES_ERRORS,
+    FILE_DISPATCH_ERRORS,
+    CALENDAR_ERRORS,
+    ID_CARD_ERRORS,
+    DESTINATION_ERRORS,
+):
     _MESSAGES.update(_issue8)
 
 _REASONS: dict[str, tuple[str, str]] = {

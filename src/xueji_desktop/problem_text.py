@@ -18,6 +18,7 @@ from xueji_desktop.core.fields import (
 from xueji_desktop.core.problems import Problem
 from xueji_desktop.messages import language
 from xueji_desktop.messages_calendar import CALENDAR_FIELD_NAMES, CALENDAR_PROBLEMS
+from xueji_desktop.messages_destinations import DESTINATION_FIELD_NAMES, DESTINATION_PROBLEMS
 from xueji_desktop.messages_export import EXPORT_PROBLEMS
 from xueji_desktop.messages_file_dispatch import FILE_DISPATCH_FIELD_NAMES, FILE_DISPATCH_PROBLEMS
 from xueji_desktop.messages_grades_import import GRADE_IMPORT_PROBLEMS
@@ -42,11 +43,17 @@ for _extra in (
     PAPER_FILES_PROBLEMS,
     FILE_DISPATCH_PROBLEMS,
     CALENDAR_PROBLEMS,
+    DESTINATION_PROBLEMS,
 ):
     for _code, _texts in _extra.items():
         SERVICE_PROBLEM_TEXTS.setdefault(_code, _texts)
 # Issue 8's field names (a field already named keeps its name).
-for _names in (PAPER_FILES_FIELD_NAMES, FILE_DISPATCH_FIELD_NAMES, CALENDAR_FIELD_NAMES):
+for _names in (
+    PAPER_FILES_FIELD_NAMES,
+    FILE_DISPATCH_FIELD_NAMES,
+    CALENDAR_FIELD_NAMES,
+    DESTINATION_FIELD_NAMES,
+):
     for _field, _pair in _names.items():
         EXTRA_FIELD_NAMES.setdefault(_field, _pair)
 

@@ -33,6 +33,7 @@ from xueji_desktop.services import (
     backup_drives,
     backup_recheck,
     calendar_settings,
+    destinations_bulk,
     dispatch_slips,
     document_settings,
     documents,
@@ -44,6 +45,7 @@ from xueji_desktop.services import (
     file_dispatch_read,
     file_loans,
     file_locate,
+    import_destinations,
     import_grades,
     import_layouts,
     import_photos,
@@ -101,6 +103,8 @@ MODULES: tuple[ModuleType, ...] = (
     paper_files,
     paper_file_intake,
     file_locate,
+    destinations_bulk,
+    import_destinations,
 )
 
 # role name -> (account roles, password); "owner" is the admin+clerk made at creation
@@ -284,6 +288,23 @@ def _left_student(s: Session, c: Ctx) -> int:
     )
 
 
+def _destination_sheet(s: Session, c: Ctx, *, commit: bool) -> Any:
+    """plan_destinations / commit_destinations of a one-row sheet for _left_student; the plan
+    a commit needs is made by a clerk's view of the same session (it keeps nothing)."""
+    import dataclasses
+
+    from xueji_desktop.services.sheets import Sheet
+
+    _left_student(s, c)
+    sheet = Sheet("去向", (("学号", "毕业去向"), ("2023010009", "参军")), ("去向",))
+    today = datetime.date(2026, 7, 1)
+    if not commit:
+        return import_destinations.plan_destinations(s, sheet, today=today)
+    clerk = dataclasses.replace(s, roles=frozenset({Role.CLERK}), locked=False)
+    plan = import_destinations.plan_destinations(clerk, sheet, today=today)
+    return import_destinations.commit_destinations(s, sheet, plan)
+
+
 def _on_loan(s: Session, c: Ctx) -> int:
     """The matrix student's file lent out (a loan row inserted directly, idempotent)."""
     with s.archive.db.atomic() as conn:
@@ -337,6 +358,23 @@ def _order(s: Session, c: Ctx) -> Any:
 
 
 MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
+    # graduates' destinations (issue 8 §4)
+    "set_destinations": (
+        lambda s, c: destinations_bulk.set_destinations(
+            s, [destinations_bulk.DestinationRow(_left_student(s, c), "military", "2026-07-01")]
+        ),
+        CLERKS,
+    ),
+    "class_destinations": (
+        lambda s, c: _past_the_check(lambda: destinations_bulk.class_destinations(s, 1)),
+        frozenset(ROLES),
+    ),
+    "plan_destinations": (lambda s, c: _destination_sheet(s, c, commit=False), CLERKS),
+    "commit_destinations": (lambda s, c: _destination_sheet(s, c, commit=True), CLERKS),
+    "destination_template": (
+        lambda s, c: import_destinations.destination_template(s),
+        frozenset(ROLES),
+    ),
     # issue 8: the school calendar and the start page's items
     "get_calendar": (lambda s, c: calendar_settings.get_calendar(s), frozenset(ROLES)),
     "set_calendar": (

@@ -164,7 +164,16 @@ ROWS: list[tuple[str, tuple[object, ...]]] = [
     (
         "INSERT INTO file_dispatches (student_id, receiver_kind, receiver, via, dispatch_no, "
         "dispatched_on, dispatched_by, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (2, "talent_centre", "某市人才中心", "confidential_mail", "JY001", "2026-07-01", "clerk", "b"),
+        (
+            2,
+            "talent_centre",
+            "某市人才中心",
+            "confidential_mail",
+            "JY001",
+            "2026-07-01",
+            "clerk",
+            "b",
+        ),
     ),
 ]
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.ui import events_ops
 from xueji_desktop.ui.batch_change import BatchGraduationDialog
+from xueji_desktop.ui.destinations_dialog import destinations_button
 from xueji_desktop.ui.events_ops import ClassRow
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import Page, PageContext
@@ -113,6 +114,7 @@ class ClassesPage(Page):
         self.print_button.setObjectName("printClass")
         self.print_button.clicked.connect(self.open_print)
         self.print_button.setVisible(ctx.can(Permission.PRINT))
+        self.destinations_button = destinations_button(self)
         self.busy = BusyIndicator(self.tr("Loading…"), self)
         self.error_line = ErrorLine(self)
         actions = QHBoxLayout()
@@ -120,6 +122,7 @@ class ClassesPage(Page):
         actions.addWidget(self.open_button)
         actions.addWidget(self.changes_button)
         actions.addWidget(self.batch_button)
+        actions.addWidget(self.destinations_button)
         actions.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.busy)
@@ -179,7 +182,8 @@ class ClassesPage(Page):
 
     def _update_buttons(self) -> None:
         row = self.selected()
-        for button in (self.open_button, self.changes_button, self.print_button):
+        for button in (self.open_button, self.changes_button, self.print_button,
+                       self.destinations_button):  # fmt: skip
             button.setEnabled(row is not None)
         self.batch_button.setEnabled(row is not None and row.counts.get("enrolled", 0) > 0)
 

@@ -8,6 +8,7 @@ data and given to each later step, so the file is read once per choice of sheet.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from xueji_desktop.services import (
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.import_model import ImportPlan, ImportResult
 from xueji_desktop.services.sheets import Sheet
+from xueji_desktop.ui import destinations_ops
 
 if TYPE_CHECKING:
     from xueji_desktop.services import import_errors
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
+# Sheets whose layout the service knows (no column mapping step): grades, 毕业去向.
+FIXED_LAYOUTS = ("grades", "destinations")
 # The reason the issue names for a head teacher's corrections; recorded with each change.
 CORRECTIONS_REASON = "班主任核对"
 
@@ -68,7 +72,7 @@ def load(
         sheet = previous
     else:
         sheet = sheets.read_sheet(path, sheet=sheet_name, cancelled=cancelled)
-    if mode == "grades":  # a grade sheet's layout is fixed: the service finds its header
+    if mode in FIXED_LAYOUTS:  # a grade sheet's layout is fixed: the service finds its header
         return Loaded(path, sheet, mode, 0, HeaderMatch(columns={}))
     index, match = import_students.header_mapping(session, sheet, mode=mode)
     return Loaded(path, sheet, mode, index, match)
@@ -88,6 +92,10 @@ def plan(
 ) -> ImportPlan:
     """The dry run: every row classified; nothing is written. ``grade_ids``: (term, course,
     class) of a grade sheet, None for what its title row says."""
+    if loaded.mode == "destinations":
+        today = datetime.date.fromtimestamp(session.archive.clock())  # an empty 登记日期
+        return destinations_ops.plan_sheet(session, loaded.sheet, loaded.path.name, today,
+                                           progress, cancelled)  # fmt: skip
     if loaded.mode == "grades":
         term_id, course_id, class_id = grade_ids
         return import_grades.plan_grades(
@@ -118,6 +126,9 @@ def commit(
 ) -> ImportResult:
     """Write the plan in one transaction; then, if asked, remember the column mapping for files
     of this layout (only after a successful import: a dry run leaves the archive unchanged)."""
+    if planned.what == "destinations":
+        return destinations_ops.commit_sheet(session, loaded.sheet, planned, valid_only=valid_only,
+                                             progress=progress, cancelled=cancelled)  # fmt: skip
     if planned.what == "grades":
         return import_grades.commit_grades(
             session, loaded.sheet, planned, valid_only=valid_only, progress=progress,

@@ -33,7 +33,7 @@ from xueji_desktop.services.xlsx_out import column_letter
 from xueji_desktop.ui import import_ops
 from xueji_desktop.ui.i18n import language
 
-MODES = ("students", "history", "corrections", "grades")
+MODES = ("students", "history", "corrections", "grades", "destinations")
 
 
 class FilePage(QWidget):
@@ -83,6 +83,12 @@ class FilePage(QWidget):
                 self.tr("A grade sheet a teacher filled in (the grade sheet or blank grade "
                         "sheet exported from here, or a sheet with the student no. and one "
                         "column per course)."),
+            ),
+            "destinations": (
+                self.tr("Graduates' destinations"),
+                self.tr("Student no., name, destination (employment, further study, military, "
+                        "stage transfer or other), employer or school, matches major, date, "
+                        "remark: the sheet exported from Classes, Destinations…"),
             ),
         }  # fmt: skip
         layout = QVBoxLayout(self)
@@ -358,10 +364,17 @@ class DonePage(QWidget):
         layout.addWidget(self.saved_label)
         layout.addStretch(1)
 
-    def set_result(self, result: ImportResult, left_out: int, *, grades: bool = False) -> None:
+    def set_result(
+        self, result: ImportResult, left_out: int, *, grades: bool = False,
+        destinations: bool = False,
+    ) -> None:  # fmt: skip
         text = (
             self.tr("Import finished: %1 grades added, %2 changed, %3 rows not imported.")
             if grades
+            else self.tr(
+                "Import finished: %1 destinations recorded, %2 changed, %3 rows not imported."
+            )
+            if destinations
             else self.tr("Import finished: %1 students added, %2 updated, %3 rows not imported.")
         )
         self.summary.setText(

@@ -173,7 +173,7 @@ class ImportWizard(QDialog):
     def back(self) -> None:
         if not self.busy and self.step in (MAPPING, PREVIEW):
             self.error_line.clear_message()
-            grades = self.loaded is not None and self.loaded.mode == "grades"
+            grades = self.loaded is not None and self.loaded.mode in import_ops.FIXED_LAYOUTS
             self._show(FILE if grades else self.step - 1)
 
     def next(self) -> None:
@@ -250,7 +250,7 @@ class ImportWizard(QDialog):
         # rows with something in them: the preview counts the same (blank rows are skipped)
         below = loaded.sheet.rows[loaded.header_index + 1 :]
         rows = sum(1 for r in below if any(v not in (None, "") for v in r))
-        if loaded.mode == "grades":
+        if loaded.mode in import_ops.FIXED_LAYOUTS:
             self.file_page.sheet_info.setText(
                 self.tr("Sheet “%1”: %2 rows")
                 .replace("%1", loaded.sheet.name)
@@ -284,7 +284,7 @@ class ImportWizard(QDialog):
     def _to_mapping(self, loaded: import_ops.Loaded) -> None:
         self.loaded = loaded
         self._show_sheet_info(loaded)
-        if loaded.mode == "grades":  # no columns to choose: straight to the dry run
+        if loaded.mode in import_ops.FIXED_LAYOUTS:  # no columns to choose: to the dry run
             self._check()
             return
         self.mapping_page.set_loaded(loaded)
@@ -296,7 +296,7 @@ class ImportWizard(QDialog):
         loaded = self.loaded
         assert loaded is not None
         session, work = self.ctx.session, self.checking
-        grades = loaded.mode == "grades"
+        grades = loaded.mode in import_ops.FIXED_LAYOUTS
         mapping = {} if grades else self.mapping_page.mapping()
         ids = self.file_page.grade_ids()
         self.runner.run(
@@ -317,6 +317,8 @@ class ImportWizard(QDialog):
         text = (
             self.tr("Rows with new grades: %1; rows with changed grades: %2.")
             if plan.what == "grades"
+            else self.tr("Destinations to record: %1 new, %2 changed.")
+            if plan.what == "destinations"
             else self.tr("%1 students will be added and %2 updated.")
         )
         text = text.replace("%1", str(counts["new"])).replace("%2", str(counts["update"]))
@@ -360,7 +362,8 @@ class ImportWizard(QDialog):
         self.outcome = result
         assert self.plan is not None
         left_out = len(import_ops.not_imported_rows(self.plan)) if valid_only else 0
-        self.done_page.set_result(result, left_out, grades=self.plan.what == "grades")
+        self.done_page.set_result(result, left_out, grades=self.plan.what == "grades",
+                                  destinations=self.plan.what == "destinations")  # fmt: skip
         self._show(DONE)
         self.imported.emit(result)
 
