@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AidSection</name>
+    <message>
+        <source>Financial aid lists</source>
+        <translation>资助名单上报</translation>
+    </message>
+    <message>
+        <source>The days the term's aid lists are reported. Provinces set them: check these against your province's notice. The start page reminds you two weeks ahead.</source>
+        <translation>每学期上报资助名单的日子。具体日期由各省定，请对照本省的通知核对。待办页会提前两周提醒。</translation>
+    </message>
+    <message>
+        <source>What is reported</source>
+        <translation>上报什么</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Add a date</source>
+        <translation>添加一个日期</translation>
+    </message>
+    <message>
+        <source>Remove the selected date</source>
+        <translation>删除选中的日期</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>The archive cannot be opened</source>
@@ -414,6 +445,45 @@
     </message>
 </context>
 <context>
+    <name>CalendarPage</name>
+    <message>
+        <source>Undo changes</source>
+        <translation>撤销修改</translation>
+    </message>
+    <message>
+        <source>Save the calendar</source>
+        <translation>保存校历</translation>
+    </message>
+    <message>
+        <source>You can read the calendar; a clerk's account is needed to change it.</source>
+        <translation>您可以查看校历；要修改，需要用档案员的账号登录。</translation>
+    </message>
+    <message>
+        <source>School calendar</source>
+        <translation>校历</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The school calendar dates the start page's reminders: the registration deadlines, the 20 working days before graduates leave, the financial-aid reporting days, when a lent file is due back and when to ask for a missing receipt.&lt;/p&gt;&lt;p&gt;Enter each winter's statutory holidays and the weekend days worked instead: working days are counted with them.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Save the calendar&lt;/b&gt;; anything that cannot be right (such as 31 April) is shown in red beside its section and nothing is saved.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;待办页的提醒按校历里的日期算：学籍注册截止日、毕业生离校前的 20 个工作日、资助名单上报日、借出的档案哪天该还、转递后多久该催回执。&lt;/p&gt;&lt;p&gt;每年冬天把下一年的法定节假日和调休上班的周末填进来，数工作日时会用到。&lt;/p&gt;&lt;p&gt;填好后点&lt;b&gt;保存校历&lt;/b&gt;；不可能对的地方（比如4月31日）会用红字标在那一栏旁边，这时什么都不会保存。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>The calendar was not saved: correct what is shown in red.</source>
+        <translation>校历没有保存：请改正红字标出的地方。</translation>
+    </message>
+    <message>
+        <source>This year graduates leave on %1; the graduation formalities are done in the 20 working days from %2.</source>
+        <translation>今年毕业生%1离校；毕业手续要在%2起的 20 个工作日内办完。</translation>
+    </message>
+    <message>
+        <source>MMMM d, yyyy</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+</context>
+<context>
     <name>CameraDialog</name>
     <message>
         <source>Take a photo</source>
@@ -540,6 +610,76 @@
         <source>%1 classes, %2 students</source>
         <translation>共 %1 个班级，%2 名学生</translation>
     </message>
+    <message>
+        <source>Destinations…</source>
+        <translation>毕业去向…</translation>
+    </message>
+</context>
+<context>
+    <name>ContentsDialog</name>
+    <message>
+        <source>Papers in the file</source>
+        <translation>档案袋里的材料</translation>
+    </message>
+    <message>
+        <source>%1: how many pieces of each paper are in the folder. 0 means the paper is not in it. Whether it is scanned comes from the attachments of the record.</source>
+        <translation>%1：档案袋里每种材料各有几份。填 0 表示袋里没有这种材料。是否已扫描，看的是学籍档案附件里有没有它的扫描件。</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Pieces in the folder</source>
+        <translation>袋内份数</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>已扫描</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必备</translation>
+    </message>
+    <message>
+        <source>scanned</source>
+        <translation>已扫描</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必备</translation>
+    </message>
+</context>
+<context>
+    <name>ContentsModel</name>
+    <message>
+        <source>Paper</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>In the folder</source>
+        <translation>袋内份数</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>已扫描</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必备</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺</translation>
+    </message>
+    <message>
+        <source>scanned</source>
+        <translation>已扫描</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必备</translation>
+    </message>
 </context>
 <context>
     <name>CropDialog</name>
@@ -554,6 +694,155 @@
     <message>
         <source>Size</source>
         <translation>大小</translation>
+    </message>
+</context>
+<context>
+    <name>DatesSection</name>
+    <message>
+        <source>Deadlines and the day graduates leave</source>
+        <translation>截止日和毕业生离校日</translation>
+    </message>
+    <message>
+        <source>Autumn intake registered by:</source>
+        <translation>秋季新生学籍注册截止日：</translation>
+    </message>
+    <message>
+        <source>Spring intake registered by:</source>
+        <translation>春季新生学籍注册截止日：</translation>
+    </message>
+    <message>
+        <source>Graduates leave on:</source>
+        <translation>毕业生离校日：</translation>
+    </message>
+    <message>
+        <source>20 November and 20 April are the national registration deadlines. The day graduates leave is the school's own.</source>
+        <translation>11月20日和4月20日是国家规定的新生学籍注册截止日。毕业生哪天离校由学校自己定。</translation>
+    </message>
+</context>
+<context>
+    <name>DestinationModel</name>
+    <message>
+        <source>Student no.</source>
+        <translation>学号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>学籍状态</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>毕业去向</translation>
+    </message>
+    <message>
+        <source>Employer or school</source>
+        <translation>单位或学校</translation>
+    </message>
+    <message>
+        <source>Matches major</source>
+        <translation>是否对口</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <source>Remark</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Employment</source>
+        <translation>就业</translation>
+    </message>
+    <message>
+        <source>Further study</source>
+        <translation>升学</translation>
+    </message>
+    <message>
+        <source>Military service</source>
+        <translation>参军</translation>
+    </message>
+    <message>
+        <source>Stage transfer</source>
+        <translation>转段</translation>
+    </message>
+    <message>
+        <source>3+2 and five-year programme students moving on to the higher stage</source>
+        <translation>3+2、五年一贯制学生转入高职阶段</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>DestinationsDialog</name>
+    <message>
+        <source>Destinations of %1</source>
+        <translation>%1 毕业去向</translation>
+    </message>
+    <message>
+        <source>Double-click a cell to fill it in. Only rows with a destination chosen are saved; all of them are saved together, or none if one is wrong.</source>
+        <translation>双击格子填写。只保存选了毕业去向的行；这些行一起保存，有一行填错就都不保存。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Export sheet to fill in…</source>
+        <translation>导出填写表…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>%1 students of this class have left; %2 have no destination recorded.</source>
+        <translation>本班已离校 %1 人，其中 %2 人还没有登记毕业去向。</translation>
+    </message>
+    <message>
+        <source>No student of this class has left yet.</source>
+        <translation>本班还没有离校的学生。</translation>
+    </message>
+    <message>
+        <source>Saved: the destinations of %1 students were recorded or changed.</source>
+        <translation>已保存：登记或修改了 %1 名学生的毕业去向。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: %1 rows have problems (shown in the last column).</source>
+        <translation>没有保存：有 %1 行填写有误（见最后一列“问题”）。</translation>
+    </message>
+    <message>
+        <source>%1 destinations.xlsx</source>
+        <translation>%1 毕业去向.xlsx</translation>
+    </message>
+    <message>
+        <source>Export sheet to fill in</source>
+        <translation>导出填写表</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The sheet was saved: %1</source>
+        <translation>填写表已保存：%1</translation>
+    </message>
+    <message>
+        <source>Close without saving the changes?</source>
+        <translation>改动还没有保存，确定关闭吗？</translation>
     </message>
 </context>
 <context>
@@ -593,6 +882,155 @@
     <message>
         <source>Details</source>
         <translation>说明</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchDialog</name>
+    <message>
+        <source>Send paper files</source>
+        <translation>档案转递</translation>
+    </message>
+    <message>
+        <source>The students listed below</source>
+        <translation>下列学生</translation>
+    </message>
+    <message>
+        <source>Every student of a class who has left:</source>
+        <translation>整个班级中已离校的学生：</translation>
+    </message>
+    <message>
+        <source>Confidential mail no.:</source>
+        <translation>机要编号：</translation>
+    </message>
+    <message>
+        <source>Carried by:</source>
+        <translation>送档人：</translation>
+    </message>
+    <message>
+        <source>Print the file transfer slips after saving</source>
+        <translation>保存后打印档案转递单</translation>
+    </message>
+    <message>
+        <source>Receiver kind:</source>
+        <translation>接收单位类别：</translation>
+    </message>
+    <message>
+        <source>Receiver:</source>
+        <translation>接收单位：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Sent by:</source>
+        <translation>转递方式：</translation>
+    </message>
+    <message>
+        <source>Sent on:</source>
+        <translation>转递日期：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Choose the class.</source>
+        <translation>请选择班级。</translation>
+    </message>
+    <message>
+        <source>Add the students whose files are sent.</source>
+        <translation>请添加要转递档案的学生。</translation>
+    </message>
+    <message>
+        <source>No file of this class can be sent: every student has either not left, or the file is already sent, kept by the school or lent out.</source>
+        <translation>这个班没有可以转递的档案：学生都还没离校，或档案已转递、学校归档保存或已借出。</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Student no.</source>
+        <translation>学号</translation>
+    </message>
+    <message>
+        <source>Sent on</source>
+        <translation>转递日期</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>接收单位</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Number / carrier</source>
+        <translation>机要编号/送档人</translation>
+    </message>
+    <message>
+        <source>Slip serial</source>
+        <translation>转递单编号</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>回执</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchView</name>
+    <message>
+        <source>All dispatches in force</source>
+        <translation>全部有效的转递</translation>
+    </message>
+    <message>
+        <source>Waiting for the receipt</source>
+        <translation>等待回执的</translation>
+    </message>
+    <message>
+        <source>Voided ones too</source>
+        <translation>包括已作废的</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Send files…</source>
+        <translation>转递档案…</translation>
+    </message>
+    <message>
+        <source>Receipt back…</source>
+        <translation>登记回执…</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>Print transfer slips</source>
+        <translation>打印档案转递单</translation>
+    </message>
+    <message>
+        <source>%1 dispatches</source>
+        <translation>共 %1 条转递</translation>
+    </message>
+    <message>
+        <source>, %1 receipts overdue</source>
+        <translation>，其中 %1 条回执逾期未回</translation>
+    </message>
+    <message>
+        <source>Void a dispatch</source>
+        <translation>作废转递</translation>
+    </message>
+    <message>
+        <source>Void the dispatch of %1 to %2 on %3? It stays in the register, marked void, and the file can then be sent again. Why (e.g. sent back, wrong receiver)?</source>
+        <translation>作废 %1 于 %3 转递至 %2 的记录吗？记录仍保留，标为作废，之后可以重新转递。作废原因（例如被退回、单位填错）：</translation>
     </message>
 </context>
 <context>
@@ -764,6 +1202,10 @@
         <translation>导入完成：新增 %1 条成绩，修改 %2 条，%3 行没有导入。</translation>
     </message>
     <message>
+        <source>Import finished: %1 destinations recorded, %2 changed, %3 rows not imported.</source>
+        <translation>导入完成：新登记毕业去向 %1 条，修改 %2 条，未导入 %3 行。</translation>
+    </message>
+    <message>
         <source>Import finished: %1 students added, %2 updated, %3 rows not imported.</source>
         <translation>导入完成：新增 %1 名学生，更新 %2 名，%3 行没有导入。</translation>
     </message>
@@ -871,6 +1313,56 @@
     </message>
 </context>
 <context>
+    <name>DueModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Student no.</source>
+        <translation>学号</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>学籍状态</translation>
+    </message>
+    <message>
+        <source>Left on</source>
+        <translation>离校日期</translation>
+    </message>
+</context>
+<context>
+    <name>DueView</name>
+    <message>
+        <source>Send the chosen files…</source>
+        <translation>转递选中的档案…</translation>
+    </message>
+    <message>
+        <source>Kept by the school…</source>
+        <translation>学校归档保存…</translation>
+    </message>
+    <message>
+        <source>Students who have left school whose paper file has been neither sent on nor kept by the school.</source>
+        <translation>已离校、档案既未转递也未由学校归档保存的学生。</translation>
+    </message>
+    <message>
+        <source>%1 files to send</source>
+        <translation>共 %1 份档案待转递</translation>
+    </message>
+    <message>
+        <source>Kept by the school</source>
+        <translation>学校归档保存</translation>
+    </message>
+    <message>
+        <source>Keep the paper file of %1 in the school instead of sending it on? Why?</source>
+        <translation>%1 的纸质档案改由学校归档保存、不再转递吗？原因：</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Something went wrong in the program. Your saved work is safe. Try again; if it happens again, close Xueji Desktop, start it again and tell the administrator.</source>
@@ -879,6 +1371,17 @@
     <message>
         <source>Xueji Desktop</source>
         <translation>学籍档案室</translation>
+    </message>
+</context>
+<context>
+    <name>EventModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>经过</translation>
     </message>
 </context>
 <context>
@@ -1170,6 +1673,14 @@
     <message>
         <source>A grade sheet a teacher filled in (the grade sheet or blank grade sheet exported from here, or a sheet with the student no. and one column per course).</source>
         <translation>任课教师填好的成绩表（从这里导出的成绩登记表或空白成绩表，或第一列为学号、每门课程一列的表）。</translation>
+    </message>
+    <message>
+        <source>Graduates' destinations</source>
+        <translation>毕业去向</translation>
+    </message>
+    <message>
+        <source>Student no., name, destination (employment, further study, military, stage transfer or other), employer or school, matches major, date, remark: the sheet exported from Classes, Destinations…</source>
+        <translation>学号、姓名、毕业去向（就业、升学、参军、转段或其他）、单位或学校、是否对口、登记日期、备注：即在“班级”页点“毕业去向…”导出的填写表。</translation>
     </message>
     <message>
         <source>What kind of list is it?</source>
@@ -1485,6 +1996,61 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     </message>
 </context>
 <context>
+    <name>IdCardButton</name>
+    <message>
+        <source>Read ID card</source>
+        <translation>读身份证</translation>
+    </message>
+    <message>
+        <source>Lay the resident ID card on the reader, then click.</source>
+        <translation>把居民身份证放在读卡器上，再点这个按钮。</translation>
+    </message>
+    <message>
+        <source>This reader connection is untested on a real reader: check every filled item against the card.</source>
+        <translation>这个读卡器连接还没有在真的读卡器上试用过：请逐项对照证件检查填进去的内容。</translation>
+    </message>
+    <message>
+        <source>Stop reading</source>
+        <translation>停止读卡</translation>
+    </message>
+    <message>
+        <source>Lay the ID card flat on the reader and keep it still…</source>
+        <translation>请把身份证平放在读卡器上，不要移动……</translation>
+    </message>
+    <message>
+        <source>The card could not be read. Please type the details from the card.</source>
+        <translation>证件没有读出来。请照证件手工填写。</translation>
+    </message>
+    <message>
+        <source>Filled in from the ID card. Please check the items against the card.</source>
+        <translation>已按身份证填好。请对照证件检查一遍。</translation>
+    </message>
+    <message>
+        <source>The reader could not pass on every character of the name: compare the name with the card and correct it.</source>
+        <translation>姓名里有读卡器没能读准的字：请对照证件核对姓名，有错就改过来。</translation>
+    </message>
+    <message>
+        <source>The same is true of the address: compare it with the card.</source>
+        <translation>住址也有没读准的字：请对照证件核对。</translation>
+    </message>
+    <message>
+        <source>Ethnic group on the card: %1. Choose it in the list.</source>
+        <translation>证件上的民族是“%1”，请在列表里选择。</translation>
+    </message>
+    <message>
+        <source>The card photo is small; it is saved with the record. Take a proper photo before reporting.</source>
+        <translation>身份证上的照片比较小，会和这条记录一起保存。上报前请另拍一张标准照片。</translation>
+    </message>
+    <message>
+        <source>This reader connection is untested on a real reader.</source>
+        <translation>这个读卡器连接还没有在真的读卡器上试用过。</translation>
+    </message>
+    <message>
+        <source>The card photo could not be saved; add a photo by hand.</source>
+        <translation>身份证照片没能保存，请另外添加照片。</translation>
+    </message>
+</context>
+<context>
     <name>ImportPreview</name>
     <message>
         <source>New</source>
@@ -1662,6 +2228,10 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
         <translation>有新成绩的行：%1；成绩有改动的行：%2。</translation>
     </message>
     <message>
+        <source>Destinations to record: %1 new, %2 changed.</source>
+        <translation>将新登记 %1 名学生的毕业去向，修改 %2 名。</translation>
+    </message>
+    <message>
         <source>%1 students will be added and %2 updated.</source>
         <translation>将新增 %1 名学生，更新 %2 名学生的信息。</translation>
     </message>
@@ -1692,6 +2262,389 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>The error file was saved: %1</source>
         <translation>错误文件已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeDialog</name>
+    <message>
+        <source>Receive paper files</source>
+        <translation>接收登记</translation>
+    </message>
+    <message>
+        <source>e.g. the junior school, the old school</source>
+        <translation>例如：初中学校、原就读学校</translation>
+    </message>
+    <message>
+        <source>Kind of delivery:</source>
+        <translation>接收类别：</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>来自：</translation>
+    </message>
+    <message>
+        <source>Received on:</source>
+        <translation>接收日期：</translation>
+    </message>
+    <message>
+        <source>Delivered by:</source>
+        <translation>送档人：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Every required paper arrived</source>
+        <translation>必备材料都已收到</translation>
+    </message>
+    <message>
+        <source>Set one piece of each required paper for the selected students (all when none is selected)</source>
+        <translation>为选中的学生（未选中时为全部学生）把每种必备材料记为 1 份</translation>
+    </message>
+    <message>
+        <source>Remove from the batch</source>
+        <translation>移出本批</translation>
+    </message>
+    <message>
+        <source>Shelve these files at once</source>
+        <translation>同时上架到</translation>
+    </message>
+    <message>
+        <source>Cabinet:</source>
+        <translation>柜：</translation>
+    </message>
+    <message>
+        <source>Shelf:</source>
+        <translation>层：</translation>
+    </message>
+    <message>
+        <source>Box:</source>
+        <translation>盒：</translation>
+    </message>
+    <message>
+        <source>Print the receipt after saving</source>
+        <translation>保存后打印接收回执</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必备</translation>
+    </message>
+    <message>
+        <source>%1 students in this batch</source>
+        <translation>本批共 %1 名学生</translation>
+    </message>
+    <message>
+        <source>Add the students whose files arrived.</source>
+        <translation>请添加收到档案的学生。</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeLineModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Student no.</source>
+        <translation>学号</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Papers received</source>
+        <translation>收到的材料</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺少</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeModel</name>
+    <message>
+        <source>Received on</source>
+        <translation>接收日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来自</translation>
+    </message>
+    <message>
+        <source>Delivered by</source>
+        <translation>送档人</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>接收人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeView</name>
+    <message>
+        <source>Receive files…</source>
+        <translation>接收登记…</translation>
+    </message>
+    <message>
+        <source>Print the receipt</source>
+        <translation>打印接收回执</translation>
+    </message>
+    <message>
+        <source>%1 deliveries</source>
+        <translation>共 %1 批</translation>
+    </message>
+</context>
+<context>
+    <name>LendDialog</name>
+    <message>
+        <source>Lend a paper file</source>
+        <translation>借出档案</translation>
+    </message>
+    <message>
+        <source>No student chosen.</source>
+        <translation>还没有选择学生。</translation>
+    </message>
+    <message>
+        <source>e.g. political review for enlistment</source>
+        <translation>例如：征兵政审</translation>
+    </message>
+    <message>
+        <source>Due back on</source>
+        <translation>归还期限</translation>
+    </message>
+    <message>
+        <source>Student:</source>
+        <translation>学生：</translation>
+    </message>
+    <message>
+        <source>Borrower:</source>
+        <translation>借阅人：</translation>
+    </message>
+    <message>
+        <source>Borrower's unit:</source>
+        <translation>借阅单位：</translation>
+    </message>
+    <message>
+        <source>Purpose:</source>
+        <translation>用途：</translation>
+    </message>
+    <message>
+        <source>Lent on:</source>
+        <translation>借出日期：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Without a due date the file is due back after the school calendar's loan period.</source>
+        <translation>不填归还期限时，按校历设置的借阅期限计算。</translation>
+    </message>
+    <message>
+        <source>Choose the student whose file is lent.</source>
+        <translation>请选择要借出档案的学生。</translation>
+    </message>
+</context>
+<context>
+    <name>LoanModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Student no.</source>
+        <translation>学号</translation>
+    </message>
+    <message>
+        <source>Borrower</source>
+        <translation>借阅人</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Lent on</source>
+        <translation>借出日期</translation>
+    </message>
+    <message>
+        <source>Due back</source>
+        <translation>应还日期</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>归还</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+</context>
+<context>
+    <name>LoanView</name>
+    <message>
+        <source>Only files not yet returned</source>
+        <translation>只显示未归还的</translation>
+    </message>
+    <message>
+        <source>Lend a file…</source>
+        <translation>借出档案…</translation>
+    </message>
+    <message>
+        <source>Returned…</source>
+        <translation>登记归还…</translation>
+    </message>
+    <message>
+        <source>%1 loans</source>
+        <translation>共 %1 条借阅</translation>
+    </message>
+    <message>
+        <source>, %1 overdue</source>
+        <translation>，其中 %1 条逾期</translation>
+    </message>
+</context>
+<context>
+    <name>LocateView</name>
+    <message>
+        <source>Name, former name, student no., registry no. or ID number</source>
+        <translation>姓名、曾用名、学号、学籍号或身份证件号</translation>
+    </message>
+    <message>
+        <source>Find the file</source>
+        <translation>查找档案</translation>
+    </message>
+    <message>
+        <source>Double-click to open the student's record</source>
+        <translation>双击打开学生的学籍档案</translation>
+    </message>
+    <message>
+        <source>Record papers…</source>
+        <translation>登记材料…</translation>
+    </message>
+    <message>
+        <source>Lend…</source>
+        <translation>借出…</translation>
+    </message>
+    <message>
+        <source>Returned…</source>
+        <translation>登记归还…</translation>
+    </message>
+    <message>
+        <source>Send on…</source>
+        <translation>转递…</translation>
+    </message>
+    <message>
+        <source>Shelve…</source>
+        <translation>上架…</translation>
+    </message>
+    <message>
+        <source>Kept by the school…</source>
+        <translation>学校归档保存…</translation>
+    </message>
+    <message>
+        <source>Papers in the file:</source>
+        <translation>档案袋里的材料：</translation>
+    </message>
+    <message>
+        <source>History of the paper file:</source>
+        <translation>档案经历：</translation>
+    </message>
+    <message>
+        <source>Type what the person tells you and press Find the file.</source>
+        <translation>输入对方提供的姓名、学号或身份证件号，再点“查找档案”。</translation>
+    </message>
+    <message>
+        <source>%1 students found</source>
+        <translation>找到 %1 名学生</translation>
+    </message>
+    <message>
+        <source>No student matches. Check the spelling or try the ID number.</source>
+        <translation>没有找到。请检查输入，或用身份证件号查找。</translation>
+    </message>
+    <message>
+        <source>class of %1</source>
+        <translation>%1届</translation>
+    </message>
+    <message>
+        <source>left on %1</source>
+        <translation>%1 离校</translation>
+    </message>
+    <message>
+        <source>No longer kept…</source>
+        <translation>取消归档保存…</translation>
+    </message>
+    <message>
+        <source>Required papers missing: %1</source>
+        <translation>缺少的必备材料：%1</translation>
+    </message>
+    <message>
+        <source>Keep the paper file of %1 in the school instead of sending it on? Why?</source>
+        <translation>%1 的纸质档案改由学校归档保存、不再转递吗？原因：</translation>
+    </message>
+    <message>
+        <source>The paper file of %1 is no longer kept by the school. Why?</source>
+        <translation>%1 的纸质档案不再由学校归档保存。原因：</translation>
+    </message>
+    <message>
+        <source>Kept by the school</source>
+        <translation>学校归档保存</translation>
+    </message>
+</context>
+<context>
+    <name>LocationDialog</name>
+    <message>
+        <source>Shelve paper files</source>
+        <translation>档案上架</translation>
+    </message>
+    <message>
+        <source>Cabinet:</source>
+        <translation>柜：</translation>
+    </message>
+    <message>
+        <source>Shelf:</source>
+        <translation>层：</translation>
+    </message>
+    <message>
+        <source>Box:</source>
+        <translation>盒：</translation>
+    </message>
+    <message>
+        <source>Reads:</source>
+        <translation>位置：</translation>
+    </message>
+    <message>
+        <source>%1 students</source>
+        <translation>共 %1 名学生</translation>
+    </message>
+    <message>
+        <source>Add the students whose files go to this place.</source>
+        <translation>请添加要放到这个位置的学生档案。</translation>
     </message>
 </context>
 <context>
@@ -1950,6 +2903,17 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     </message>
 </context>
 <context>
+    <name>MonthDay</name>
+    <message>
+        <source> (month)</source>
+        <translation> 月</translation>
+    </message>
+    <message>
+        <source> (day)</source>
+        <translation> 日</translation>
+    </message>
+</context>
+<context>
     <name>NumberCorrectionDialog</name>
     <message>
         <source>Correct a number</source>
@@ -1989,6 +2953,258 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     </message>
 </context>
 <context>
+    <name>PaperFileBox</name>
+    <message>
+        <source>Paper file</source>
+        <translation>纸质档案</translation>
+    </message>
+    <message>
+        <source>Open in Paper files</source>
+        <translation>在“纸质档案”中查看</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>Place: %1</source>
+        <translation>存放位置：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Papers in the folder: %1</source>
+        <translation>袋内材料：%1</translation>
+    </message>
+    <message>
+        <source>Required papers missing: %1</source>
+        <translation>缺少的必备材料：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PaperFileContents</name>
+    <message>
+        <source>%1 pc.</source>
+        <translation>%1份</translation>
+    </message>
+    <message>
+        <source>scanned</source>
+        <translation>已扫描</translation>
+    </message>
+</context>
+<context>
+    <name>PaperFileText</name>
+    <message>
+        <source>Next school</source>
+        <translation>升学学校</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Talent centre</source>
+        <translation>人才中心</translation>
+    </message>
+    <message>
+        <source>Household registration office</source>
+        <translation>户籍所在地</translation>
+    </message>
+    <message>
+        <source>Military unit</source>
+        <translation>部队</translation>
+    </message>
+    <message>
+        <source>Other receiver</source>
+        <translation>其他单位</translation>
+    </message>
+    <message>
+        <source>confidential mail</source>
+        <translation>机要</translation>
+    </message>
+    <message>
+        <source>in person</source>
+        <translation>专人</translation>
+    </message>
+    <message>
+        <source>other means</source>
+        <translation>其他方式</translation>
+    </message>
+    <message>
+        <source>New intake</source>
+        <translation>新生入学</translation>
+    </message>
+    <message>
+        <source>Transfer in</source>
+        <translation>转学转入</translation>
+    </message>
+    <message>
+        <source>Other delivery</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>In the archive room</source>
+        <translation>在档案室</translation>
+    </message>
+    <message>
+        <source>Lent out</source>
+        <translation>已借出</translation>
+    </message>
+    <message>
+        <source>Sent on</source>
+        <translation>已转递</translation>
+    </message>
+    <message>
+        <source>Kept by the school</source>
+        <translation>学校归档保存</translation>
+    </message>
+    <message>
+        <source>Not registered</source>
+        <translation>未登记</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Lent</source>
+        <translation>借出</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>归还</translation>
+    </message>
+    <message>
+        <source>Receipt back</source>
+        <translation>回执收到</translation>
+    </message>
+    <message>
+        <source>Dispatch voided</source>
+        <translation>转递作废</translation>
+    </message>
+    <message>
+        <source>Shelved</source>
+        <translation>上架</translation>
+    </message>
+    <message>
+        <source>Lent to %1, due back on %2</source>
+        <translation>已借出给 %1，应于 %2 归还</translation>
+    </message>
+    <message>
+        <source> (overdue)</source>
+        <translation>（已逾期）</translation>
+    </message>
+    <message>
+        <source>voided: %1</source>
+        <translation>已作废（%1）</translation>
+    </message>
+    <message>
+        <source>received on %1</source>
+        <translation>已收到（%1）</translation>
+    </message>
+    <message>
+        <source>not received</source>
+        <translation>未收到</translation>
+    </message>
+    <message>
+        <source>Sent on %1 by %2 to %3; receipt: %4</source>
+        <translation>已于 %1 %2转递至 %3，回执 %4</translation>
+    </message>
+    <message>
+        <source>In the archive room (place not recorded)</source>
+        <translation>在档案室（位置未登记）</translation>
+    </message>
+    <message>
+        <source>In the archive room, %1</source>
+        <translation>在档案室 %1</translation>
+    </message>
+    <message>
+        <source>Received (%1) from %2</source>
+        <translation>接收登记（%1），来自 %2</translation>
+    </message>
+    <message>
+        <source>Shelved at %1</source>
+        <translation>上架至 %1</translation>
+    </message>
+    <message>
+        <source>Place cleared</source>
+        <translation>位置已清除</translation>
+    </message>
+    <message>
+        <source>No longer kept by the school</source>
+        <translation>取消学校归档保存</translation>
+    </message>
+    <message>
+        <source>: %1</source>
+        <translation>：%1</translation>
+    </message>
+    <message>
+        <source>Lent to %1 for %2, due back on %3</source>
+        <translation>借给 %1，用途：%2，应于 %3 归还</translation>
+    </message>
+    <message>
+        <source>Sent by %1 to %2 (%3)</source>
+        <translation>%1转递至 %2（%3）</translation>
+    </message>
+    <message>
+        <source>, confidential mail no. %1</source>
+        <translation>，机要编号 %1</translation>
+    </message>
+    <message>
+        <source>, carried by %1</source>
+        <translation>，送档人 %1</translation>
+    </message>
+    <message>
+        <source>, signed by %1</source>
+        <translation>，签收人 %1</translation>
+    </message>
+    <message>
+        <source>Dispatch voided: %1</source>
+        <translation>转递作废：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PaperFilesPage</name>
+    <message>
+        <source>Find a file</source>
+        <translation>查找档案</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>接收登记</translation>
+    </message>
+    <message>
+        <source>Loans</source>
+        <translation>借阅</translation>
+    </message>
+    <message>
+        <source>Sending on</source>
+        <translation>转递</translation>
+    </message>
+    <message>
+        <source>To be sent</source>
+        <translation>待转递</translation>
+    </message>
+    <message>
+        <source>Shelving</source>
+        <translation>上架</translation>
+    </message>
+    <message>
+        <source>Paper files</source>
+        <translation>纸质档案</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Find a file&lt;/b&gt;: type a name, student no., registry no. or ID number. Every student the archive ever held is found, graduates of long ago too; the last column says where the paper file is now: in the archive room (and where), lent out, sent on (and whether the receipt came back), kept by the school, or not registered. The right side shows the papers in the folder (which are also scanned, which required ones are missing) and the file's history; clerks correct the papers with Record papers.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;查找档案&lt;/b&gt;：输入姓名、学号、学籍号或身份证件号。档案库里所有学生都能找到，多年前的毕业生也一样；最后一列说明纸质档案现在在哪里：在档案室（哪个柜、哪层、哪盒）、已借出、已转递（回执是否收到）、学校归档保存，或未登记。右边列出档案袋里的材料（哪些也已扫描，缺了哪些必备材料）和这份档案的经历；办事员可以点“登记材料”更正袋里的材料。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Receiving&lt;/b&gt;: enter the files that arrive together (a new intake, a transfer) as one batch, with what each file holds and what is missing, then print the receipt. &lt;b&gt;Loans&lt;/b&gt;: lend a file and record its return; overdue loans are red. &lt;b&gt;Sending on&lt;/b&gt;: send the files of students who have left (by confidential mail with its number, or in person), print the transfer slips, record the receipts that come back, void a dispatch sent back. &lt;b&gt;To be sent&lt;/b&gt;: the students who have left whose file is still here. &lt;b&gt;Shelving&lt;/b&gt;: set where files are kept and print box labels and shelf lists.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;接收登记&lt;/b&gt;：同一批送来的档案（新生入学、转学转入）登记为一批，写明每份档案有哪些材料、缺哪些，然后打印接收回执。&lt;b&gt;借阅&lt;/b&gt;：登记借出和归还；逾期未还的显示为红色。&lt;b&gt;转递&lt;/b&gt;：为已离校的学生转递档案（机要要填机要编号，专人送要填送档人），打印档案转递单，登记寄回的回执，被退回的转递可以作废。&lt;b&gt;待转递&lt;/b&gt;：已离校、档案还在学校的学生。&lt;b&gt;上架&lt;/b&gt;：登记档案放在哪里，打印档案盒标签和上架清单。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>PdfPane</name>
     <message>
         <source>Fit width</source>
@@ -2009,6 +3225,25 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>%1 pages</source>
         <translation>共 %1 页</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodsSection</name>
+    <message>
+        <source>Paper files</source>
+        <translation>纸质档案</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>A lent file is due back after:</source>
+        <translation>借出的档案几天内归还：</translation>
+    </message>
+    <message>
+        <source>Ask for a missing receipt after:</source>
+        <translation>转递后几天没收到回执就提醒：</translation>
     </message>
 </context>
 <context>
@@ -2515,6 +3750,33 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>The printer did not take the sheet.</source>
         <translation>打印机没有接收测试页。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <source>Record a receipt</source>
+        <translation>登记回执</translation>
+    </message>
+    <message>
+        <source>%1 (%2), sent to %3 on %4.</source>
+        <translation>%1（%2），%4 转递至 %3。</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>档案：</translation>
+    </message>
+    <message>
+        <source>Receipt dated:</source>
+        <translation>回执日期：</translation>
+    </message>
+    <message>
+        <source>Signed by:</source>
+        <translation>签收人：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
     </message>
 </context>
 <context>
@@ -3084,6 +4346,40 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     </message>
 </context>
 <context>
+    <name>RegisterView</name>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+</context>
+<context>
+    <name>RestDaysSection</name>
+    <message>
+        <source>Holidays and working weekend days</source>
+        <translation>放假和调休</translation>
+    </message>
+    <message>
+        <source>Copy them from the State Council's holiday notice each winter. One date or range a line, for example 2026-10-01 ~ 2026-10-07. Without them only weekends count as rest days when working days are counted.</source>
+        <translation>每年冬天国务院公布下一年的放假安排后，照着填进来或直接粘贴。每行一个日期或一段日期，例如 2026-10-01 ~ 2026-10-07。不填的话，数工作日时只把周六、周日当作休息日。</translation>
+    </message>
+    <message>
+        <source>Holidays (rest days):</source>
+        <translation>放假的日子：</translation>
+    </message>
+    <message>
+        <source>Weekend days worked instead:</source>
+        <translation>调休要上班的周六、周日：</translation>
+    </message>
+    <message>
+        <source>Line %1: “%2” is not a date or a range of dates.</source>
+        <translation>第 %1 行：“%2”不是日期，也不是一段日期。</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>共 %1 天</translation>
+    </message>
+</context>
+<context>
     <name>RestoreBackupModel</name>
     <message>
         <source>Made on</source>
@@ -3236,6 +4532,99 @@ Click Finish and sign in again.</source>
     </message>
 </context>
 <context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return a paper file</source>
+        <translation>档案归还</translation>
+    </message>
+    <message>
+        <source>%1 (%2), lent to %3 on %4.</source>
+        <translation>%1（%2），%4 借给 %3。</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>档案：</translation>
+    </message>
+    <message>
+        <source>Returned on:</source>
+        <translation>归还日期：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+</context>
+<context>
+    <name>RoomPaperPreview</name>
+    <message>
+        <source>A paper for the archive room; it is not entered in the issue register.</source>
+        <translation>这是档案室内部用纸，不登记为出具的文书。</translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation>已打印。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>RoomPrinter</name>
+    <message>
+        <source>Printing</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Preparing the pages…</source>
+        <translation>正在准备页面…</translation>
+    </message>
+    <message>
+        <source>%1 of %2…</source>
+        <translation>第 %1 / %2…</translation>
+    </message>
+    <message>
+        <source>Characters missing from the font</source>
+        <translation>字库里缺字</translation>
+    </message>
+    <message>
+        <source>Print them as empty boxes (□) and write them in by hand?</source>
+        <translation>要把这些字印成空方框（□），打印后再手写补上吗？</translation>
+    </message>
+    <message>
+        <source>Receipt of received files</source>
+        <translation>档案接收回执</translation>
+    </message>
+    <message>
+        <source>receipt-%1.pdf</source>
+        <translation>接收回执-%1.pdf</translation>
+    </message>
+    <message>
+        <source>Box labels</source>
+        <translation>档案盒标签</translation>
+    </message>
+    <message>
+        <source>box-labels.pdf</source>
+        <translation>档案盒标签.pdf</translation>
+    </message>
+    <message>
+        <source>Shelf list</source>
+        <translation>上架清单</translation>
+    </message>
+    <message>
+        <source>shelf-list.pdf</source>
+        <translation>上架清单.pdf</translation>
+    </message>
+    <message>
+        <source>File transfer slips</source>
+        <translation>档案转递单</translation>
+    </message>
+    <message>
+        <source>transfer-slips.pdf</source>
+        <translation>档案转递单.pdf</translation>
+    </message>
+</context>
+<context>
     <name>ScanViewer</name>
     <message>
         <source>This file is not a picture; it cannot be shown here.</source>
@@ -3310,6 +4699,76 @@ Click Finish and sign in again.</source>
     </message>
 </context>
 <context>
+    <name>ShelfModel</name>
+    <message>
+        <source>Place</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Student no.</source>
+        <translation>学号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Year of graduation</source>
+        <translation>届别</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>档案状态</translation>
+    </message>
+</context>
+<context>
+    <name>ShelfView</name>
+    <message>
+        <source>All classes</source>
+        <translation>全部班级</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Cabinet:</source>
+        <translation>柜：</translation>
+    </message>
+    <message>
+        <source>Shelf:</source>
+        <translation>层：</translation>
+    </message>
+    <message>
+        <source>Box:</source>
+        <translation>盒：</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>班级：</translation>
+    </message>
+    <message>
+        <source>Set the place…</source>
+        <translation>设置位置…</translation>
+    </message>
+    <message>
+        <source>Print box labels</source>
+        <translation>打印档案盒标签</translation>
+    </message>
+    <message>
+        <source>Print the shelf list</source>
+        <translation>打印上架清单</translation>
+    </message>
+    <message>
+        <source>%1 files</source>
+        <translation>共 %1 份档案</translation>
+    </message>
+</context>
+<context>
     <name>StartPage</name>
     <message>
         <source>To do</source>
@@ -3328,8 +4787,8 @@ Click Finish and sign in again.</source>
         <translation>停止检查</translation>
     </message>
     <message>
-        <source>&lt;p&gt;This page lists what needs doing now: how many days are left until the next registration deadline (20 April and 20 November) and how many records are not yet checked or reported, students on leave who are due back, classes that graduate this year, and what the data check found.&lt;/p&gt;&lt;p&gt;Each line has a button that opens exactly the students it counts.&lt;/p&gt;&lt;p&gt;The data check reads the whole archive and may take a few seconds; you can stop it and start it again with &lt;b&gt;Check again&lt;/b&gt;.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;这一页列出现在要做的事：离下一个学籍注册上报截止日（4月20日和11月20日）还有几天、还有多少条记录没有核对或上报、哪些休学学生快到复学日期、哪些班今年毕业，以及数据检查发现的问题。&lt;/p&gt;&lt;p&gt;每一行都有一个按钮，点一下就能看到这一行说的那些学生。&lt;/p&gt;&lt;p&gt;数据检查要把整个档案库看一遍，可能需要几秒钟；可以随时停止，再点&lt;b&gt;重新检查&lt;/b&gt;重新开始。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;This page lists what needs doing now: how many days are left until the next registration deadline (20 April and 20 November unless the school calendar says otherwise) and how many records are not yet checked or reported, students on leave who are due back, classes that graduate this year, paper files lent out and not back, dispatched files without a receipt, files still to be sent on, recent graduates without a destination, aid lists due, and what the data check found.&lt;/p&gt;&lt;p&gt;Each line has a button that opens exactly what it counts.&lt;/p&gt;&lt;p&gt;The data check reads the whole archive and may take a few seconds; you can stop it and start it again with &lt;b&gt;Check again&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;这一页列出现在要做的事：离下一个学籍注册上报截止日（一般是4月20日和11月20日，以校历为准）还有几天、还有多少条记录没有核对或上报、哪些休学学生快到复学日期、哪些班今年毕业、借出未还的档案、转递后没收到回执的档案、还没转递的档案、近期毕业还没登记去向的学生、快到日子的资助名单上报，以及数据检查发现的问题。&lt;/p&gt;&lt;p&gt;每一行都有一个按钮，点一下就能看到这一行说的那些内容。&lt;/p&gt;&lt;p&gt;数据检查要把整个档案库看一遍，可能需要几秒钟；可以随时停止，再点&lt;b&gt;重新检查&lt;/b&gt;重新开始。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Today is %1</source>
@@ -3354,6 +4813,50 @@ Click Finish and sign in again.</source>
     <message>
         <source>The data check found nothing to correct.</source>
         <translation>数据检查没有发现需要改正的地方。</translation>
+    </message>
+    <message>
+        <source>paper files lent out are past their due date (the earliest was due %1): ask for them back.</source>
+        <translation>份借出的档案已过归还日期（最早的应在%1归还）：请催还。</translation>
+    </message>
+    <message>
+        <source>dispatched paper files have had no receipt back for more than %1 days: ask the receivers.</source>
+        <translation>份已转递的档案超过 %1 天还没收到回执：请向接收单位询问。</translation>
+    </message>
+    <message>
+        <source>students have left, but their paper files are neither sent on nor kept by the school.</source>
+        <translation>名学生已离校，但档案既没有转递，也没有定为学校留存。</translation>
+    </message>
+    <message>
+        <source>students who graduated in the last 12 months have no destination recorded.</source>
+        <translation>名近 12 个月内毕业的学生还没有登记毕业去向。</translation>
+    </message>
+    <message>
+        <source>days until the aid list is due: %1 (%2).</source>
+        <translation>天后要上报资助名单：%1（%2）。</translation>
+    </message>
+    <message>
+        <source>the aid list is due: %1 (%2).</source>
+        <translation>要上报资助名单：%1（%2）。</translation>
+    </message>
+    <message>
+        <source>days since the aid list was due: %1 (%2). Make sure it was reported.</source>
+        <translation>天前已到资助名单上报日：%1（%2）。请确认已经上报。</translation>
+    </message>
+    <message>
+        <source>Also due: %1 (%2).</source>
+        <translation>另外还要上报：%1（%2）。</translation>
+    </message>
+    <message>
+        <source>Graduated in the last 12 months, no destination recorded</source>
+        <translation>近 12 个月毕业、还没有登记毕业去向的学生</translation>
+    </message>
+    <message>
+        <source>Open the calendar</source>
+        <translation>打开校历</translation>
+    </message>
+    <message>
+        <source>Open the list</source>
+        <translation>打开清单</translation>
     </message>
     <message>
         <source>Show them</source>
@@ -3424,8 +4927,8 @@ Click Finish and sign in again.</source>
         <translation>名休学学生将在 %1 天内到预计复学日期。</translation>
     </message>
     <message>
-        <source>enrolled students in %2 classes graduate this year (%1): check who is eligible and record the graduation.</source>
-        <translation>名在籍学生（%2 个班）今年毕业（%1届）：请检查毕业条件，然后办理毕业。</translation>
+        <source>enrolled students in %2 classes graduate this year (%1): check who is eligible and record the graduation in the 20 working days before they leave on %4 (from %3).</source>
+        <translation>名在籍学生（%2 个班）今年毕业（%1届）：请检查毕业条件，并在%4离校前的 20 个工作日内（从%3起）办理毕业。</translation>
     </message>
     <message>
         <source>students are still enrolled although their class's graduation year has passed: record their graduation or another status change.</source>
@@ -3825,6 +5328,29 @@ Click Finish and sign in again.</source>
     </message>
 </context>
 <context>
+    <name>StudentPicker</name>
+    <message>
+        <source>Name, student no., registry no. or ID number</source>
+        <translation>姓名、学号、学籍号或身份证件号</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Add the whole class</source>
+        <translation>添加全班</translation>
+    </message>
+    <message>
+        <source>No student found.</source>
+        <translation>没有找到学生。</translation>
+    </message>
+</context>
+<context>
     <name>StudentTableModel</name>
     <message>
         <source>Student no.</source>
@@ -4035,6 +5561,33 @@ Click Finish and sign in again.</source>
     </message>
 </context>
 <context>
+    <name>TermsSection</name>
+    <message>
+        <source>Terms</source>
+        <translation>学期</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>学期</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>第一天</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>最后一天</translation>
+    </message>
+    <message>
+        <source>No terms are recorded yet.</source>
+        <translation>还没有登记任何学期。</translation>
+    </message>
+    <message>
+        <source>Terms are shown as the archive records them, with the grades and conduct records; they are not changed on this page.</source>
+        <translation>学期按档案里已登记的显示，成绩和操行记录也用它们；在这一页不能修改。</translation>
+    </message>
+</context>
+<context>
     <name>VerifyDialog</name>
     <message>
         <source>Check a document</source>
@@ -4091,6 +5644,33 @@ Click Finish and sign in again.</source>
     <message>
         <source>Not issued by this archive, or its content was changed afterwards. Do not rely on this document.</source>
         <translation>本档案库没有出具过这份文书，或者它的内容被改动过。请不要采信这份文书。</translation>
+    </message>
+</context>
+<context>
+    <name>WhereaboutsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Student no.</source>
+        <translation>学号</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>学籍状态</translation>
+    </message>
+    <message>
+        <source>Left on</source>
+        <translation>离校日期</translation>
+    </message>
+    <message>
+        <source>Where the paper file is</source>
+        <translation>纸质档案在哪里</translation>
     </message>
 </context>
 </TS>
