@@ -463,8 +463,8 @@
         <translation>校历</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The school calendar dates the start page's reminders: the registration deadlines, the 20 working days before graduates leave, the financial-aid reporting days, when a lent file is due back and when to ask for a missing receipt.&lt;/p&gt;&lt;p&gt;Enter each winter's statutory holidays and the weekend days worked instead: working days are counted with them.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Save the calendar&lt;/b&gt;; anything that cannot be right (such as 31 April) is shown in red beside its section and nothing is saved.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;待办页的提醒按校历里的日期算：学籍注册截止日、毕业生离校前的 20 个工作日、资助名单上报日、借出的档案哪天该还、转递后多久该催回执。&lt;/p&gt;&lt;p&gt;每年冬天把下一年的法定节假日和调休上班的周末填进来，数工作日时会用到。&lt;/p&gt;&lt;p&gt;填好后点&lt;b&gt;保存校历&lt;/b&gt;；不可能对的地方（比如4月31日）会用红字标在那一栏旁边，这时什么都不会保存。&lt;/p&gt;</translation>
+        <source>The term was saved.</source>
+        <translation>学期已保存。</translation>
     </message>
     <message>
         <source>Saved.</source>
@@ -477,6 +477,10 @@
     <message>
         <source>This year graduates leave on %1; the graduation formalities are done in the 20 working days from %2.</source>
         <translation>今年毕业生%1离校；毕业手续要在%2起的 20 个工作日内办完。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The school calendar dates the start page's reminders: the registration deadlines, the 20 working days before graduates leave, the financial-aid reporting days, when a lent file is due back and when to ask for a missing receipt.&lt;/p&gt;&lt;p&gt;Enter each winter's statutory holidays and the weekend days worked instead: working days are counted with them.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Save the calendar&lt;/b&gt;; anything that cannot be right (such as 31 April) is shown in red beside its section and nothing is saved.&lt;/p&gt;&lt;p&gt;Add each term with &lt;b&gt;New term…&lt;/b&gt; before it begins; &lt;b&gt;Change…&lt;/b&gt; corrects the selected term's name or dates. A term is saved at once, on its own.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;待办页的提醒按校历里的日期算：学籍注册截止日、毕业生离校前的 20 个工作日、资助名单上报日、借出的档案哪天该还、转递后多久该催回执。&lt;/p&gt;&lt;p&gt;每年冬天把下一年的法定节假日和调休上班的周末填进来，数工作日时会用到。&lt;/p&gt;&lt;p&gt;填好后点&lt;b&gt;保存校历&lt;/b&gt;；不可能对的地方（比如4月31日）会用红字标在那一栏旁边，这时什么都不会保存。&lt;/p&gt;&lt;p&gt;每个学期开始前，点&lt;b&gt;新增学期…&lt;/b&gt;把它加上；选中一个学期点&lt;b&gt;修改…&lt;/b&gt;，可以改它的名称和起止日期。学期在对话框里一保存就生效，不用再点“保存校历”。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>MMMM d, yyyy</source>
@@ -5561,6 +5565,69 @@ Click Finish and sign in again.</source>
     </message>
 </context>
 <context>
+    <name>TermDialog</name>
+    <message>
+        <source>New term</source>
+        <translation>新增学期</translation>
+    </message>
+    <message>
+        <source>Change a term</source>
+        <translation>修改学期</translation>
+    </message>
+    <message>
+        <source>%1-%2 school year</source>
+        <translation>%1-%2学年</translation>
+    </message>
+    <message>
+        <source>First semester</source>
+        <translation>第一学期</translation>
+    </message>
+    <message>
+        <source>Second semester</source>
+        <translation>第二学期</translation>
+    </message>
+    <message>
+        <source>School year:</source>
+        <translation>学年：</translation>
+    </message>
+    <message>
+        <source>Semester:</source>
+        <translation>学期：</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>First day:</source>
+        <translation>开始日期：</translation>
+    </message>
+    <message>
+        <source>Last day:</source>
+        <translation>结束日期：</translation>
+    </message>
+    <message>
+        <source>The dates proposed follow the same term a year earlier. Check them against the school's own calendar: terms may not share a day.</source>
+        <translation>建议的日期是照上一学年同一学期推算的，请对照学校的校历核对：两个学期不能有重叠的日子。</translation>
+    </message>
+    <message>
+        <source>The school year and semester of a recorded term stay as they are: its grades and conduct records are filed under them.</source>
+        <translation>已登记学期的学年和第几学期不能在这里改：这个学期的成绩和操行评定都记在它名下。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The term was not saved:</source>
+        <translation>学期没有保存：</translation>
+    </message>
+</context>
+<context>
     <name>TermsSection</name>
     <message>
         <source>Terms</source>
@@ -5572,19 +5639,23 @@ Click Finish and sign in again.</source>
     </message>
     <message>
         <source>First day</source>
-        <translation>第一天</translation>
+        <translation>开始日期</translation>
     </message>
     <message>
         <source>Last day</source>
-        <translation>最后一天</translation>
+        <translation>结束日期</translation>
     </message>
     <message>
         <source>No terms are recorded yet.</source>
         <translation>还没有登记任何学期。</translation>
     </message>
     <message>
-        <source>Terms are shown as the archive records them, with the grades and conduct records; they are not changed on this page.</source>
-        <translation>学期按档案里已登记的显示，成绩和操行记录也用它们；在这一页不能修改。</translation>
+        <source>New term…</source>
+        <translation>新增学期…</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>修改…</translation>
     </message>
 </context>
 <context>

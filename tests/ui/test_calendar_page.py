@@ -9,6 +9,7 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from tests.records_fixtures import setup_structure
@@ -16,9 +17,11 @@ from xueji_desktop.services import calendar_settings
 from xueji_desktop.services.archive import Created
 from xueji_desktop.services.calendar_settings import AidDate, SchoolCalendar
 from xueji_desktop.services.context import Session
-from xueji_desktop.ui import calendar_ops
+from xueji_desktop.services.records_common import Term
+from xueji_desktop.ui import calendar_ops, term_dialog
 from xueji_desktop.ui.calendar_page import CalendarPage
 from xueji_desktop.ui.pages import PageContext
+from xueji_desktop.ui.term_dialog import TermDialog
 from xueji_desktop.ui.worker import SessionWorker
 
 D = datetime.date
@@ -202,3 +205,156 @@ def test_format_days_puts_runs_on_one_line() -> None:
 @given(st.frozensets(st.dates(D(1990, 1, 1), D(2099, 12, 31)), max_size=60))
 def test_formatted_days_parse_back(days: frozenset[D]) -> None:
     assert calendar_ops.parse_days(calendar_ops.format_days(days)) == (days, [])
+
+
+# -- terms: added and changed through the dialog ------------------------------------------------
+
+
+def _term_dialog(page: CalendarPage) -> TermDialog:
+    dialog = page.term_dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def test_a_clerk_adds_a_term(qtbot: QtBot, archive: Created, worker: SessionWorker) -> None:
+    s = archive.session
+    setup_structure(s)  # 2025-2026 first and second semesters
+    page = make_page(qtbot, s, worker)
+    page.dates.leave.set_value((7, 10))  # typed, not saved: adding a term keeps it
+    assert page.terms.add_button.isVisible() and page.terms.add_button.isEnabled()
+    assert not page.terms.edit_button.isEnabled()  # nothing selected
+    page.terms.add_button.click()
+    dialog = _term_dialog(page)
+    # proposed: the term after the latest, named like the others, a year after 2025-2026-1
+    assert dialog.year_box.currentText() == "2026-2027学年"
+    assert dialog.semester_box.currentText() == "第一学期"
+    assert dialog.name_edit.text() == "2026—2027学年第一学期"
+    assert dialog.start_edit.date() == QDate(2026, 9, 1)
+    assert dialog.end_edit.date() == QDate(2027, 1, 20)
+    # another semester: the name and the dates follow while the clerk has not typed over them
+    dialog.semester_box.setCurrentIndex(1)
+    assert dialog.name_edit.text() == "2026—2027学年第二学期"
+    assert (dialog.start_edit.date(), dialog.end_edit.date()) == (
+        QDate(2027, 2, 20),
+        QDate(2027, 7, 10),
+    )
+    dialog.semester_box.setCurrentIndex(0)
+    dialog.end_edit.setDate(QDate(2027, 1, 22))
+    dialog.name_edit.setText("2026年秋季学期")
+    dialog.year_box.setCurrentIndex(dialog.year_box.currentIndex())  # no change of proposal
+    with qtbot.waitSignal(page.terms_saved, timeout=10_000):
+        dialog.save_button.click()
+    assert page.term_dialog is None  # closed (and deleted)
+    terms = page.terms.terms()
+    assert [t.code for t in terms] == ["2025-2026-1", "2025-2026-2", "2026-2027-1"]
+    assert (terms[2].name, terms[2].start_date, terms[2].end_date) == (
+        "2026年秋季学期",
+        "2026-09-01",
+        "2027-01-22",
+    )
+    assert page.terms.table.rowCount() == 3
+    assert page.terms.table.item(2, 0).text() == "2026年秋季学期"
+    assert page.terms.selected() == terms[2]
+    assert _audit_actions(s)[-1] == "term_added"
+    assert page.saved_label.text() == "学期已保存。"
+    assert page.dates.leave.value() == (7, 10) and page.has_unsaved_changes()
+    page.discard_changes()  # back to what is stored: the new term stays in the list
+    assert page.terms.table.rowCount() == 3 and page.dates.leave.value() == (6, 30)
+
+
+def test_a_clerk_changes_a_term(qtbot: QtBot, archive: Created, worker: SessionWorker) -> None:
+    s = archive.session
+    ids = setup_structure(s)
+    page = make_page(qtbot, s, worker)
+    page.terms.table.selectRow(0)
+    assert page.terms.edit_button.isEnabled()
+    page.terms.edit_button.click()
+    dialog = _term_dialog(page)
+    assert dialog.windowTitle() == "修改学期"
+    assert not dialog.year_box.isEnabled() and not dialog.semester_box.isEnabled()
+    assert dialog.year_box.currentText() == "2025-2026学年"
+    assert dialog.semester_box.currentText() == "第一学期"
+    assert dialog.name_edit.text() == "2025—2026学年第一学期"
+    assert dialog.start_edit.date() == QDate(2025, 9, 1)
+    dialog.end_edit.setDate(QDate(2026, 1, 25))
+    with qtbot.waitSignal(page.terms_saved, timeout=10_000):
+        dialog.save_button.click()
+    assert page.terms.table.item(0, 2).text() == "2026-01-25"
+    selected = page.terms.selected()
+    assert selected is not None and selected.id == ids["t1"]
+    assert _audit_actions(s)[-1] == "term_edited"
+    row = s.archive.db.conn.execute(
+        "SELECT end_date FROM terms WHERE id = ?", (ids["t1"],)
+    ).fetchone()
+    assert row[0] == "2026-01-25"
+
+
+def test_a_refused_term_is_said_in_the_dialog_and_nothing_changes(
+    qtbot: QtBot, archive: Created, worker: SessionWorker
+) -> None:
+    s = archive.session
+    setup_structure(s)
+    page = make_page(qtbot, s, worker)
+    before = _audit_actions(s)
+    page.terms.table.selectRow(0)
+    page.terms.request_edit()
+    dialog = _term_dialog(page)
+    dialog.end_edit.setDate(QDate(2026, 2, 25))  # into 2025-2026-2
+    with qtbot.waitSignal(worker.busyChanged, timeout=10_000, check_params_cb=lambda b: not b):
+        dialog.save_button.click()
+    assert dialog.isVisible() and dialog.save_button.isEnabled()
+    assert dialog.error_line.isVisible()
+    assert dialog.error_line.text() == "学期没有保存：\n日期与学期 2025-2026-2 重叠。"
+    dialog.reject()
+
+    page.terms.add_button.click()
+    dialog = _term_dialog(page)
+    dialog.year_box.setCurrentIndex(dialog.year_box.findData(2025))
+    dialog.semester_box.setCurrentIndex(0)  # 2025-2026-1 is recorded already
+    with qtbot.waitSignal(worker.busyChanged, timeout=10_000, check_params_cb=lambda b: not b):
+        dialog.save_button.click()
+    assert dialog.error_line.text() == "学期 2025-2026-1 已经存在。"
+    assert _audit_actions(s) == before
+    assert page.terms.table.item(0, 2).text() == "2026-01-20"
+    assert page.terms.table.rowCount() == 2
+
+
+def test_a_viewer_cannot_add_or_change_a_term(
+    qtbot: QtBot, viewer_session: Session, worker: SessionWorker
+) -> None:
+    page = make_page(qtbot, viewer_session, worker)
+    assert page.terms.table.rowCount() > 0
+    assert not page.terms.add_button.isVisible() and not page.terms.edit_button.isVisible()
+    page.terms.table.selectRow(0)
+    page.terms.request_edit()  # as a double-click would
+    page.open_term_dialog(None)
+    assert page.term_dialog is None and not worker.busy
+
+
+def _term(school_year: int, semester: int, name: str, start: str, end: str) -> Term:
+    code = f"{school_year}-{school_year + 1}-{semester}"
+    return Term(1, code, name, school_year, semester, start, end)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("2025—2026学年第二学期", "2026—2027学年第一学期"),
+        ("2025-2026学年下学期", "2026-2027学年上学期"),
+        ("2025～2026学年春季学期", "2026～2027学年秋季学期"),
+        ("春季", "2026—2027学年第一学期"),  # no years said: the service's default name
+    ],
+)
+def test_a_new_term_is_named_like_the_latest(name: str, expected: str) -> None:
+    terms = [_term(2025, 2, name, "2026-02-20", "2026-07-10")]
+    assert term_dialog.next_term(terms, TODAY) == (2026, 1)
+    assert term_dialog.name_like(terms, 2026, 1) == expected
+
+
+def test_proposals_without_terms_and_on_29_february() -> None:
+    assert term_dialog.next_term([], D(2026, 11, 6)) == (2026, 1)
+    assert term_dialog.next_term([], D(2027, 1, 10)) == (2026, 1)
+    assert term_dialog.next_term([], D(2027, 3, 10)) == (2026, 2)
+    assert term_dialog.dates_like([], 2026, 2) == (D(2027, 2, 20), D(2027, 7, 10))
+    leap = [_term(2023, 2, "x", "2024-02-29", "2024-07-10")]
+    assert term_dialog.dates_like(leap, 2024, 2) == (D(2025, 2, 28), D(2025, 7, 10))

@@ -44,6 +44,7 @@ from xueji_desktop.services.records_common import (
     term_from_row,
     write_history,
 )
+from xueji_desktop.storage.connection import Connection
 
 __all__ = [
     "COURSE_TYPES",
@@ -58,9 +59,11 @@ __all__ = [
     "add_major",
     "add_term",
     "check_term_for_student",
+    "default_term_name",
     "diff",
     "edit_class_group",
     "edit_course",
+    "edit_term",
     "history_text",
     "list_class_groups",
     "list_courses",
@@ -303,18 +306,12 @@ def add_term(
     if m and start and int(start[:4]) not in (year, year + 1):
         ck.add("start_date", "outside_school_year")
     ck.done()
-    name = name or f"{year}—{year + 1}学年{_SEMESTER_ZH[semester]}"
+    name = name or default_term_name(year, semester)
     h = session.archive
     with h.db.atomic() as conn:
         if conn.execute("SELECT 1 FROM terms WHERE code = ?", (code,)).fetchone():
             raise DuplicateRecord(kind="term", code=code)
-        clash = conn.execute(
-            "SELECT code FROM terms WHERE start_date <= ? AND end_date >= ?", (end, start)
-        ).fetchone()
-        if clash:
-            raise RecordInvalid(
-                problems=[Problem("start_date", "term_overlap", params={"term": clash[0]})]
-            )
+        _refuse_overlap(conn, start, end)
         cur = conn.execute(
             "INSERT INTO terms (code, name, school_year, semester, start_date, end_date)"
             " VALUES (?,?,?,?,?,?)",
@@ -330,6 +327,68 @@ def add_term(
             details={"code": code, "start_date": start, "end_date": end},
         )
     return Term(tid, code, name, year, semester, start, end)
+
+
+def edit_term(
+    session: Session,
+    term_id: int,
+    *,
+    name: str | None = None,
+    start_date: str | None = None,
+    end_date: str | None = None,
+) -> Term:
+    """Change a term's name or dates, checked as add_term checks them (a blank name is the
+    default one). Its school year and semester (its code) stay: grades and conduct are filed by
+    them. Audited ``term_edited`` with before and after (dates and names only)."""
+    session.require(Permission.WRITE_RECORDS)
+    tid = require_id("term", term_id)
+    ck = Checks()
+    new: dict[str, str] = {}
+    if name is not None:
+        new["name"] = ck.text("name", name, max_len=50)
+    if start_date is not None:
+        new["start_date"] = _plain_date(ck, "start_date", start_date)
+    if end_date is not None:
+        new["end_date"] = _plain_date(ck, "end_date", end_date)
+    ck.done()
+    with session.archive.db.atomic() as conn:
+        old = require_term(conn, tid)
+        if new.get("name") == "":
+            new["name"] = default_term_name(old.school_year, old.semester)
+        current = {"name": old.name, "start_date": old.start_date, "end_date": old.end_date}
+        changes = diff(current, new)
+        if not changes:
+            return old
+        if "start_date" in changes or "end_date" in changes:
+            # the dates as they would be, checked as add_term checks a new term's
+            start = new.get("start_date", old.start_date)
+            end = new.get("end_date", old.end_date)
+            if end <= start:
+                ck.add("end_date", "end_before_start")
+            if int(start[:4]) not in (old.school_year, old.school_year + 1):
+                ck.add("start_date", "outside_school_year")
+            ck.done()
+            _refuse_overlap(conn, start, end, but=tid)
+        save_structure_edit(conn, session, "terms", "term", tid, changes)
+        return require_term(conn, tid)
+
+
+def default_term_name(year: int, semester: int) -> str:
+    """The name a term gets when none is given: "2025—2026学年第一学期"."""
+    return f"{year}—{year + 1}学年{_SEMESTER_ZH[semester]}"
+
+
+def _refuse_overlap(conn: Connection, start: str, end: str, *, but: int = 0) -> None:
+    """Terms never share a day: a date must say which term it is in. ``but``: the term edited."""
+    clash = conn.execute(
+        "SELECT code FROM terms WHERE start_date <= ? AND end_date >= ? AND id <> ?"
+        " ORDER BY start_date",
+        (end, start, but),
+    ).fetchone()
+    if clash:
+        raise RecordInvalid(
+            problems=[Problem("start_date", "term_overlap", params={"term": clash[0]})]
+        )
 
 
 def _plain_date(ck: Checks, field: str, value: object) -> str:

@@ -1,5 +1,5 @@
-"""The calendar page's service calls (run on the session's worker, no widgets) and the plain-text
-form of its rest-day lists.
+"""The calendar page's service calls (run on the session's worker, no widgets): loading and
+saving the calendar, adding and changing a term; and the plain-text form of its rest-day lists.
 
 The rest days are typed or pasted as text — the State Council's schedule arrives as a notice
 to copy from — one date or one range a line: ``2026-10-01``, ``2026/10/1``, ``2026年10月1日``,
@@ -43,6 +43,24 @@ def save(session: Session, calendar: SchoolCalendar, today: datetime.date) -> Ca
     """Store the calendar (the service checks it) and read back what is now in force."""
     calendar_settings.set_calendar(session, calendar)
     return load(session, today)
+
+
+def add_term(
+    session: Session, code: str, start_date: str, end_date: str, name: str
+) -> tuple[Term, tuple[Term, ...]]:
+    """Record a new term (the service checks it): (it, the terms now recorded)."""
+    term = structure.add_term(session, code, start_date, end_date, name=name)
+    return term, tuple(structure.list_terms(session))
+
+
+def edit_term(
+    session: Session, term_id: int, name: str, start_date: str, end_date: str
+) -> tuple[Term, tuple[Term, ...]]:
+    """Change a term's name and dates (the service checks them): (it, the terms recorded)."""
+    term = structure.edit_term(
+        session, term_id, name=name, start_date=start_date, end_date=end_date
+    )
+    return term, tuple(structure.list_terms(session))
 
 
 def _day(year: str, month: str, day: str) -> datetime.date:

@@ -1,17 +1,20 @@
 """校历: the school calendar — deadlines, the day graduates leave, aid reporting dates, rest days
 and the archive room's periods — edited by a clerk, read by everyone else.
 
-The terms are listed read-only from the archive's terms. Everything is checked by the service
-(services/calendar_settings) when saved; its problems are shown in red in the section they
-concern (ui/calendar_sections.py). The rest-day lists are plain text, so the State Council's
-schedule can be pasted in (ui/calendar_ops.parse_days).
+The terms are the archive's terms: a clerk adds one or changes one in a small dialog
+(ui/term_dialog.py), saved at once and on its own; the rest of the page is saved with its
+button. Everything is checked by the services (structure, calendar_settings) when saved; the
+problems are shown in red in the section or dialog they concern (ui/calendar_sections.py).
+The rest-day lists are plain text, so the State Council's schedule can be pasted in
+(ui/calendar_ops.parse_days).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -26,6 +29,7 @@ from xueji_desktop.core.errors import RecordInvalid
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.problem_text import problem_text
 from xueji_desktop.services.calendar_settings import SchoolCalendar
+from xueji_desktop.services.records_common import Term
 from xueji_desktop.ui import calendar_ops
 from xueji_desktop.ui.appearance import scaled_font
 from xueji_desktop.ui.calendar_ops import CalendarView
@@ -34,12 +38,12 @@ from xueji_desktop.ui.calendar_sections import (
     DatesSection,
     PeriodsSection,
     RestDaysSection,
-    TermsSection,
     note_label,
 )
 from xueji_desktop.ui.i18n import language
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import Page, PageContext
+from xueji_desktop.ui.term_dialog import TermDialog, TermsSection
 from xueji_desktop.ui.widgets import ErrorLine
 
 
@@ -49,6 +53,7 @@ class CalendarPage(Page):
 
     loaded = Signal()  # the calendar is shown
     saved = Signal()  # a save went through
+    terms_saved = Signal()  # a term was added or changed, and the list shows it
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -57,6 +62,7 @@ class CalendarPage(Page):
         self._view: CalendarView | None = None
         self._snapshot: object = None
         self._busy = False
+        self.term_dialog: TermDialog | None = None  # the one open, for tests and screenshots
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 18, 24, 12)
@@ -97,7 +103,9 @@ class CalendarPage(Page):
         columns = QHBoxLayout(body)
         columns.setContentsMargins(0, 0, 8, 0)
         columns.setSpacing(16)
-        self.terms = TermsSection(body)
+        self.terms = TermsSection(body, may_edit=self.editable)
+        self.terms.add_requested.connect(lambda: self.open_term_dialog(None))
+        self.terms.edit_requested.connect(self.open_term_dialog)
         self.dates = DatesSection(body)
         self.periods = PeriodsSection(body)
         self.aid = AidSection(body, may_edit=self.editable)
@@ -133,6 +141,8 @@ class CalendarPage(Page):
             "working days are counted with them.</p>"
             "<p>Press <b>Save the calendar</b>; anything that cannot be right (such as 31 April) "
             "is shown in red beside its section and nothing is saved.</p>"
+            "<p>Add each term with <b>New term…</b> before it begins; <b>Change…</b> corrects "
+            "the selected term's name or dates. A term is saved at once, on its own.</p>"
         )
 
     def activate(self, **args: object) -> None:
@@ -287,6 +297,31 @@ class CalendarPage(Page):
 
     def _date_text(self, day: datetime.date) -> str:
         return QLocale().toString(QDate(day.year, day.month, day.day), self.tr("MMMM d, yyyy"))
+
+    # -- terms ----------------------------------------------------------------------------------
+
+    def open_term_dialog(self, term: Term | None) -> None:
+        """Add a term (None) or change ``term``: saved by the dialog on its own, the list
+        refreshed after; the rest of the form keeps what the clerk has typed."""
+        if not self.editable or self._view is None:
+            return
+        dialog = TermDialog(self.ctx, self.terms.terms(), self._today, term, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._on_terms_saved)
+        dialog.finished.connect(lambda _r: self._term_dialog_closed(dialog))
+        dialog.open()
+        self.term_dialog = dialog
+
+    def _term_dialog_closed(self, dialog: TermDialog) -> None:
+        if self.term_dialog is dialog:  # deleted on close: not kept past it
+            self.term_dialog = None
+
+    def _on_terms_saved(self, term: Term, terms: tuple[Term, ...]) -> None:
+        if self._view is not None:
+            self._view = dataclasses.replace(self._view, terms=terms)
+        self.terms.set_terms(terms, select=term.id)
+        self.saved_label.setText(self.tr("The term was saved."))
+        self.terms_saved.emit()
 
     # -- text size ------------------------------------------------------------------------------
 

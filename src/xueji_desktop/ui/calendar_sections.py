@@ -1,6 +1,7 @@
 """The calendar page's sections (ui/calendar_page.py): each a group box that shows part of the
 calendar, gives back what the clerk entered, and has a red line per field for the service's
-problems (``problem_labels``). No service calls here.
+problems (``problem_labels``). No service calls here. The terms' section is in
+ui/term_dialog.py with the dialog it opens.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from xueji_desktop.services.calendar_settings import AidDate
-from xueji_desktop.services.records_common import Term
 from xueji_desktop.ui import calendar_ops
 
 Days = frozenset[datetime.date]
@@ -39,7 +39,7 @@ def note_label(text: str, parent: QWidget) -> QLabel:
     return label
 
 
-class _Section(QGroupBox):
+class Section(QGroupBox):
     def __init__(self, title: str, parent: QWidget) -> None:
         super().__init__(title, parent)
         self.problem_labels: dict[str, QLabel] = {}
@@ -57,7 +57,7 @@ class _Section(QGroupBox):
         """Read-only for a viewer, and until the calendar is loaded."""
 
 
-def _fit_columns(table: QTableWidget) -> None:
+def fit_columns(table: QTableWidget) -> None:
     table.verticalHeader().hide()
     header = table.horizontalHeader()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -95,42 +95,7 @@ class MonthDay(QWidget):
         self.day.setReadOnly(not on)
 
 
-class TermsSection(_Section):
-    """The terms, read-only: they belong to the grades and conduct records."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(self.tr("Terms"), parent)
-        layout = QVBoxLayout(self)
-        self.table = QTableWidget(0, 3, self)
-        self.table.setObjectName("termsTable")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Term"), self.tr("First day"), self.tr("Last day")]
-        )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        _fit_columns(self.table)
-        self.table.setMinimumHeight(120)
-        self.empty_label = note_label(self.tr("No terms are recorded yet."), self)
-        self.empty_label.hide()
-        self.note = note_label(
-            self.tr(
-                "Terms are shown as the archive records them, with the grades and conduct "
-                "records; they are not changed on this page."
-            ),
-            self,
-        )
-        layout.addWidget(self.table)
-        layout.addWidget(self.empty_label)
-        layout.addWidget(self.note)
-
-    def set_terms(self, terms: tuple[Term, ...]) -> None:
-        self.table.setRowCount(len(terms))
-        for row, term in enumerate(terms):
-            for column, text in enumerate((term.name, term.start_date, term.end_date)):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        self.empty_label.setVisible(not terms)
-
-
-class DatesSection(_Section):
+class DatesSection(Section):
     """The registration deadlines and the day graduates leave."""
 
     def __init__(self, parent: QWidget) -> None:
@@ -168,7 +133,7 @@ class DatesSection(_Section):
             widget.set_editable(on)
 
 
-class PeriodsSection(_Section):
+class PeriodsSection(Section):
     """The archive room's periods: a loan's length and the wait for a receipt."""
 
     def __init__(self, parent: QWidget) -> None:
@@ -193,7 +158,7 @@ class PeriodsSection(_Section):
             spin.setReadOnly(not on)
 
 
-class AidSection(_Section):
+class AidSection(Section):
     """The aid reporting dates: a name and a day of the year each, rows added and removed."""
 
     def __init__(self, parent: QWidget, *, may_edit: bool) -> None:
@@ -215,7 +180,7 @@ class AidSection(_Section):
         self.table.setHorizontalHeaderLabels(
             [self.tr("What is reported"), self.tr("Month"), self.tr("Day")]
         )
-        _fit_columns(self.table)
+        fit_columns(self.table)
         # The month and day columns hold spin boxes: as wide as one showing "31" needs.
         probe = QSpinBox(self)
         probe.setRange(1, 31)
@@ -294,7 +259,7 @@ class AidSection(_Section):
         self.remove_button.setEnabled(on)
 
 
-class RestDaysSection(_Section):
+class RestDaysSection(Section):
     """Holidays and worked weekend days as text: typed, or pasted from the State Council's
     notice; a count beside each list as it is typed."""
 
