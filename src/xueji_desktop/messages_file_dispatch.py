@@ -37,7 +37,7 @@ FILE_DISPATCH_ERRORS: dict[str, tuple[str, str]] = {
         "sent on yet.",
     ),
     "paper_file_unavailable:kept": (
-        "{student}的纸质档案由学校归档保存，不能转递。如需转递，请先取消“学校保存”。",
+        "{student}的纸质档案由学校归档保存，不能转递。如需转递，请先取消“学校归档保存”。",
         "The school keeps the paper file of {student}, so it cannot be sent on. Clear "
         "“kept by the school” first if it should go.",
     ),
@@ -80,8 +80,16 @@ FILE_DISPATCH_PROBLEMS: dict[str, tuple[str, str]] = {
         "{field} is required: sending by confidential mail needs it.",
     ),
     "carrier_required": (
-        "{field}不能为空：当面转交必须写明领取人。",
+        "{field}不能为空：专人送达必须写明领取人。",
         "{field} is required: handing a file over in person needs it.",
+    ),
+    "invalid_choice_of": (
+        "{field}只能是：{allowed_zh}。",
+        "{field} must be one of: {allowed_en}.",
+    ),
+    "received_and_missing": (
+        "{field}：“{doc_name}”既登记为收到，又登记为缺少，请只留一处。",
+        "{field}: “{doc_name}” is entered both as received and as missing; keep only one.",
     ),
     "duplicate_order": (
         "同一名学生在这批转递中出现了两次（第一次在第 {first} 条）。",
@@ -122,7 +130,7 @@ FILE_DISPATCH_FIELD_NAMES: dict[str, tuple[str, str]] = {
     "receiver_address": ("接收地址", "Receiver's address"),
     "via": ("转递方式", "Way of sending"),
     "dispatch_no": ("机要编号", "Confidential mail number"),
-    "carrier": ("领取人姓名", "Name of the person who takes it"),
+    "carrier": ("领取人姓名", "Name of the person who collects it"),
     "dispatched_on": ("转递日期", "Dispatch date"),
     "receipt_on": ("回执日期", "Receipt date"),
     "signer": ("回执签收人", "Who signed the receipt"),

@@ -162,3 +162,54 @@ def test_box_labels_progress_cancel_and_sheet_sizes() -> None:
         labels.box_labels_pdf(_boxes([2] * 13), LETTERHEAD, cancelled=lambda: True)
     with pytest.raises(ValueError):
         labels.box_labels_pdf(_boxes([2]), LETTERHEAD, per_page=5)
+
+
+LONG_PLACE = "二〇二六年新建综合楼三层东侧档案室第十二号铁皮柜甲组左侧A区二〇二六年新建综合楼"
+
+
+@pytest.fixture
+def drawn(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, float, float, bool]]:
+    """Every line drawn inside a room: (text, its width, the room, bold)."""
+    from xueji_desktop.printing import textfit
+
+    calls: list[tuple[str, float, float, bool]] = []
+    original = textfit.draw_aligned
+
+    def spy(c, x, y, room, text, size, align="left", bold=False):  # type: ignore[no-untyped-def]
+        calls.append((text, textfit.width(text, size, bold), room, bold))
+        original(c, x, y, room, text, size, align, bold)
+
+    monkeypatch.setattr(textfit, "draw_aligned", spy)
+    return calls
+
+
+@pytest.mark.parametrize("per_page", [4, 6, 8])
+def test_the_longest_place_names_fit_their_label_cells(
+    drawn: list[tuple[str, float, float, bool]], per_page: int
+) -> None:
+    """Shelving takes place names of up to 40 characters (paper_file_rows.MAX_PLACE): on a
+    label each part wraps inside its own cell instead of running over the next one."""
+    from xueji_desktop.services.paper_file_rows import MAX_PLACE
+
+    place = LONG_PLACE[:MAX_PLACE]
+    assert len(place) == MAX_PLACE
+    box = rp.BoxContents(place, place[:25], place[:33], _files(1, 3))
+    text = _plain(labels.box_labels_pdf([box], LETTERHEAD, per_page=per_page))
+    assert place in text and "柜号" in text
+    cells = [d for d in drawn if d[3] and d[0] and d[0] in place]
+    assert len(cells) >= 4  # the long parts took several lines
+    for line, width, room, _ in drawn:
+        assert width <= room + 0.01, line
+
+
+def test_a_long_place_heading_wraps_on_the_shelf_list(
+    drawn: list[tuple[str, float, float, bool]],
+) -> None:
+    place = LONG_PLACE[:40]
+    box = rp.BoxContents(place, place, place, _files(1, 2))
+    scope = rp.place_text(place, place, place)
+    pdf = rp.shelf_list_pdf([box], LETTERHEAD, scope=scope, printed_on="2026年11月26日")
+    text = _plain(pdf)
+    assert text.count(place) >= 6 and "（2份）" in text  # the scope and the heading, whole
+    for line, width, room, _ in drawn:
+        assert width <= room + 0.01, line

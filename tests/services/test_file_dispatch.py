@@ -230,10 +230,24 @@ def test_batch_dispatch_of_a_class(env: Env) -> None:
         ),
     )
     assert {(p.field, p.code) for p in e.problems} == {  # type: ignore[attr-defined]
-        ("receiver_kind", "invalid_choice"),
+        ("receiver_kind", "invalid_choice_of"),
         ("receiver", "required"),
         ("dispatch_no", "dispatch_no_required"),
     }
+
+
+def test_a_bad_choice_lists_the_clerks_words_not_the_codes(env: Env) -> None:
+    s, ids = env
+    e = refused(s, RecordInvalid, lambda: send(s, ids["g1"], receiver_kind="foo", via="bar"))
+    texts = {lang: [problem_text(p, lang) for p in e.problems] for lang in ("zh", "en")}  # type: ignore[attr-defined]
+    assert texts["zh"] == [
+        "转递名单第1行的接收方类别只能是：升学学校、工作单位、人才中心、户籍所在地、部队、其他单位。",
+        "转递名单第1行的转递方式只能是：机要、专人送达、其他方式。",
+    ]
+    for text in texts["zh"] + texts["en"]:
+        assert "{" not in text and not INTERNAL.search(text), text
+        assert "talent_centre" not in text and "in_person" not in text
+    assert "talent centre" in texts["en"][0] and "confidential mail" in texts["en"][1]
 
 
 def test_a_bad_batch_writes_nothing(env: Env) -> None:
@@ -386,6 +400,62 @@ def test_the_printed_slips_serial(env: Env) -> None:
     assert (
         unavailable(s, lambda: file_dispatch.set_dispatch_serial(s, other, "ZD2026000002"))
         == "voided"
+    )
+
+
+def test_voiding_a_dispatch_voids_its_slip(env: Env) -> None:
+    """The printed 档案转递单 of a voided dispatch no longer verifies as valid: voided in the
+    documents register in the same step, with the same reason and a ``document_voided`` entry."""
+    s, ids = env
+    conn = s.archive.db.conn
+    (did,) = send(s, ids["g1"])
+    (other,) = send(s, ids["g2"])
+    with s.archive.db.atomic():
+        for serial, sid, seq in (("ZD2026000001", ids["g1"], 1), ("ZD2026000002", ids["g2"], 2)):
+            conn.execute(
+                "INSERT INTO document_register (serial, kind, year, seq, student_id, template,"
+                " issued_by, issued_at, content_digest, signature, batch_id)"
+                " VALUES (?,'handover_list',2026,?,?,'t','test','2026-07-01T00:00:00Z','d','s',"
+                "'b')",
+                (serial, seq, sid),
+            )
+    file_dispatch.set_dispatch_serial(s, did, "ZD2026000001")
+    file_dispatch.set_dispatch_serial(s, other, "ZD2026000002")
+    file_dispatch.void_dispatch(s, did, reason="寄错单位")
+    rows = dict(
+        (r[0], (r[1] is not None, r[2]))
+        for r in conn.execute("SELECT serial, voided_at, void_reason FROM document_register")
+    )
+    assert rows == {"ZD2026000001": (True, "寄错单位"), "ZD2026000002": (False, "")}
+    voided_at = conn.execute(
+        "SELECT d.voided_at = r.voided_at FROM file_dispatches d"
+        " JOIN document_register r ON r.serial = d.document_serial WHERE d.id = ?",
+        (did,),
+    ).fetchone()[0]
+    assert voided_at == 1  # one step, one time
+    entries = conn.execute(
+        "SELECT target_type, target_id, details FROM audit_log WHERE action = 'document_voided'"
+    ).fetchall()
+    assert [(t, i, json.loads(d)) for t, i, d in entries] == [
+        ("document", "ZD2026000001", {"dispatch_id": did})
+    ]
+    # The file can be sent again and take a new slip.
+    (again,) = send(s, ids["g1"], day="2026-07-05")
+    assert file_dispatch.get_dispatch(s, again).document_serial is None
+    # A slip voided before (closed unprinted) is left as it was.
+    with s.archive.db.atomic():
+        conn.execute(
+            "UPDATE document_register SET voided_at = '2026-07-02T00:00:00Z',"
+            " void_reason = '未打印' WHERE serial = 'ZD2026000002'"
+        )
+    file_dispatch.void_dispatch(s, other, reason="退回")
+    assert conn.execute(
+        "SELECT void_reason FROM document_register WHERE serial = 'ZD2026000002'"
+    ).fetchone() == ("未打印",)
+    assert (
+        len(entries)
+        == 1
+        == len(conn.execute("SELECT 1 FROM audit_log WHERE action = 'document_voided'").fetchall())
     )
 
 

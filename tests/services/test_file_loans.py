@@ -162,6 +162,11 @@ def test_overdue_loans_against_the_callers_today(env: Env) -> None:
         ({"remark": "备" * 501}, "remark", "too_long"),
         ({"lent_on": "2025-02-30"}, "lent_on", "invalid_date"),
         ({"lent_on": "2025-2-3"}, "lent_on", "invalid_date"),
+        ({"lent_on": "2025-W41-4"}, "lent_on", "invalid_date"),  # an ISO week date
+        ({"lent_on": "20251009"}, "lent_on", "invalid_date"),  # the basic ISO form
+        ({"lent_on": "２０２５-１０-０９"}, "lent_on", "invalid_date"),  # full-width digits
+        ({"due_on": "2025-W45-1"}, "due_on", "invalid_date"),
+        ({"due_on": "20251109"}, "due_on", "invalid_date"),
         ({"lent_on": "2999-01-01"}, "lent_on", "date_in_future"),
         ({"lent_on": None}, "lent_on", "required"),
         ({"lent_on": 20251009}, "lent_on", "invalid_type"),
@@ -195,6 +200,7 @@ def test_unknown_voided_and_wrong_ids(env: Env) -> None:
     e = refused(s, RecordInvalid, lambda: lend(s, "1"))  # type: ignore[arg-type]
     assert codes(e) == {"invalid_type"}
     refused(s, NotFound, lambda: file_loans.return_file(s, 999_999, returned_on="2025-10-09"))
+    refused(s, NotFound, lambda: file_loans.return_file(s, 2**70, returned_on="2025-10-09"))
     refused(s, RecordInvalid, lambda: file_loans.return_file(s, ids["s1"], returned_on="x"))
     with pytest.raises(NotFound):
         file_loans.list_loans(s, student_id=999_999)
@@ -206,13 +212,26 @@ def test_unknown_voided_and_wrong_ids(env: Env) -> None:
             file_loans.overdue_loans(s, today=today)  # type: ignore[arg-type]
 
 
-def test_a_voided_students_loan_leaves_the_overdue_list(env: Env) -> None:
+def test_a_voided_students_open_loan_stays_listed_and_can_be_returned(env: Env) -> None:
+    """The paper is out with a borrower whatever happened to the record: the loan shows in the
+    open and the overdue lists alike, and its return is recorded (a loan is always closable)."""
     s, ids = env
-    lend(s, ids["s2"], "2025-09-01", due_on="2025-09-02")
+    loan_id = lend(s, ids["s2"], "2025-09-01", due_on="2025-09-02")
     with s.archive.db.atomic() as conn:
         conn.execute("UPDATE students SET voided = 1 WHERE id = ?", (ids["s2"],))
-    assert file_loans.overdue_loans(s, today=datetime.date(2025, 10, 1)) == []
-    assert len(file_loans.list_loans(s, student_id=ids["s2"])) == 1  # the register keeps it
+    today = datetime.date(2025, 10, 1)
+    assert [x.id for x in file_loans.overdue_loans(s, today=today)] == [loan_id]
+    assert [x.id for x in file_loans.list_loans(s, open_only=True)] == [loan_id]
+    assert file_loans.return_file(s, ids["s2"], returned_on="2025-09-20") == loan_id
+    assert file_loans.overdue_loans(s, today=today) == []
+    assert file_loans.list_loans(s, open_only=True) == []
+    (loan,) = file_loans.list_loans(s, student_id=ids["s2"])  # the register keeps it
+    assert loan.returned_on == "2025-09-20"
+    assert audit_rows(s, "file_returned") == [
+        (str(ids["s2"]), {"loan_id": loan_id, "returned_on": "2025-09-20"})
+    ]
+    # still no new loan of a voided record
+    refused(s, RecordVoided, lambda: lend(s, ids["s2"]))
 
 
 @pytest.mark.parametrize(

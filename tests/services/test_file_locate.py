@@ -225,6 +225,10 @@ def test_reads_are_audited_with_ids_only(s: Session, years: dict[str, int]) -> N
     assert "陈" not in text and "刘" not in text
     # nothing found, or nothing asked: no entry
     assert locate(s, "没有这个人") == [] and locate(s, "   ") == []
+    # only punctuation (a pinyin apostrophe typed alone) is nothing to search for: it finds
+    # nobody (the student search lists everybody for it, as for an empty text)
+    for text in ("'", "’", " ' - ", "·"):
+        assert locate(s, text) == [], text
     assert len(audit_rows(s, "file_located")) == 2
 
 
@@ -253,9 +257,10 @@ def test_whereabouts_refuses_bad_ids(s: Session, bad: Any) -> None:
         whereabouts(s, bad)
 
 
-def test_whereabouts_of_an_unknown_student(s: Session) -> None:
+@pytest.mark.parametrize("unknown", [4242, 2**70, -1])
+def test_whereabouts_of_an_unknown_student(s: Session, unknown: int) -> None:
     with pytest.raises(NotFound):
-        whereabouts(s, 4242)
+        whereabouts(s, unknown)  # 2**70: beyond what SQLite can even compare
     assert audit_rows(s, "file_located") == []
 
 

@@ -163,6 +163,68 @@ def test_a_second_delivery_adds_papers_and_the_later_date_wins(s: Session, ids: 
     assert [i.received_on for i in list_intakes(s, limit=1)] == ["2025-09-20"]
 
 
+def test_a_later_delivery_misses_only_what_the_folder_still_lacks(
+    s: Session, ids: list[int]
+) -> None:
+    """补交: the default "missing" is what the folder lacks after this delivery, not every
+    required paper that did not come this time."""
+    _batch(s, ids)  # ids[0] brought enrolment_form and id_copy
+    rest = [t for t in ALWAYS if t not in ("enrolment_form", "id_copy", "photo")]
+    receive_files(
+        s,
+        kind="other",
+        source="双清区第一中学",
+        received_on="2025-09-10",
+        items=[IntakeItem(ids[0], dict.fromkeys(rest, 1))],
+    )
+    third = receive_files(
+        s,
+        kind="other",
+        source="补交",
+        received_on="2025-09-20",
+        items=[IntakeItem(ids[0], {"photo": 2}), IntakeItem(ids[2], {"photo": 2})],
+    )
+    by_id = {line.student_id: line for line in get_intake(s, third).lines}
+    assert by_id[ids[0]].missing == ()  # the folder is complete now
+    assert by_id[ids[2]].missing == tuple(t for t in ALWAYS if t != "photo")
+    assert pieces(s, ids[0])["photo"] == 2
+
+
+def test_a_paper_both_received_and_missing_reads_as_a_sentence(s: Session, ids: list[int]) -> None:
+    from xueji_desktop.problem_text import problem_text
+
+    item = IntakeItem(ids[0], {"enrolment_form": 1}, missing=["enrolment_form"])
+    (p,) = problems_of(lambda: _batch(s, ids, items=[IntakeItem(ids[1], {}), item]))
+    assert (p.field, p.code) == ("items[1].missing", "received_and_missing")
+    assert problem_text(p, "zh") == (
+        "接收名单第2行的缺少的材料：“入学登记表”既登记为收到，又登记为缺少，请只留一处。"
+    )
+    assert "{" not in problem_text(p, "en")
+
+
+def test_a_dispatched_file_is_not_received_until_the_dispatch_is_voided(
+    s: Session, ids: list[int]
+) -> None:
+    from xueji_desktop.core.errors import PaperFileUnavailable
+    from xueji_desktop.services import file_dispatch
+
+    s.archive.db.conn.execute("UPDATE students SET status = 'graduated' WHERE id = ?", (ids[0],))
+    (did,) = file_dispatch.dispatch_files(
+        s,
+        [file_dispatch.DispatchOrder(ids[0], "school", "某技师学院", "in_person", carrier="李四")],
+        dispatched_on="2025-09-05",
+    )
+    check = unchanged(s)
+    item = IntakeItem(ids[0], {"photo": 1})
+    with pytest.raises(PaperFileUnavailable) as caught:
+        _batch(s, ids, items=[IntakeItem(ids[1], {}), item])
+    assert caught.value.fields["reason"] == "dispatched"
+    check()
+    file_dispatch.void_dispatch(s, did, reason="档案被退回")
+    _batch(s, ids, items=[item])
+    assert pieces(s, ids[0]) == {"photo": 1}
+
+
 def test_one_bad_row_leaves_the_archive_unchanged(s: Session, ids: list[int]) -> None:
     _batch(s, ids)
     check = unchanged(s)
@@ -192,8 +254,8 @@ def _future() -> str:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        ({"kind": "newcomers"}, {("kind", "invalid_choice")}),
-        ({"kind": None}, {("kind", "invalid_choice")}),
+        ({"kind": "newcomers"}, {("kind", "invalid_choice_of")}),
+        ({"kind": None}, {("kind", "invalid_choice_of")}),
         ({"source": ""}, {("source", "required")}),
         ({"source": "校" * 100_000}, {("source", "too_long")}),
         ({"source": 12}, {("source", "invalid_type")}),
@@ -202,12 +264,13 @@ def _future() -> str:
         ({"received_on": "2025/09/01"}, {("received_on", "invalid_date")}),
         ({"received_on": "2025-9-1"}, {("received_on", "invalid_date")}),
         ({"received_on": "20250901"}, {("received_on", "invalid_date")}),
+        ({"received_on": "2025-W36-1"}, {("received_on", "invalid_date")}),
         ({"received_on": "2025-02-30"}, {("received_on", "invalid_date")}),
         ({"received_on": 20250901}, {("received_on", "invalid_type")}),
         ({"received_on": ""}, {("received_on", "required")}),
         ({"received_on": "FUTURE"}, {("received_on", "date_in_future")}),
         ({"location": ("A", "1", "2")}, {("location", "invalid_type")}),
-        ({"location": Location("A" * 51, "1", "2")}, {("location.cabinet", "too_long")}),
+        ({"location": Location("A" * 41, "1", "2")}, {("location.cabinet", "too_long")}),
         ({"items": []}, {("items", "required")}),
         ({"items": "1,2"}, {("items", "invalid_type")}),
         ({"items": {"a": 1}}, {("items", "invalid_type")}),
@@ -226,6 +289,10 @@ def _future() -> str:
             {("items[0].missing", "unknown_paper_type")},
         ),
         ({"items": [IntakeItem(0, {}, remark="x" * 501)]}, {("items[0].remark", "too_long")}),
+        (
+            {"items": [IntakeItem(0, {"photo": 2}, missing=["photo", "id_copy"])]},
+            {("items[0].missing", "received_and_missing")},
+        ),
         ({"items": [IntakeItem(0, {})] * 5001}, {("items", "too_many_students")}),
     ],
 )
@@ -254,9 +321,9 @@ def test_every_problem_of_a_bad_batch_is_reported_at_once(s: Session, ids: list[
     assert {p.field for p in found} == {"kind", "source", "items[0].contents", "items[1].contents"}
 
 
-@pytest.mark.parametrize("bad", [424242, "1", None, True])
+@pytest.mark.parametrize("bad", [424242, 2**70, -1, "1", None, True])
 def test_get_intake_refuses_unknown_and_bad_ids(s: Session, bad: Any) -> None:
-    with pytest.raises(NotFound if bad == 424242 else RecordInvalid):
+    with pytest.raises(RecordInvalid if bad in ("1", None, True) else NotFound):
         get_intake(s, bad)
 
 

@@ -180,9 +180,10 @@ def test_reading_refuses_a_bad_id(s: Session, bad: object) -> None:
         get_paper_file(s, bad)  # type: ignore[arg-type]
 
 
-def test_reading_an_unknown_student_is_not_found(s: Session) -> None:
+@pytest.mark.parametrize("bad", [424242, 2**70, -1, 0])
+def test_reading_an_unknown_student_is_not_found(s: Session, bad: int) -> None:
     with pytest.raises(NotFound):
-        get_paper_file(s, 424242)
+        get_paper_file(s, bad)  # 2**70: beyond what SQLite can even compare
 
 
 # -- location -------------------------------------------------------------------------------------
@@ -222,6 +223,25 @@ def test_set_location_is_all_or_nothing(s: Session, room: dict[str, int]) -> Non
     with pytest.raises(RecordVoided):
         set_location(s, [room["a"], voided], cabinet="A", shelf="1", box="1")
     check()
+    with pytest.raises(NotFound):
+        set_location(s, [room["a"], 2**70], cabinet="A", shelf="1", box="1")
+    check()
+
+
+def test_a_dispatched_file_is_not_shelved(s: Session, room: dict[str, int]) -> None:
+    """The register says the file left the room: shelving it is refused until that dispatch
+    is voided (a file that came back), so the registers never contradict the shelves."""
+    order = file_dispatch.DispatchOrder(
+        room["grad"], "school", "某技师学院", "in_person", carrier="李四"
+    )
+    (did,) = file_dispatch.dispatch_files(s, [order], dispatched_on="2003-07-15")
+    check = unchanged(s)
+    with pytest.raises(PaperFileUnavailable) as info:
+        set_location(s, [room["a"], room["grad"]], cabinet="B", shelf="1", box="1")
+    assert info.value.fields == {"reason": "dispatched", "student": "王五（2000710201001）"}
+    check()
+    file_dispatch.void_dispatch(s, did, reason="档案被退回")
+    assert set_location(s, [room["a"], room["grad"]], cabinet="B", shelf="1", box="1") == 2
 
 
 @pytest.mark.parametrize(
@@ -234,7 +254,7 @@ def test_set_location_is_all_or_nothing(s: Session, room: dict[str, int]) -> Non
         (["1"], {}, {("student_ids[0]", "invalid_type")}),
         ([0, 0], {}, {("student_ids[1]", "duplicate_in_batch")}),
         (list(range(1, 5002)), {}, {("student_ids", "too_many_students")}),
-        ([0], {"cabinet": "柜" * 51}, {("cabinet", "too_long")}),
+        ([0], {"cabinet": "柜" * 41}, {("cabinet", "too_long")}),
         ([0], {"shelf": "x" * 1_000_000}, {("shelf", "too_long")}),
         ([0], {"box": "1\n2"}, {("box", "control_chars")}),
         ([0], {"box": 3}, {("box", "invalid_type")}),

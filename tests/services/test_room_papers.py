@@ -126,6 +126,13 @@ def test_intake_receipt(room: Room) -> None:
     assert json.loads(entry.details) == {"kind": "intake_receipt", "count": 3}  # no names
     with pytest.raises(NotFound):
         room_papers.intake_receipt_pdf(s, iid + 1, today=TODAY)
+    with pytest.raises(NotFound):  # beyond what SQLite can even compare
+        room_papers.intake_receipt_pdf(s, 2**70, today=TODAY)
+    with pytest.raises(RecordInvalid) as bad_today:
+        room_papers.intake_receipt_pdf(s, iid, today="2026-11-26")  # type: ignore[arg-type]
+    assert bad_today.value.problems[0].field == "today"
+    with pytest.raises(RecordInvalid):
+        room_papers.shelf_list_pdf(s, today="2026-11-26")  # type: ignore[arg-type]
     with pytest.raises(PermissionDenied):
         room_papers.intake_receipt_pdf(_viewer(s), iid, today=TODAY)
 
@@ -180,6 +187,28 @@ def test_box_labels_only_for_shelved_files(room: Room) -> None:
         room_papers.box_labels_pdf(_viewer(s))
 
 
+def test_a_place_the_clerk_could_shelve_at_can_be_printed(room: Room) -> None:
+    """One limit for a place part in shelving and in the print filters (40 characters)."""
+    from xueji_desktop.services import paper_files
+
+    s = room.session
+    name = "综合楼三层东侧档案室第十二号铁皮柜甲组左侧A区" * 2
+    longest, too_long = name[: paper_files.MAX_PLACE], name[: paper_files.MAX_PLACE + 1]
+    assert room_papers.MAX_PLACE == paper_files.MAX_PLACE == 40
+    sid = room.ids["王小明"]
+    paper_files.set_location(s, [sid], cabinet=longest, shelf="第1层", box="第1盒")
+    assert "王小明" in _text(room_papers.shelf_list_pdf(s, today=TODAY, cabinet=longest))
+    assert "王小明" in _text(room_papers.box_labels_pdf(s, cabinet=longest))
+    for refuse in (
+        lambda: paper_files.set_location(s, [sid], cabinet=too_long, shelf="", box=""),
+        lambda: room_papers.shelf_list_pdf(s, today=TODAY, cabinet=too_long),
+        lambda: room_papers.box_labels_pdf(s, cabinet=too_long),
+    ):
+        with pytest.raises(RecordInvalid) as caught:
+            refuse()
+        assert [(p.field, p.code) for p in caught.value.problems] == [("cabinet", "too_long")]
+
+
 def test_a_big_shelf_list_paginates_reports_progress_and_cancels(room: Room) -> None:
     s = room.session
     for n in range(300):
@@ -220,12 +249,13 @@ def test_unprintable_name_is_reported_or_marked(room: Room) -> None:
 def _dispatch(s: Session, sid: int, **kw: object) -> int:
     values = {"student_id": sid, "receiver_kind": "talent_centre", "receiver": "邵阳市人才交流中心",
               "receiver_address": "邵阳市双清区宝庆路1号", "via": "confidential_mail",
-              "dispatch_no": "JY2026-0001", "carrier": "", "batch_id": "b1", **kw}  # fmt: skip
+              "dispatch_no": "JY2026-0001", "carrier": "", "batch_id": "b1",
+              "dispatched_on": "2026-07-01", **kw}  # fmt: skip
     cols = list(values)
     with s.archive.db.atomic() as conn:
         cur = conn.execute(
-            f"INSERT INTO file_dispatches ({', '.join(cols)}, dispatched_on, dispatched_by) "  # noqa: S608
-            f"VALUES ({', '.join('?' * len(cols))}, '2026-07-01', 'admin')",
+            f"INSERT INTO file_dispatches ({', '.join(cols)}, dispatched_by) "  # noqa: S608
+            f"VALUES ({', '.join('?' * len(cols))}, 'admin')",
             list(values.values()),
         )
     return int(cur.lastrowid)
@@ -243,16 +273,22 @@ def test_dispatch_slips_issued_and_serials_stored(room: Room) -> None:
         )
     d1 = _dispatch(s, zhao)
     d2 = _dispatch(s, qian, receiver_kind="school", receiver="长沙市职业技术学院", via="in_person",
-                   dispatch_no="", carrier="钱爸爸", batch_id="b2")  # fmt: skip
+                   dispatch_no="", carrier="钱爸爸", batch_id="b2",
+                   dispatched_on="2026-06-30")  # fmt: skip
     progress: list[int] = []
     issued = issue_dispatch_slips(s, [d1, d2], progress=lambda d, t: progress.append(d))
     assert len(issued.serials) == 2 and issued.pages >= 2
     assert progress[-1] == 4
     text = _text(issued.pdf)
     for expected in ("学生档案转递单", "赵䶮", "钱多多", "邵阳市人才交流中心", "机要",
-                     "邵阳市双清区宝庆路1号", "JY2026-0001", "长沙市职业技术学院", "专人送达",
-                     "毕业生登记表", "成绩单", "2份", "回执", *issued.serials):  # fmt: skip
+                     "邵阳市双清区宝庆路1号", "JY2026-0001", "长沙市职业技术学院",
+                     "专人送达（领取人：钱爸爸）", "毕业生登记表", "成绩单", "2份", "回执",
+                     *issued.serials):  # fmt: skip
         assert expected in text, expected
+    # dated the day each file was sent, not the day printed; no empty 机要号 in the 回执
+    assert text.count("转递日期2026年7月1日") == 1 and "转递日期2026年6月30日" in text
+    assert "机要号：JY2026-0001。" in text and "机要号：无。" in text
+    assert "机要号：。" not in text
     stored = dict(conn.execute("SELECT id, document_serial FROM file_dispatches").fetchall())
     assert stored == {d1: issued.serials[0], d2: issued.serials[1]}
     entries = {e.serial: e for e in documents.register_entries(s, kind="handover_list")}

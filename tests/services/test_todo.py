@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,7 @@ from xueji_desktop.core.roles import Role
 from xueji_desktop.services import todo
 from xueji_desktop.services.archive import Created, login
 from xueji_desktop.services.context import Session
+from xueji_desktop.services.health import health_report
 from xueji_desktop.services.todo import Target, TodoItem
 
 D = datetime.date
@@ -192,19 +194,63 @@ def test_health_items_count_students_per_finding(archive: Created) -> None:
     ids = setup_structure(s)
     a = insert_student(s, ids["c1"], status="graduated")
     b = insert_student(s, ids["c1"], status="graduated")
-    insert_student(s, ids["c1"], report_status="reported")  # not_approved: skipped (fast items)
+    c = insert_student(s, ids["c1"], report_status="reported")  # not_approved: skipped
     items, complete = todo.health_items(s, today=D(2026, 8, 1))
     assert complete
     by_finding = {i.params["finding"]: i for i in items}
+    # what the fast items already show is not shown twice (the start page's cards): 休学 due
+    # back, registration counts, graduates without a 毕业去向 (destination_items)
     assert "not_approved" not in by_finding and "leave_overdue" not in by_finding
-    no_destination = by_finding["graduate_without_destination"]
-    assert no_destination.count == 2
-    assert no_destination.target == Target(
-        "students", {"student_ids": [a, b], "caption": "health:graduate_without_destination"}
-    )
+    assert "graduate_without_destination" not in by_finding
     # several findings of one kind for one student count the student once
     docs = by_finding["missing_documents"]
     assert docs.count == 3
+    assert docs.target == Target(
+        "students", {"student_ids": sorted([a, b, c]), "caption": "health:missing_documents"}
+    )
+
+
+def test_one_card_for_recent_graduates_without_a_destination(archive: Created) -> None:
+    """The start page once showed two cards saying the same thing: the health check's finding
+    and destination_items. Only destination_items' card is left."""
+    s = archive.session
+    ids = setup_structure(s)
+    a = insert_student(s, ids["c1"], status="graduated")
+    report = health_report(s, today=D(2026, 8, 1))
+    assert {f.student_id for f in report.findings if f.kind == "graduate_without_destination"} == {
+        a
+    }
+    assert "graduate_without_destination" in todo.HEALTH_SKIPPED
+    items, _ = todo.health_items(s, today=D(2026, 8, 1))
+    assert [i for i in items if i.params.get("finding") == "graduate_without_destination"] == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        todo.quick_items,
+        todo.registration_items,
+        todo.leave_items,
+        todo.graduation_items,
+        todo.loan_items,
+        todo.dispatch_items,
+        todo.destination_items,
+        todo.aid_items,
+        todo.health_items,
+    ],
+)
+@pytest.mark.parametrize("today", ["2026-11-26", None, 20261126])
+def test_today_must_be_a_date(archive: Created, source: Any, today: Any) -> None:
+    """Text for today is refused with a sentence, as the registers refuse it (not an
+    AttributeError from deep inside)."""
+    from xueji_desktop.core.errors import RecordInvalid
+    from xueji_desktop.problem_text import problem_text
+
+    with pytest.raises(RecordInvalid) as caught:
+        source(archive.session, today=today)
+    (p,) = caught.value.problems
+    assert (p.field, p.code) == ("today", "invalid_type")
+    assert problem_text(p, "zh") == "今天的日期的内容类型不对。"
 
 
 def test_health_items_can_be_cancelled(archive: Created) -> None:

@@ -160,13 +160,10 @@ def _label(
         ],
         0.6,
     )
-    middle = y - head_h - (grid_h - head_h) / 2
     for k, (name, value) in enumerate((("柜号", b.cabinet), ("架号", b.shelf), ("盒号", b.box))):
         cx = left + k * cell
         textfit.draw_aligned(c, cx, y - 3.3 * mm, cell, name, 8, "center")
-        text = clean(value)
-        big = textfit.fit_size(text, 18 if compact else 22, cell - 2 * mm, bold=True, floor=7)
-        textfit.draw_aligned(c, cx, middle - big * 0.35, cell, text, big, "center", bold=True)
+        _place_value(c, cx, y - head_h, cell, grid_h - head_h, clean(value), 18 if compact else 22)
     y -= grid_h + (1.5 if compact else 2.5) * mm
     classes = _join_limited(
         list(dict.fromkeys(clean(f.class_name) for f in b.files if f.class_name)), 3, "个班"
@@ -183,6 +180,31 @@ def _label(
     stroke(c, [(left, y, left + room, y)], 0.4)
     y -= 1.5 * mm
     _names(c, left, y, room, y - (top - h + _PAD), b.files, clean)
+
+
+def _place_value(
+    c: Canvas, x: float, top: float, cell: float, height: float, text: str, size: float
+) -> None:
+    """One part of the place, centred in its cell: on one line, shrunk down to 7 pt; a longer
+    text (up to paper_file_rows.MAX_PLACE characters) wraps onto as many lines as the cell
+    holds, at the largest size that fits, so it never runs into the next cell."""
+    room = cell - 2 * mm
+    big = textfit.fit_size(text, size, room, bold=True, floor=7)
+    lines = [text]
+    if textfit.width(text, big, bold=True) > room:
+        big = 4.0
+        for candidate in (9.0, 8.0, 7.0, 6.0, 5.5, 5.0, 4.5, 4.0):
+            wrapped = textfit.wrap(text, candidate, room, bold=True)
+            if len(wrapped) * candidate * 1.15 <= height - 1 * mm:
+                big = candidate
+                break
+        lines = textfit.wrap(text, big, room, bold=True)
+    lh = big * 1.15
+    first = top - height / 2 + (len(lines) - 1) * lh / 2
+    for i, line in enumerate(lines):
+        textfit.draw_aligned(
+            c, x, first - i * lh - big * 0.35, cell, line, big, "center", bold=True
+        )
 
 
 def _names(

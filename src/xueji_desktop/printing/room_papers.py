@@ -74,7 +74,7 @@ class ShelfFile:
     class_name: str
     graduation_year: str  # "2028届" or ""
     status: str  # 学籍状态 label (在籍, 毕业 …)
-    state: str  # where the file is now: 在室 / 借出 / 留存 / 已转递
+    state: str  # where the file is now: 在室 / 借出 / 归档保存 / 已转递
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +130,16 @@ def new_canvas(buf: io.BytesIO, title: str, subject: str, author: str) -> Canvas
     return c
 
 
+def _elided(text: str, size: float, room: float) -> str:
+    """``text`` cut to fit ``room`` with "…" (a footer naming a long place: the heading on the
+    first page has it whole)."""
+    if textfit.width(text, size) <= room:
+        return text
+    while text and textfit.width(text + "…", size) > room:
+        text = text[:-1]
+    return text + "…"
+
+
 def _draw_pages(
     pages: list[list[Op]],
     c: Canvas,
@@ -152,7 +162,7 @@ def _draw_pages(
         )
         room = frame.width - textfit.width(f"第 {n} 页 共 {n} 页", FOOTER_SIZE + 1) - 6 * mm
         size = textfit.fit_size(footer_left, FOOTER_SIZE, room, floor=5)
-        textfit.draw(c, frame.left, y, footer_left, size)
+        textfit.draw(c, frame.left, y, _elided(footer_left, size, room), size)
         c.showPage()
         if progress is not None:
             progress(k + 1, n)
@@ -377,12 +387,15 @@ def _layout_box(flow: Flow, b: BoxContents, letterhead: Letterhead, mark_missing
     flow.values = Values(doc, letterhead, mark_missing)
     heading = flow.values.clean(f"{place_text(b.cabinet, b.shelf, b.box)}　（{len(rows)}份）")
     lh = _HEAD_SIZE * 1.6
-    # The heading stays with the table's header and its first rows.
-    flow.ensure(lh + 4 * 9.5 * 1.55)
-    flow.y -= 2
     f = flow.frame
+    # Long place names (up to 3 × 40 characters) wrap instead of running off the page.
+    lines = textfit.wrap(heading, _HEAD_SIZE, f.width - 2 * mm, bold=True)
+    # The heading stays with the table's header and its first rows.
+    flow.ensure(len(lines) * lh + 4 * 9.5 * 1.55)
+    flow.y -= 2
     top = flow.y
-    flow.add(lambda c: stroke(c, [(f.left, top, f.left, top - lh)], 2.2))
-    flow.lines([heading], _HEAD_SIZE, lh, f.left + 2 * mm, f.width - 2 * mm, bold=True)
+    bar = len(lines) * lh
+    flow.add(lambda c: stroke(c, [(f.left, top, f.left, top - bar)], 2.2))
+    flow.lines(lines, _HEAD_SIZE, lh, f.left + 2 * mm, f.width - 2 * mm, bold=True)
     layout_blocks(flow, (_SHELF_TABLE,))
     flow.y -= 3

@@ -38,19 +38,26 @@ from xueji_desktop.storage.connection import Connection
 
 __all__ = ["VIA_LABELS", "issue_dispatch_slips"]
 
-# How the file travels, as the slip prints it (转递方式).
-VIA_LABELS: dict[str, str] = {"confidential_mail": "机要", "in_person": "专人送达", "other": "其他"}
+# How the file travels, as the slip prints it (转递方式): the register's words.
+VIA_LABELS: dict[str, str] = {code: zh for code, (zh, _) in file_dispatch.VIA_LABELS.items()}
+NO_NUMBER = "无"  # the 机要号 of a file not sent by confidential mail
 
 
 def _slip_params(conn: Connection, d: Dispatch) -> dict[str, str]:
-    """The handover_list params of one dispatch. ``documents`` lists the papers registered in
-    the folder (checklist order, "名称×2"); with none registered the slip lists what the archive
-    holds, as any 档案转递单 does."""
+    """The handover_list params of one dispatch: dated the dispatch's day (``dispatched_on``),
+    an in-person dispatch names who collects the file (领取人) with the way, and the 机要号
+    reads "无" when there is none (the 回执 sentence prints "机要号：…"). ``documents`` lists
+    the papers registered in the folder (checklist order, "名称×2"); with none registered the
+    slip lists what the archive holds, as any 档案转递单 does."""
+    via = VIA_LABELS.get(d.via, d.via)
+    if d.carrier:
+        via = f"{via}（领取人：{d.carrier}）"
     params = {
         "receiver": d.receiver,
         "receiver_address": d.receiver_address,
-        "via": VIA_LABELS.get(d.via, d.via),
-        "dispatch_no": d.dispatch_no,
+        "via": via,
+        "dispatch_no": d.dispatch_no or NO_NUMBER,
+        "dispatched_on": d.dispatched_on,
     }
     papers = [
         str(name) if int(pieces) == 1 else f"{name}×{pieces}"

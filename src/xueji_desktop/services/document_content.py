@@ -280,6 +280,10 @@ def _handover_list(
     fields["document_total"] = f"{len(docs.rows)}项，共{pieces}份"
     for key in ("receiver", "receiver_address", "via", "dispatch_no"):
         fields[key] = _param(p, key)
+    # A slip of a registered dispatch (services/dispatch_slips) is dated the day it was sent
+    # (its 转递日期), not the day it is printed.
+    if _param(p, "dispatched_on"):
+        fields["issue_date"] = cn_date(_param(p, "dispatched_on"))
     row = conn.execute(
         "SELECT details FROM status_changes WHERE student_id = ? AND revoked = 0 "
         "AND kind = 'transfer_out' ORDER BY id DESC LIMIT 1",

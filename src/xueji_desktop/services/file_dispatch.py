@@ -24,11 +24,13 @@ from xueji_desktop.core.errors import (
 )
 from xueji_desktop.core.problems import Problem
 from xueji_desktop.core.roles import Permission
-from xueji_desktop.services import audit
+from xueji_desktop.services import audit, documents_register
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.file_dispatch_read import (
     IN_SCHOOL,
+    RECEIVER_KIND_LABELS,
     RECEIVER_KINDS,
+    VIA_LABELS,
     VIAS,
     Dispatch,
     DispatchOrder,
@@ -52,7 +54,9 @@ from xueji_desktop.storage.layout import now_utc
 
 __all__ = [
     "RECEIVER_KINDS",
+    "RECEIVER_KIND_LABELS",
     "VIAS",
+    "VIA_LABELS",
     "Dispatch",
     "DispatchOrder",
     "dispatch_due",
@@ -202,7 +206,8 @@ def record_receipt(
 
 def void_dispatch(session: Session, dispatch_id: int, *, reason: str) -> None:
     """Void a mistaken or returned dispatch (with a reason); the file may then be sent again.
-    The reason stays on the row; the audit entry carries only the ids."""
+    The reason stays on the row; the audit entry carries only the ids. The dispatch's 档案转递单,
+    if one was issued, is voided in the documents register with the same reason."""
     session.require(Permission.WRITE_RECORDS)
     if not isinstance(reason, str) or not reason.strip():
         raise ReasonRequired(action="void_dispatch")
@@ -216,9 +221,10 @@ def void_dispatch(session: Session, dispatch_id: int, *, reason: str) -> None:
         d = require_dispatch(conn, dispatch_id)
         if d.voided_at is not None:
             raise PaperFileUnavailable(reason="voided", student=student_label(conn, d.student_id))
+        at = now_utc()
         conn.execute(
             "UPDATE file_dispatches SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?",
-            (now_utc(), session.username, why, d.id),
+            (at, session.username, why, d.id),
         )
         audit.record(
             h,
@@ -228,6 +234,22 @@ def void_dispatch(session: Session, dispatch_id: int, *, reason: str) -> None:
             target_id=d.student_id,
             details={"dispatch_id": d.id, "batch_id": d.batch_id},
         )
+        # Its printed 档案转递单 goes with it: a live slip would verify as valid for a dispatch
+        # the register says never happened, next to the new dispatch's own slip. Voided as
+        # documents.void_documents does it (the register's void, a ``document_voided`` entry),
+        # in this same transaction; the entry names the dispatch, not the reason, which is free
+        # text (it may name a person) and stays on the register row and the dispatch row.
+        if d.document_serial is not None and documents_register.void(
+            conn, d.document_serial, why, at
+        ):
+            audit.record(
+                h,
+                session.username,
+                "document_voided",
+                target_type="document",
+                target_id=d.document_serial,
+                details={"dispatch_id": d.id},
+            )
 
 
 def slip_is_live(conn: Connection, serial: str) -> bool:

@@ -28,6 +28,20 @@ from xueji_desktop.storage.connection import Connection
 RECEIVER_KINDS = ("school", "employer", "talent_centre", "hukou_place", "military", "other")
 VIAS = ("confidential_mail", "in_person", "other")
 IN_SCHOOL = ("enrolled", "on_leave")
+# The clerk's words for the codes, (zh, en): what a problem lists (never the code names).
+RECEIVER_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "school": ("升学学校", "next school"),
+    "employer": ("工作单位", "employer"),
+    "talent_centre": ("人才中心", "talent centre"),
+    "hukou_place": ("户籍所在地", "household registration office"),
+    "military": ("部队", "military unit"),
+    "other": ("其他单位", "other receiver"),
+}
+VIA_LABELS: dict[str, tuple[str, str]] = {
+    "confidential_mail": ("机要", "confidential mail"),
+    "in_person": ("专人送达", "in person"),
+    "other": ("其他方式", "other means"),
+}
 # Until services/calendar_settings exists the receipt wait is the design's default.
 DEFAULT_RECEIPT_WAIT_DAYS = 60
 
@@ -257,9 +271,11 @@ def dispatch_orders_for_class(
 def check_order_fields(ck: Checks, prefix: str, order: DispatchOrder) -> dict[str, str]:
     """The order's text fields, normalised; problems under ``prefix`` + the field name."""
     out = {
-        "receiver_kind": ck.choice(prefix + "receiver_kind", order.receiver_kind, RECEIVER_KINDS),
+        "receiver_kind": ck.choice(
+            prefix + "receiver_kind", order.receiver_kind, RECEIVER_KINDS, RECEIVER_KIND_LABELS
+        ),
         "receiver": ck.text(prefix + "receiver", order.receiver, required=True, max_len=200),
-        "via": ck.choice(prefix + "via", order.via, VIAS),
+        "via": ck.choice(prefix + "via", order.via, VIAS, VIA_LABELS),
         "receiver_address": ck.text(
             prefix + "receiver_address", order.receiver_address, max_len=300
         ),

@@ -20,7 +20,7 @@ from xueji_desktop.core.problems import Problem
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.services import audit
 from xueji_desktop.services.context import Session
-from xueji_desktop.services.records_common import Checks, require_id, require_student
+from xueji_desktop.services.records_common import ISO_DAY, Checks, require_id, require_student
 from xueji_desktop.storage.connection import Connection
 from xueji_desktop.storage.layout import now_utc
 
@@ -122,7 +122,10 @@ def lend_file(
 
 
 def return_file(session: Session, student_id: int, *, returned_on: str, remark: str = "") -> int:
-    """Record the return of the student's open loan (once); returns the loan id."""
+    """Record the return of the student's open loan (once); returns the loan id.
+
+    Allowed for a voided record too: the return is a fact about paper that is physically back
+    in the room, not an edit of the record, and a loan must always be closable."""
     session.require(Permission.WRITE_RECORDS)
     ck = Checks()
     back = ck.date("returned_on", returned_on)
@@ -130,15 +133,13 @@ def return_file(session: Session, student_id: int, *, returned_on: str, remark: 
     ck.done()
     h = session.archive
     with h.db.atomic() as conn:
-        student = require_student(conn, checked_id("student", student_id))
+        sid = existing_student(conn, student_id)
         row = conn.execute(
             "SELECT id, lent_on FROM file_loans WHERE student_id = ? AND returned_on IS NULL",
-            (student.id,),
+            (sid,),
         ).fetchone()
         if row is None:
-            raise PaperFileUnavailable(
-                reason="not_on_loan", student=student_label(conn, student.id)
-            )
+            raise PaperFileUnavailable(reason="not_on_loan", student=student_label(conn, sid))
         loan_id, lent = int(row[0]), str(row[1])
         if back < lent:
             raise RecordInvalid(
@@ -154,7 +155,7 @@ def return_file(session: Session, student_id: int, *, returned_on: str, remark: 
             session.username,
             "file_returned",
             target_type="student",
-            target_id=student.id,
+            target_id=sid,
             details={"loan_id": loan_id, "returned_on": back},
         )
     return loan_id
@@ -183,12 +184,12 @@ def list_loans(
 
 def overdue_loans(session: Session, *, today: datetime.date) -> list[Loan]:
     """Open loans whose due date is before ``today`` (the caller's clock), oldest due first.
-    Loans of voided records are left out: nobody can act on them."""
+    Loans of voided records are listed too, as in list_loans: the paper is still out with the
+    borrower, and its return can be recorded (return_file)."""
     session.require(Permission.READ_RECORDS)
     day = check_today(today)
     rows = session.archive.db.conn.execute(
-        _LOAN_SQL + " WHERE l.returned_on IS NULL AND l.due_on < ? AND s.voided = 0"
-        " ORDER BY l.due_on, l.id",
+        _LOAN_SQL + " WHERE l.returned_on IS NULL AND l.due_on < ? ORDER BY l.due_on, l.id",
         (day,),
     )
     return [_loan(r) for r in rows]
@@ -278,10 +279,10 @@ def iso_day(ck: Checks, field: str, value: object) -> str:
         return value.isoformat()
     text = value.strip()
     try:
-        day = datetime.date.fromisoformat(text)
+        day = datetime.date.fromisoformat(text) if ISO_DAY.fullmatch(text) else None
     except ValueError:
         day = None
-    if day is None or len(text) != 10:
+    if day is None:
         ck.add(field, "invalid_date")
         return ""
     return day.isoformat()

@@ -21,13 +21,14 @@ from typing import Any
 
 from xueji_desktop.core import lifecycle
 from xueji_desktop.core.errors import NotFound
+from xueji_desktop.core.name_keys import query_keys
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.services import audit
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.file_dispatch import Dispatch, list_dispatches
-from xueji_desktop.services.file_loans import Loan, list_loans
+from xueji_desktop.services.file_loans import Loan, checked_id, list_loans
 from xueji_desktop.services.paper_file_rows import PLACE_FIELDS, Location, check_place
-from xueji_desktop.services.records_common import Checks, require_id
+from xueji_desktop.services.records_common import Checks
 from xueji_desktop.services.search import search_students
 from xueji_desktop.storage.connection import Connection
 
@@ -216,7 +217,7 @@ def _whereabouts(session: Session, sid: int) -> Whereabouts:
 def whereabouts(session: Session, student_id: int) -> Whereabouts:
     """Where the student's paper file is and its story; audited as ``file_located``."""
     session.require(Permission.READ_RECORDS)
-    sid = require_id("student", student_id)
+    sid = checked_id("student", student_id)
     found = _whereabouts(session, sid)
     h = session.archive
     with h.db.atomic():
@@ -239,7 +240,9 @@ def locate(session: Session, text: str, *, limit: int = 50) -> list[Whereabouts]
     query = ck.text("text", text, max_len=MAX_TEXT)
     most = ck.integer("limit", limit, low=1, high=MAX_LOCATE)
     ck.done()
-    if not query:
+    if not query_keys(query):
+        # Nothing searchable (only punctuation, a lone pinyin apostrophe): search_students would
+        # list everybody, as it does for an empty text, and this would audit them all.
         return []
     hits = search_students(session, query, limit=most)
     found = [_whereabouts(session, hit.student_id) for hit in hits]

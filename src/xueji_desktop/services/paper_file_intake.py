@@ -15,14 +15,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from xueji_desktop.core.errors import NotFound, RecordInvalid
+from xueji_desktop.core.errors import NotFound, PaperFileUnavailable, RecordInvalid
 from xueji_desktop.core.problems import Problem
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.services import audit
 from xueji_desktop.services.context import Session
+from xueji_desktop.services.file_loans import MAX_ID, checked_id, file_state, student_label
 from xueji_desktop.services.paper_file_rows import (
     MAX_PIECES,
     MAX_STUDENTS,
+    DocType,
     Location,
     check_contents,
     check_location,
@@ -34,11 +36,16 @@ from xueji_desktop.services.paper_file_rows import (
     shown,
     write_contents,
 )
-from xueji_desktop.services.records_common import Checks, require_id
+from xueji_desktop.services.records_common import Checks
 from xueji_desktop.storage.connection import Connection
 from xueji_desktop.storage.layout import now_utc
 
 INTAKE_KINDS = ("new_intake", "transfer_in", "other")
+INTAKE_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "new_intake": ("新生入学", "new intake"),
+    "transfer_in": ("转学转入", "transfer in"),
+    "other": ("其他", "other delivery"),
+}
 MAX_LIST = 5000
 
 
@@ -95,7 +102,7 @@ def _check_missing(ck: Checks, fld: str, value: object, known: Sequence[str]) ->
     return tuple(out)
 
 
-def _check_items(ck: Checks, items: object, known: Sequence[str]) -> list[_Row]:
+def _check_items(ck: Checks, items: object, types: Sequence[DocType]) -> list[_Row]:
     if isinstance(items, str | bytes | Mapping) or not isinstance(items, Sequence):
         ck.add("items", "invalid_type", expected="items")
         return []
@@ -105,6 +112,8 @@ def _check_items(ck: Checks, items: object, known: Sequence[str]) -> list[_Row]:
     if len(items) > MAX_STUDENTS:
         ck.add("items", "too_many_students", max=MAX_STUDENTS)
         return []
+    known = [t.code for t in types]
+    names = {t.code: t.name for t in types}
     rows: list[_Row] = []
     seen: set[int] = set()
     for i, item in enumerate(items):
@@ -126,7 +135,11 @@ def _check_items(ck: Checks, items: object, known: Sequence[str]) -> list[_Row]:
             else _check_missing(ck, f"{at}.missing", item.missing, known)
         )
         remark = ck.text(f"{at}.remark", item.remark, max_len=500)
-        rows.append(_Row(sid, {d: n for d, n in contents.items() if n}, missing, remark))
+        arrived = {d: n for d, n in contents.items() if n}
+        for doc in missing or ():
+            if doc in arrived:  # the receipt would print it under both headings
+                ck.add(f"{at}.missing", "received_and_missing", doc_name=names[doc])
+        rows.append(_Row(sid, arrived, missing, remark))
     return rows
 
 
@@ -134,9 +147,11 @@ def _check_students(conn: Connection, ck: Checks, rows: Sequence[_Row]) -> dict[
     """id -> status of every row's student; unknown and voided ones become row problems."""
     statuses: dict[int, str] = {}
     for i, row in enumerate(rows):
-        found = conn.execute(
-            "SELECT status, voided FROM students WHERE id = ?", (row.student_id,)
-        ).fetchone()
+        found = None
+        if 0 < row.student_id <= MAX_ID:
+            found = conn.execute(
+                "SELECT status, voided FROM students WHERE id = ?", (row.student_id,)
+            ).fetchone()
         if found is None:
             ck.add(f"items[{i}].student_id", "not_found")
         elif found[1]:
@@ -165,7 +180,7 @@ def receive_files(
     """
     session.require(Permission.WRITE_RECORDS)
     ck = Checks()
-    kind_ = ck.choice("kind", kind, INTAKE_KINDS)
+    kind_ = ck.choice("kind", kind, INTAKE_KINDS, INTAKE_KIND_LABELS)
     source_ = ck.text("source", source, required=True, max_len=200)
     day = ck.date("received_on", received_on)
     delivered = ck.text("delivered_by", delivered_by, max_len=100)
@@ -174,10 +189,17 @@ def receive_files(
     h = session.archive
     with h.db.atomic() as conn:
         types = doc_types(conn)
-        rows = _check_items(ck, items, [t.code for t in types])
+        rows = _check_items(ck, items, types)
         ck.done()
         statuses = _check_students(conn, ck, rows)
         ck.done()
+        for row in rows:
+            # A file the register says was sent on is not in the room: the clerk voids that
+            # dispatch first (a file that came back), so the two registers never disagree.
+            if file_state(conn, row.student_id).dispatch_id is not None:
+                raise PaperFileUnavailable(
+                    reason="dispatched", student=student_label(conn, row.student_id)
+                )
         ts = now_utc()
         cur = conn.execute(
             "INSERT INTO file_intakes (kind, source, received_on, delivered_by, received_by,"
@@ -189,10 +211,13 @@ def receive_files(
             status = statuses[row.student_id]
             missing = row.missing
             if missing is None:
+                # What the folder still lacks after this delivery: a second delivery (补交) of
+                # two photos must not list the papers the first one brought.
+                held = set(current_contents(conn, row.student_id)) | set(row.contents)
                 missing = tuple(
                     t.code
                     for t in types
-                    if required_for(t.required_when, status) and t.code not in row.contents
+                    if required_for(t.required_when, status) and t.code not in held
                 )
             conn.execute(
                 "INSERT INTO file_intake_items (intake_id, student_id, contents, missing, remark)"
@@ -265,7 +290,7 @@ def get_intake(session: Session, intake_id: int) -> Intake:
     """One batch with its students (by class and 学号)."""
     session.require(Permission.READ_RECORDS)
     conn = session.archive.db.conn
-    iid = require_id("intake", intake_id)
+    iid = checked_id("file_intake", intake_id)
     row = conn.execute(_INTAKE_SQL + " WHERE id = ?", (iid,)).fetchone()
     if row is None:
         raise NotFound(kind="file_intake", id=iid)

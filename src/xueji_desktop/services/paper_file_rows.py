@@ -17,7 +17,9 @@ from xueji_desktop.services.file_loans import ensure_paper_file
 from xueji_desktop.services.records_common import Checks, diff, write_history
 from xueji_desktop.storage.connection import Connection
 
-MAX_PLACE = 50  # a cabinet, shelf or box label ("A柜", "3", "2025级计算机1班第2盒")
+# A cabinet, shelf or box label ("A柜", "3", "2025级计算机1班第2盒"). The printed box labels
+# and shelf-list headings (printing/room_labels.py, room_papers.py) are made to fit this many.
+MAX_PLACE = 40
 MAX_PIECES = 999  # the schema's CHECK on paper_file_contents.pieces
 MAX_STUDENTS = 5000  # one shelving or receiving step; a whole intake is well below it
 PLACE_FIELDS = ("cabinet", "shelf", "box")

@@ -23,7 +23,7 @@ from xueji_desktop.core.problems import Problem
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.services import audit
 from xueji_desktop.services.context import Session
-from xueji_desktop.services.file_loans import file_state, student_label
+from xueji_desktop.services.file_loans import checked_id, file_state, student_label
 from xueji_desktop.services.paper_file_rows import (
     MAX_PIECES,
     MAX_PLACE,
@@ -44,7 +44,6 @@ from xueji_desktop.services.paper_file_rows import (
 from xueji_desktop.services.records_common import (
     Checks,
     change_details,
-    require_id,
     require_reason,
     require_student,
     write_history,
@@ -69,7 +68,7 @@ __all__ = [
 
 def _student_status(conn: Connection, student_id: object) -> tuple[int, str]:
     """(id, status) of an existing student (voided ones too: reading is allowed)."""
-    sid = require_id("student", student_id)
+    sid = checked_id("student", student_id)
     row = conn.execute("SELECT status FROM students WHERE id = ?", (sid,)).fetchone()
     if row is None:
         raise NotFound(kind="student", id=sid)
@@ -93,7 +92,8 @@ def set_location(
     """Shelve the files of ``student_ids`` at one place (上架), all or none; rows changed.
 
     A file already there is not counted and writes nothing. Voided students are refused
-    (RecordVoided), unknown ids NotFound: nothing is written then.
+    (RecordVoided), unknown ids NotFound, a file with a live dispatch PaperFileUnavailable
+    ("dispatched": it is not in the room; void that dispatch first): nothing is written then.
     """
     session.require(Permission.WRITE_RECORDS)
     ck = Checks()
@@ -109,7 +109,9 @@ def set_location(
     with h.db.atomic() as conn:
         ts = now_utc()
         for sid in ids:
-            require_student(conn, sid)
+            require_student(conn, checked_id("student", sid))
+            if file_state(conn, sid).dispatch_id is not None:
+                raise PaperFileUnavailable(reason="dispatched", student=student_label(conn, sid))
             changes = move_file(conn, session, sid, place, ts)
             if changes:
                 changed += 1
@@ -130,7 +132,7 @@ def set_contents(session: Session, student_id: int, contents: Mapping[str, int])
     session.require(Permission.WRITE_RECORDS)
     h = session.archive
     with h.db.atomic() as conn:
-        student = require_student(conn, student_id)
+        student = require_student(conn, checked_id("student", student_id))
         ck = Checks()
         new = check_contents(ck, "contents", contents, [t.code for t in doc_types(conn)])
         ck.done()
@@ -164,7 +166,7 @@ def set_kept(session: Session, student_id: int, kept: bool, *, reason: str) -> N
     why = require_reason(reason)
     h = session.archive
     with h.db.atomic() as conn:
-        student = require_student(conn, student_id)
+        student = require_student(conn, checked_id("student", student_id))
         row = conn.execute(
             "SELECT kept FROM paper_files WHERE student_id = ?", (student.id,)
         ).fetchone()

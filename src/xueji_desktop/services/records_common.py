@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,8 @@ from xueji_desktop.services.context import Session
 from xueji_desktop.storage.connection import Connection
 
 MAX_REASON = 500
+# Exactly YYYY-MM-DD: date.fromisoformat also takes week dates ("2026-W48-1") and "20261126".
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class Checks:
@@ -61,9 +64,25 @@ class Checks:
             self.add(field, "out_of_range", min=f"{low:g}", max=f"{high:g}")
         return float(value)
 
-    def choice(self, field: str, value: object, choices: Sequence[str]) -> str:
+    def choice(
+        self,
+        field: str,
+        value: object,
+        choices: Sequence[str],
+        labels: Mapping[str, tuple[str, str]] | None = None,
+    ) -> str:
+        """One of ``choices``. With ``labels`` (code -> (zh, en)) the problem lists the clerk's
+        words (``invalid_choice_of``), never the code names."""
         if not isinstance(value, str) or value not in choices:
-            self.add(field, "invalid_choice", allowed="/".join(choices))
+            if labels is None:
+                self.add(field, "invalid_choice", allowed="/".join(choices))
+            else:
+                self.add(
+                    field,
+                    "invalid_choice_of",
+                    allowed_zh="、".join(labels[c][0] for c in choices),
+                    allowed_en=", ".join(labels[c][1] for c in choices),
+                )
             return ""
         return value
 
@@ -84,12 +103,12 @@ class Checks:
         if not isinstance(value, str):
             self.add(field, "invalid_type", expected="date")
             return ""
+        text = value.strip()
         try:
-            day = datetime.date.fromisoformat(value.strip())
+            day = datetime.date.fromisoformat(text) if ISO_DAY.fullmatch(text) else None
         except ValueError:
-            self.add(field, "invalid_date")
-            return ""
-        if len(value.strip()) != 10:
+            day = None
+        if day is None:
             self.add(field, "invalid_date")
             return ""
         if day > datetime.date.today():

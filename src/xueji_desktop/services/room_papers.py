@@ -22,11 +22,12 @@ from xueji_desktop.core.labels import STATUS_LABELS
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.printing import room_labels
 from xueji_desktop.printing import room_papers as paper
-from xueji_desktop.services import audit
+from xueji_desktop.services import audit, paper_file_rows
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.document_fields import cn_date
 from xueji_desktop.services.document_settings import load_letterhead
-from xueji_desktop.services.records_common import Checks, require_id
+from xueji_desktop.services.file_loans import check_today, checked_id
+from xueji_desktop.services.records_common import Checks
 from xueji_desktop.storage.connection import Connection
 
 __all__ = [
@@ -49,9 +50,10 @@ INTAKE_TITLES: dict[str, tuple[str, str]] = {
     "other": ("学生档案接收登记回执", "其他"),
 }
 # Where the file is now, as the shelf list's 档案状态 column prints it.
-STATE_LABELS: dict[str, str] = {"in_room": "在室", "on_loan": "借出", "kept": "留存"}
+STATE_LABELS: dict[str, str] = {"in_room": "在室", "on_loan": "借出", "kept": "归档保存"}
 LABELS_PER_PAGE: tuple[int, ...] = tuple(room_labels.LABEL_LAYOUTS)
-MAX_PLACE = 40
+# The longest place part a filter takes: the same as shelving takes (paper_file_rows).
+MAX_PLACE = paper_file_rows.MAX_PLACE
 
 _SHELF_SQL = """
 SELECT COALESCE(s.student_no, ''), s.name, COALESCE(c.name, ''), c.graduation_year, s.status,
@@ -108,7 +110,8 @@ def intake_receipt_pdf(
     """The receipt of one intake batch (接收登记回执): the batch's facts, a line per student
     with what arrived and what is missing, signature lines for who brought and who received."""
     session.require(Permission.PRINT)
-    iid = require_id("file_intake", intake_id)
+    iid = checked_id("file_intake", intake_id)
+    check_today(today)
     conn = session.archive.db.conn
     row = conn.execute(
         "SELECT i.kind, i.source, i.received_on, i.delivered_by, i.received_by, i.remark, "
@@ -243,6 +246,7 @@ def shelf_list_pdf(
     sent on are left out; lent ones say 借出). Files with no place come last, unless a place was
     chosen. NothingToExport when nothing matches."""
     session.require(Permission.PRINT)
+    check_today(today)
     boxes, scope = _boxes(session, cabinet, shelf, box, class_group_id, located_only=False)
     if not boxes:
         raise NothingToExport(what="shelf_list")

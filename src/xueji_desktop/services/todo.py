@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.services import calendar_settings
 from xueji_desktop.services.context import Session
+from xueji_desktop.services.file_loans import check_today
 from xueji_desktop.services.health import health_report
 
 __all__ = [
@@ -53,8 +54,10 @@ LEAVE_NOTICE_DAYS = 30  # 休学 students due back within this many days are lis
 # working days before the calendar's leave day) opens: time to check who is eligible.
 GRADUATION_NOTICE_DAYS = 90
 DESTINATION_MONTHS_DAYS = 365  # graduates of the last twelve months without a 毕业去向
-# Health finding kinds already shown by the fast items (leave due back, registration counts).
-HEALTH_SKIPPED = frozenset({"leave_overdue", "not_approved"})
+# Health finding kinds already shown by the fast items (leave due back, registration counts,
+# graduates without a 毕业去向: destination_items lists the recent ones, which are the ones a
+# clerk still reports; an older graduate's missing destination is no start-page task).
+HEALTH_SKIPPED = frozenset({"leave_overdue", "not_approved", "graduate_without_destination"})
 _LARGE_LIST = 5000  # above this, an item opens a filter instead of a list of ids
 
 
@@ -93,6 +96,7 @@ def registration_deadline(
 def registration_items(session: Session, *, today: datetime.date) -> list[TodoItem]:
     """Days to the registration deadline, and the records not yet confirmed or reported."""
     session.require(Permission.READ_RECORDS)
+    check_today(today)  # a date, not text: RecordInvalid as the registers answer
     calendar = calendar_settings.get_calendar(session)
     upcoming, previous = registration_deadline(
         today, calendar_settings.registration_dates(calendar)
@@ -161,6 +165,7 @@ def _leave_returns(session: Session) -> list[tuple[int, str]]:
 def leave_items(session: Session, *, today: datetime.date) -> list[TodoItem]:
     """休学 students whose expected return date has passed, and those due back within 30 days."""
     session.require(Permission.READ_RECORDS)
+    check_today(today)
     soon_limit = (today + datetime.timedelta(days=LEAVE_NOTICE_DAYS)).isoformat()
     overdue: list[int] = []
     soon: list[int] = []
@@ -195,6 +200,7 @@ def graduation_items(session: Session, *, today: datetime.date) -> list[TodoItem
     """在籍 students of classes graduating this year, from ``GRADUATION_NOTICE_DAYS`` before the
     graduation window to the leave day (urgent inside the window), and those past their year."""
     session.require(Permission.READ_RECORDS)
+    check_today(today)
     calendar = calendar_settings.get_calendar(session)
     first, leave = calendar_settings.graduation_window(calendar, today.year)
     notice = first - datetime.timedelta(days=GRADUATION_NOTICE_DAYS)
@@ -251,6 +257,7 @@ def graduation_items(session: Session, *, today: datetime.date) -> list[TodoItem
 def loan_items(session: Session, *, today: datetime.date) -> list[TodoItem]:
     """Paper files lent and not back by their due date."""
     session.require(Permission.READ_RECORDS)
+    check_today(today)
     from xueji_desktop.services import file_loans  # the loan register (issue 8, section B)
 
     loans = file_loans.overdue_loans(session, today=today)
@@ -265,6 +272,7 @@ def dispatch_items(session: Session, *, today: datetime.date) -> list[TodoItem]:
     """Dispatched files whose receipt (回执) is late, and files of students who have left that
     are neither dispatched nor kept."""
     session.require(Permission.READ_RECORDS)
+    check_today(today)
     from xueji_desktop.services import file_dispatch  # the dispatch register (section B)
 
     items = []
@@ -283,6 +291,7 @@ def dispatch_items(session: Session, *, today: datetime.date) -> list[TodoItem]:
 def destination_items(session: Session, *, today: datetime.date) -> list[TodoItem]:
     """Students who graduated in the last twelve months with no 毕业去向 recorded."""
     session.require(Permission.READ_RECORDS)
+    check_today(today)
     since = (today - datetime.timedelta(days=DESTINATION_MONTHS_DAYS)).isoformat()
     rows = session.archive.db.conn.execute(
         "SELECT s.id FROM students s WHERE s.voided = 0 AND s.status = 'graduated' "
@@ -306,6 +315,7 @@ def aid_items(session: Session, *, today: datetime.date) -> list[TodoItem]:
     One item: ``count`` is how many dates, ``params["dates"]`` each name, date and days left
     (negative once passed)."""
     session.require(Permission.READ_RECORDS)
+    check_today(today)
     near = calendar_settings.aid_dates_near(calendar_settings.get_calendar(session), today)
     if not near:
         return []
@@ -332,6 +342,7 @@ FAST_SOURCES: list[Callable[..., list[TodoItem]]] = [
 def quick_items(session: Session, *, today: datetime.date) -> list[TodoItem]:
     """Every fast item (a few indexed queries each), in the order the start page shows them."""
     session.require(Permission.READ_RECORDS)
+    check_today(today)
     items: list[TodoItem] = []
     for source in FAST_SOURCES:
         items.extend(source(session, today=today))
@@ -351,6 +362,7 @@ def health_items(
     Kinds the fast items already show (``HEALTH_SKIPPED``) are left out.
     """
     session.require(Permission.READ_RECORDS)
+    check_today(today)
     report = health_report(session, today=today, progress=progress, cancelled=cancelled)
     by_kind: dict[str, set[int]] = {}
     for finding in report.findings:
