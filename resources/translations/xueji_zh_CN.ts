@@ -907,8 +907,8 @@
         <translation>机要编号：</translation>
     </message>
     <message>
-        <source>Carried by:</source>
-        <translation>送档人：</translation>
+        <source>Collected by:</source>
+        <translation>领取人：</translation>
     </message>
     <message>
         <source>Print the file transfer slips after saving</source>
@@ -954,6 +954,10 @@
 <context>
     <name>DispatchModel</name>
     <message>
+        <source>%1 (voided)</source>
+        <translation>%1（已作废）</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -974,8 +978,8 @@
         <translation>方式</translation>
     </message>
     <message>
-        <source>Number / carrier</source>
-        <translation>机要编号/送档人</translation>
+        <source>Number / collected by</source>
+        <translation>机要编号/领取人</translation>
     </message>
     <message>
         <source>Slip serial</source>
@@ -1338,6 +1342,14 @@
         <source>Left on</source>
         <translation>离校日期</translation>
     </message>
+    <message>
+        <source>Paper file</source>
+        <translation>纸质档案</translation>
+    </message>
+    <message>
+        <source>Lent out</source>
+        <translation>已借出</translation>
+    </message>
 </context>
 <context>
     <name>DueView</name>
@@ -1356,6 +1368,14 @@
     <message>
         <source>%1 files to send</source>
         <translation>共 %1 份档案待转递</translation>
+    </message>
+    <message>
+        <source>, %1 of them lent out</source>
+        <translation>，其中 %1 份已借出</translation>
+    </message>
+    <message>
+        <source>The paper file of %1 is lent out and cannot be sent until it is returned. Leave it out of the selection, or record its return first.</source>
+        <translation>%1的纸质档案已借出，归还以前不能转递。请不要选它，或先登记归还。</translation>
     </message>
     <message>
         <source>Kept by the school</source>
@@ -2584,8 +2604,8 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
         <translation>输入对方提供的姓名、学号或身份证件号，再点“查找档案”。</translation>
     </message>
     <message>
-        <source>%1 students found</source>
-        <translation>找到 %1 名学生</translation>
+        <source>%1 students found (as of %2; press Find the file to look again)</source>
+        <translation>找到 %1 名学生（%2 查到的情况；要看最新情况请再按“查找档案”）</translation>
     </message>
     <message>
         <source>No student matches. Check the spelling or try the ID number.</source>
@@ -3030,7 +3050,7 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     </message>
     <message>
         <source>in person</source>
-        <translation>专人</translation>
+        <translation>专人送达</translation>
     </message>
     <message>
         <source>other means</source>
@@ -3113,6 +3133,10 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
         <translation>未收到</translation>
     </message>
     <message>
+        <source>Taken in person on %1 to %2; receipt: %3</source>
+        <translation>已于 %1 专人送达至 %2，回执 %3</translation>
+    </message>
+    <message>
         <source>Sent on %1 by %2 to %3; receipt: %4</source>
         <translation>已于 %1 %2转递至 %3，回执 %4</translation>
     </message>
@@ -3123,6 +3147,10 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>In the archive room, %1</source>
         <translation>在档案室 %1</translation>
+    </message>
+    <message>
+        <source>Kept by the school, %1</source>
+        <translation>学校归档保存，%1</translation>
     </message>
     <message>
         <source>Received (%1) from %2</source>
@@ -3149,6 +3177,10 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
         <translation>借给 %1，用途：%2，应于 %3 归还</translation>
     </message>
     <message>
+        <source>Taken in person to %1 (%2)</source>
+        <translation>专人送达至 %1（%2）</translation>
+    </message>
+    <message>
         <source>Sent by %1 to %2 (%3)</source>
         <translation>%1转递至 %2（%3）</translation>
     </message>
@@ -3157,8 +3189,8 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
         <translation>，机要编号 %1</translation>
     </message>
     <message>
-        <source>, carried by %1</source>
-        <translation>，送档人 %1</translation>
+        <source>, collected by %1</source>
+        <translation>，领取人 %1</translation>
     </message>
     <message>
         <source>, signed by %1</source>
@@ -3205,7 +3237,7 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Receiving&lt;/b&gt;: enter the files that arrive together (a new intake, a transfer) as one batch, with what each file holds and what is missing, then print the receipt. &lt;b&gt;Loans&lt;/b&gt;: lend a file and record its return; overdue loans are red. &lt;b&gt;Sending on&lt;/b&gt;: send the files of students who have left (by confidential mail with its number, or in person), print the transfer slips, record the receipts that come back, void a dispatch sent back. &lt;b&gt;To be sent&lt;/b&gt;: the students who have left whose file is still here. &lt;b&gt;Shelving&lt;/b&gt;: set where files are kept and print box labels and shelf lists.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;接收登记&lt;/b&gt;：同一批送来的档案（新生入学、转学转入）登记为一批，写明每份档案有哪些材料、缺哪些，然后打印接收回执。&lt;b&gt;借阅&lt;/b&gt;：登记借出和归还；逾期未还的显示为红色。&lt;b&gt;转递&lt;/b&gt;：为已离校的学生转递档案（机要要填机要编号，专人送要填送档人），打印档案转递单，登记寄回的回执，被退回的转递可以作废。&lt;b&gt;待转递&lt;/b&gt;：已离校、档案还在学校的学生。&lt;b&gt;上架&lt;/b&gt;：登记档案放在哪里，打印档案盒标签和上架清单。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;&lt;b&gt;接收登记&lt;/b&gt;：同一批送来的档案（新生入学、转学转入）登记为一批，写明每份档案有哪些材料、缺哪些，然后打印接收回执。&lt;b&gt;借阅&lt;/b&gt;：登记借出和归还；逾期未还的显示为红色。&lt;b&gt;转递&lt;/b&gt;：为已离校的学生转递档案（机要要填机要编号，专人送达要填领取人），打印档案转递单，登记寄回的回执，被退回的转递可以作废。&lt;b&gt;待转递&lt;/b&gt;：已离校、档案还在学校的学生。&lt;b&gt;上架&lt;/b&gt;：登记档案放在哪里，打印档案盒标签和上架清单。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -4828,7 +4860,7 @@ Click Finish and sign in again.</source>
     </message>
     <message>
         <source>students have left, but their paper files are neither sent on nor kept by the school.</source>
-        <translation>名学生已离校，但档案既没有转递，也没有定为学校留存。</translation>
+        <translation>名学生已离校，但档案既没有转递，也没有定为学校归档保存。</translation>
     </message>
     <message>
         <source>students who graduated in the last 12 months have no destination recorded.</source>

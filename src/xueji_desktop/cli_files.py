@@ -62,7 +62,7 @@ def text(key: str, lang: str | None = None, **params: object) -> str:
 
 
 def label(prefix: str, name: str) -> str:
-    """A stored name as the clerk reads it (``label("via", "in_person")`` -> 专人送取)."""
+    """A stored name as the clerk reads it (``label("via", "in_person")`` -> 专人送达)."""
     key = f"{prefix}_{name}"
     return text(key) if key in CLI_FILES_TEXTS else name
 
@@ -198,10 +198,11 @@ def add_parsers(sub: Any, cmd: Callable[[Any, str, str], argparse.ArgumentParser
                     "(or 升学学校, 工作单位, 人才服务中心 …)")  # fmt: skip
     sp.add_argument("--receiver", required=True, help="the receiving unit")
     sp.add_argument("--via", required=True, type=_named("via", VIAS),
-                    help="confidential_mail (机要), in_person (专人送取), other")  # fmt: skip
+                    help="confidential_mail (机要), in_person (专人送达), other")  # fmt: skip
     sp.add_argument("--address", default="", help="the receiver's address")
     sp.add_argument("--dispatch-no", default="", help="机要: the confidential mail number")
-    sp.add_argument("--carrier", default="", help="in person: who carries it")
+    sp.add_argument("--carrier", default="",
+                    help="in person (专人送达): who collects it (领取人)")  # fmt: skip
     sp.add_argument("--remark", default="")
     sp.add_argument("--date", type=_date, help="the day sent (default: today)")
     sp.add_argument("--dry-run", action="store_true", help="list who would be sent; write nothing")

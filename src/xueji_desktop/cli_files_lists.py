@@ -118,7 +118,7 @@ def where_text(w: Any, day: str) -> str:
     if w.state == "dispatched" and w.dispatch is not None:
         d = w.dispatch
         number = f" {d.dispatch_no}" if d.dispatch_no else ""
-        number = number or (text("unit", unit=d.carrier) if d.carrier else "")
+        number = number or (text("collector", name=d.carrier) if d.carrier else "")
         receipt = (
             text("receipt_back", receipt_on=d.receipt_on) if d.receipt_on
             else text("receipt_missing")

@@ -22,7 +22,7 @@ CLI_FILES_TEXTS: dict[str, tuple[str, str]] = {
     "receiver_military": ("部队", "the military"),
     "receiver_other": ("其他", "other"),
     "via_confidential_mail": ("机要", "confidential mail"),
-    "via_in_person": ("专人送取", "in person"),
+    "via_in_person": ("专人送达", "in person"),
     "via_other": ("其他方式", "other"),
     "event_received": ("接收", "received"),
     "event_lent": ("借出", "lent"),
@@ -40,6 +40,7 @@ CLI_FILES_TEXTS: dict[str, tuple[str, str]] = {
     "who_left": ("{status}，{left_on} 离校", "{status}, left {left_on}"),
     "locate_line": ("{who}：{where}", "{who}: {where}"),
     "unit": ("（{unit}）", " ({unit})"),
+    "collector": ("（领取人 {name}）", " (collected by {name})"),
     "place_cabinet": ("柜 {value}", "cabinet {value}"),
     "place_shelf": ("层 {value}", "shelf {value}"),
     "place_box": ("盒 {value}", "box {value}"),
@@ -155,8 +156,8 @@ CLI_FILES_TEXTS: dict[str, tuple[str, str]] = {
         "Confidential mail needs its number: add --dispatch-no.",
     ),
     "needs_carrier": (
-        "专人送取请用 --carrier 给出经办人姓名。",
-        "Sending in person needs the carrier's name: add --carrier.",
+        "专人送达请用 --carrier 给出领取人姓名。",
+        "Sending in person needs the name of the person who collects it: add --carrier.",
     ),
     "today_without_overdue": (
         "--today 只和 --overdue 一起使用。",

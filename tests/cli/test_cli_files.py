@@ -313,6 +313,9 @@ def test_dispatch_single_students_and_void(room: Room) -> None:
     done = room.ok("file", "dispatch", a, b, "--receiver-kind", "school", "--receiver",
                    "某某职业技术学院", "--via", "in_person", "--carrier", "本人")  # fmt: skip
     assert len(done["dispatch_ids"]) == 2
+    # One term for the way and one for the person everywhere (专人送达 / 领取人), as in the GUI.
+    rc, out, _ = room.run("file", "locate", b)
+    assert rc == 0 and "专人送达（领取人 本人）" in out, out
     room.refused("file", "void-dispatch", a, "--reason", "")  # a reason is required
     assert room.ok("file", "void-dispatch", a, "--reason", "接收单位退回")["ok"]
     room.refused("file", "void-dispatch", "--dispatch", str(done["dispatch_ids"][0]),
@@ -333,8 +336,9 @@ def test_dispatch_refusals_change_nothing(room: Room) -> None:
     assert "在校" in err or "离校" in err
     room.refused("file", "dispatch", left, "--receiver-kind", "school", "--receiver", "x",
                  "--via", "机要", rc=2)  # no --dispatch-no  # fmt: skip
-    room.refused("file", "dispatch", left, "--receiver-kind", "school", "--receiver", "x",
-                 "--via", "in_person", rc=2)  # no --carrier  # fmt: skip
+    err = room.refused("file", "dispatch", left, "--receiver-kind", "school", "--receiver", "x",
+                       "--via", "专人送达", rc=2)  # no --carrier  # fmt: skip
+    assert "专人送达请用 --carrier 给出领取人姓名" in err
     room.refused("file", "dispatch", left, "--receiver-kind", "月球", "--receiver", "x",
                  "--via", "other", rc=2)  # fmt: skip
     room.refused("file", "dispatch", left, *how, "--date", "20260710", rc=2)

@@ -12,10 +12,10 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import VIEWER, VIEWER_PASSWORD
-from tests.ui.test_paper_files_page import SHOTS, Env, locate, open_page
+from tests.ui.test_paper_files_page import SHOTS, Env, answer, locate, open_page
 from tests.ui.test_paper_files_page import env as env  # the fixture: students in every state
 from xueji_desktop.services import archive as archive_service
-from xueji_desktop.services import attachments, paper_files, student_reads
+from xueji_desktop.services import attachments, file_loans, paper_files, student_reads
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.paper_files_contents import ContentsDialog, contents_summary
 from xueji_desktop.ui.record_tabs import history_rows
@@ -228,3 +228,64 @@ def test_the_history_words_the_paper_files_changes(env: Env) -> None:
     assert by_label["档案袋里的毕业生登记表（份数）"][3:5] == ("0", "1")
     for row in rows:  # every field named in words, no internal name
         assert not any(c.isascii() and c.isalpha() for c in row[2]), row
+
+
+def test_a_kept_file_says_where_it_is(env: Env, worker: SessionWorker, qtbot: QtBot) -> None:
+    s, ids = env
+    paper_files.set_location(s, [ids["kept"]], cabinet="A", shelf="3", box="12")
+    page = open_page(qtbot, s, worker)
+    locate(qtbot, page, "留存生", 1)
+    assert answer(page, "留存生") == "学校归档保存，A柜3层12盒"
+
+
+def test_the_answer_is_readable_in_full(env: Env, worker: SessionWorker, qtbot: QtBot) -> None:
+    s, ids = env
+    with s.archive.db.atomic() as conn:  # 转递生 left on 2026-06-30
+        conn.execute(
+            "INSERT INTO status_changes (student_id, kind, effective_date, status_before,"
+            " status_after, created_at, created_by) VALUES (?, 'graduation', '2026-06-30',"
+            " 'enrolled', 'graduated', '2026-06-30T00:00:00Z', 'test')",
+            (ids["sent"],),
+        )
+    page = open_page(qtbot, s, worker)
+    locate(qtbot, page, "转递生", 1)
+    index = page.locate.model.index(0, 5)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data()  # the whole sentence
+    assert page.locate.table.wordWrap()
+    header = page.locate.table.horizontalHeader()  # the answer column is not cut at the right
+    assert header.sectionViewportPosition(5) + header.sectionSize(5) <= header.viewport().width()
+    page.locate.table.selectRow(0)
+    facts = page.locate.facts.text()
+    # Each fact is kept on one line: "2026-06-30 离校" never breaks between 离 and 校.
+    assert "<span style='white-space: nowrap'>2026-06-30 离校</span>" in facts
+
+
+def test_a_search_is_audited_once_not_on_every_refresh(
+    env: Env, worker: SessionWorker, qtbot: QtBot
+) -> None:
+    s, ids = env
+    conn = s.archive.db.conn
+
+    def located() -> list[str]:
+        sql = "SELECT details FROM audit_log WHERE action = 'file_located' ORDER BY seq"
+        return [str(r[0]) for r in conn.execute(sql)]
+
+    page = open_page(qtbot, s, worker)
+    locate(qtbot, page, "2025", 6)
+    after_search = located()
+    page.activate()  # the clerk comes back to the page: the answers stay, nothing is audited
+    assert located() == after_search
+    assert "查找档案" in page.locate.count_label.text()  # says how to look again
+    row = [page.locate.model.item(r).student_id for r in range(6)].index(ids["shelved"])
+    page.locate.table.selectRow(row)
+    dialog = page.locate.lend()
+    assert dialog is not None
+    dialog.borrower_edit.setText("李老师")  # type: ignore[attr-defined]
+    dialog.purpose_edit.setText("查阅")  # type: ignore[attr-defined]
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):  # type: ignore[attr-defined]
+        dialog.submit()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: "李老师" in answer(page, "在室生"), timeout=10_000)
+    assert page.locate.model.rowCount() == 6  # the other answers stay as they were
+    new = located()[len(after_search) :]
+    assert len(new) == 1 and "student_ids" not in new[0]  # only the file acted on, read once
+    assert file_loans.list_loans(s, student_id=ids["shelved"], open_only=True)

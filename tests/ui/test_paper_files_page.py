@@ -3,6 +3,7 @@ read-only for viewers, and the printed papers' previews."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from tests.records_fixtures import insert_student, setup_structure
-from xueji_desktop.services import file_dispatch, file_loans, paper_files, search
+from xueji_desktop.services import calendar_settings, file_dispatch, file_loans, paper_files, search
 from xueji_desktop.services.archive import Created
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.file_dispatch import DispatchOrder
@@ -404,6 +405,79 @@ def test_the_due_view_reads_one_list_without_auditing_each_student(
     m = page.due.model
     headers = [m.headerData(c, Qt.Orientation.Horizontal) for c in range(m.columnCount())]
     row = [m.index(0, c).data() for c in range(m.columnCount())]
-    assert headers == ["姓名", "学号", "班级", "学籍状态", "离校日期"]
-    assert row[0:2] == ["待转生", "2025005"] and row[3:] == ["毕业", "2026-06-30"]
+    assert headers == ["姓名", "学号", "班级", "学籍状态", "离校日期", "纸质档案"]
+    assert row[0:2] == ["待转生", "2025005"] and row[3:] == ["毕业", "2026-06-30", ""]
     assert s.archive.db.conn.execute(located).fetchone()[0] == before
+
+
+def test_a_lent_file_is_marked_in_the_due_list_and_not_sent(
+    env: Env, worker: SessionWorker, qtbot: QtBot, qtmodeltester: object
+) -> None:
+    s, ids = env
+    file_loans.lend_file(s, ids["due"], borrower="王老师", purpose="核对", lent_on="2026-11-20")
+    page = open_page(qtbot, s, worker, view="dispatch_due")
+    qtbot.waitUntil(lambda: page.due.model.rowCount() == 1, timeout=10_000)
+    qtmodeltester.check(page.due.model)  # type: ignore[attr-defined]
+    assert page.due.model.index(0, 5).data() == "已借出"
+    assert "其中 1 份已借出" in page.due.count_label.text()
+    page.due.table.selectRow(0)
+    assert page.due.send() is None  # said at once, before the clerk fills the form
+    text = page.due.error_line.text()
+    assert "待转生（2025005）" in text and "已借出" in text and "归还" in text
+    file_loans.return_file(s, ids["due"], returned_on="2026-11-25")
+    page.due.load()
+    qtbot.waitUntil(lambda: page.due.model.index(0, 5).data() == "", timeout=10_000)
+    page.due.table.selectRow(0)
+    dialog = page.due.send()
+    assert isinstance(dialog, DispatchDialog)
+    assert not page.due.error_line.isVisible()
+    dialog.reject()
+
+
+def test_lend_proposes_the_calendars_loan_period_from_the_day_lent(
+    env: Env, worker: SessionWorker, qtbot: QtBot
+) -> None:
+    s, _ids = env
+    calendar = calendar_settings.get_calendar(s)
+    calendar_settings.set_calendar(s, dataclasses.replace(calendar, loan_days=14))
+    page = open_page(qtbot, s, worker, view="loans")
+    dialog = page.loans.lend()
+    assert isinstance(dialog, LendDialog)
+    qtbot.waitUntil(lambda: dialog.due_check.isEnabled(), timeout=10_000)
+    lent = QDate(2026, 11, 2)
+    dialog.lent_edit.setDate(lent)
+    assert dialog.due_edit.date() == lent.addDays(14)
+    dialog.due_check.setChecked(True)
+    dialog.due_edit.setDate(QDate(2026, 12, 31))  # the clerk's own date stays
+    dialog.lent_edit.setDate(QDate(2026, 11, 3))
+    assert dialog.due_edit.date() == QDate(2026, 12, 31)
+    dialog.reject()
+
+
+def test_in_person_is_one_term(env: Env, worker: SessionWorker, qtbot: QtBot) -> None:
+    s, ids = env
+    page = open_page(qtbot, s, worker, view="dispatches")
+    dialog = page.dispatches.send()
+    assert isinstance(dialog, DispatchDialog)
+    dialog.via_combo.setCurrentIndex(dialog.via_combo.findData("in_person"))
+    assert dialog.via_combo.currentText() == "专人送达"
+    assert dialog.carrier_label.text() == "领取人："
+    dialog.reject()
+    file_dispatch.dispatch_files(
+        s,
+        [DispatchOrder(ids["due"], "school", "湖南大学", "in_person", carrier="赵师傅")],
+        dispatched_on="2026-07-06",
+    )
+    page.dispatches.load()
+    qtbot.waitUntil(lambda: page.dispatches.model.rowCount() == 2, timeout=10_000)
+    m = page.dispatches.model
+    assert m.headerData(5, Qt.Orientation.Horizontal) == "机要编号/领取人"
+    row = [m.dispatch(r).student_id for r in range(2)].index(ids["due"])
+    assert m.index(row, 4).data() == "专人送达" and m.index(row, 5).data() == "赵师傅"
+    locate(qtbot, page, "待转生", 1)
+    assert answer(page, "待转生") == "已于 2026-07-06 专人送达至 湖南大学，回执 未收到"
+    page.locate.table.selectRow(0)
+    history = [
+        str(page.locate.events.index(r, 1).data()) for r in range(page.locate.events.rowCount())
+    ]
+    assert "专人送达至 湖南大学（升学学校），领取人 赵师傅" in history

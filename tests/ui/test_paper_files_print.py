@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.test_paper_files_page import Env, env, open_page
@@ -57,3 +59,40 @@ def test_receipt_printed_after_saving_and_saved_as_pdf(
     preview.reject()
     qtbot.waitUntil(lambda: page.intakes.model.rowCount() == 1, timeout=10_000)
     assert page.intakes.model.index(0, 1).data() == "转学转入"
+
+
+def test_a_slip_closed_unprinted_is_shown_void_and_can_be_printed_again(
+    env: Env, worker: SessionWorker, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s, ids = env
+    page = open_page(qtbot, s, worker, view="dispatches")
+    view = page.dispatches
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10_000)
+    view.table.selectRow(0)
+    with qtbot.waitSignal(page.printer.previewOpened, timeout=20_000) as blocker:
+        view.print_slips()
+    preview = blocker.args[0]
+    serial = preview.serials[0]
+    # The list shows the new serial without reopening the page.
+    qtbot.waitUntil(lambda: view.model.index(0, 6).data() == serial, timeout=10_000)
+    view.table.selectRow(0)
+    assert not view.slips_button.isEnabled()  # a live slip: reprints go through the register
+    yes = QMessageBox.StandardButton.Yes
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: yes)
+    with qtbot.waitSignal(preview.voided, timeout=10_000):
+        preview.reject()  # closed unprinted: the serial is voided in the register
+    voided = f"{serial}（已作废）"
+    qtbot.waitUntil(lambda: view.model.index(0, 6).data() == voided, timeout=10_000)
+    view.table.selectRow(0)
+    assert view.slips_button.isEnabled()
+    with qtbot.waitSignal(page.printer.previewOpened, timeout=20_000) as blocker:
+        view.print_slips()
+    again = blocker.args[0]
+    assert again.serials and again.serials[0] != serial
+    qtbot.waitUntil(lambda: view.model.index(0, 6).data() == again.serials[0], timeout=10_000)
+    assert (
+        file_dispatch.list_dispatches(s, student_id=ids["sent"])[0].document_serial
+        == (again.serials[0])
+    )
+    again.was_saved = True
+    again.reject()

@@ -1,10 +1,11 @@
 """档案转递: send the paper files of chosen students, or of a whole class, to one receiver.
 
 The clerk names the receiver (its kind, name and address) and how the files go: 机要 with its
-number, in person with the carrier's name, or another way. The service checks everything (only
-students who have left, not on loan, not sent already, not kept; a number for 机要, a name for in
-person) in one transaction: nothing is registered unless every file can go. ``saved`` carries
-the new dispatch ids; with "print the slips" ticked the page then issues the 档案转递单.
+number, in person (专人送达) with the name of the person who collects it (领取人), or another
+way. The service checks everything (only students who have left, not on loan, not sent already,
+not kept; a number for 机要, a name for in person) in one transaction: nothing is registered
+unless every file can go. ``saved`` carries the new dispatch ids; with "print the slips" ticked
+the page then issues the 档案转递单.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ class DispatchDialog(WorkDialog):
         self.number_label = QLabel(self.tr("Confidential mail no.:"), self)
         self.number_edit = QLineEdit(self)
         self.number_edit.setObjectName("dispatchNo")
-        self.carrier_label = QLabel(self.tr("Carried by:"), self)
+        self.carrier_label = QLabel(self.tr("Collected by:"), self)
         self.carrier_edit = QLineEdit(self)
         self.carrier_edit.setObjectName("carrier")
         self.date_edit = date_edit(self)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -66,9 +66,17 @@ class LendDialog(WorkDialog):
         self.purpose_edit.setPlaceholderText(self.tr("e.g. political review for enlistment"))
         self.lent_edit = date_edit(self)
         self.due_check = QCheckBox(self.tr("Due back on"), self)
-        self.due_edit = date_edit(self, QDate.currentDate().addDays(30))
+        self.due_edit = date_edit(self)
         self.due_edit.setEnabled(False)
+        # The proposal is the 借出日期 + the calendar's loan period (read on the worker); until
+        # it arrives the box cannot be ticked (unticked, the service applies the same period).
+        self.loan_days: int | None = None
+        self._due_typed = False  # the clerk chose a due date: proposals no longer move it
+        self._proposing = False
+        self.due_check.setEnabled(False)
         self.due_check.toggled.connect(self.due_edit.setEnabled)
+        self.lent_edit.dateChanged.connect(lambda _d: self._propose_due())
+        self.due_edit.dateChanged.connect(lambda _d: self._due_changed())
         self.remark_edit = QLineEdit(self)
         form = QFormLayout()
         form.addRow(self.tr("Student:"), self.student_label)
@@ -89,6 +97,30 @@ class LendDialog(WorkDialog):
         layout.addWidget(hint)
         self.finish_layout(layout)
         self.resize(560, self.sizeHint().height())
+        session = ctx.session
+        ctx.worker.run(
+            lambda: paper_files_ops.loan_days(session),
+            on_done=self._on_loan_days,
+            on_error=self._on_error,
+            context=self,
+        )
+
+    def _on_loan_days(self, days: object) -> None:
+        if isinstance(days, int) and not isinstance(days, bool):
+            self.loan_days = days
+            self.due_check.setEnabled(True)
+            self._propose_due()
+
+    def _propose_due(self) -> None:
+        if self.loan_days is None or self._due_typed:
+            return
+        self._proposing = True
+        self.due_edit.setDate(self.lent_edit.date().addDays(self.loan_days))
+        self._proposing = False
+
+    def _due_changed(self) -> None:
+        if not self._proposing:
+            self._due_typed = True
 
     def _choose(self, hits: list[SearchHit]) -> None:
         self.student_id = hits[0].student_id

@@ -8,10 +8,13 @@ whole history. Clerks act on the chosen file from here; viewers only look.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import html
+
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -65,13 +68,15 @@ class LocateView(RegisterView):
 
         self.model = WhereaboutsModel(self)
         self.table = make_table(self, self.model, "locateResults")
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.table.doubleClicked.connect(lambda _i: self.open_record())
         self.table.setToolTip(self.tr("Double-click to open the student's record"))
 
         self.facts = QLabel(self)
         self.facts.setObjectName("locateFacts")
-        self.facts.setTextFormat(Qt.TextFormat.PlainText)
+        self.facts.setTextFormat(Qt.TextFormat.RichText)
         self.facts.setWordWrap(True)
         self.state = QLabel(self)
         self.state.setObjectName("locateState")
@@ -158,21 +163,37 @@ class LocateView(RegisterView):
         if not text:
             return
         self._text, self._student = text, None
-        self.load()
+        self._search()
 
     def show_student(self, student_id: int) -> None:
         """One student's file (from a record: "where is this student's paper file?")."""
         self.find_edit.clear()
         self._text, self._student = "", student_id
-        self.load()
+        self._search()
 
-    def load(self) -> None:
-        """Run the last question again (after a register step changed the answer)."""
+    def _search(self) -> None:
+        """Ask the register: audited (``file_located``), so only when the clerk asks."""
         session, text, student = self.ctx.session, self._text, self._student
         if student is not None:
             self.fetch(lambda: [paper_files_ops.whereabouts(session, student)], self._on_rows)
         elif text:
             self.fetch(lambda: paper_files_ops.locate(session, text), self._on_rows)
+
+    def load(self) -> None:
+        """After a register step on the chosen file: read that one file again.
+
+        The other rows did not change by the step, and re-running the search would audit every
+        student of it again; the file just acted on is read (and audited) once, so the answer and
+        the history show the step."""
+        w = self.selected()
+        if w is None:
+            return
+        session, sid = self.ctx.session, w.student_id
+        self.fetch(lambda: paper_files_ops.whereabouts(session, sid), self._on_one)
+
+    def _on_one(self, fresh: Whereabouts) -> None:
+        rows = [self.model.item(r) for r in range(self.model.rowCount())]
+        self._on_rows([fresh if w.student_id == fresh.student_id else w for w in rows])
 
     def open_record(self) -> None:
         w = self.selected()
@@ -183,8 +204,12 @@ class LocateView(RegisterView):
         keep = self.selected()
         self._contents_for = None  # a register step may have changed the contents: read again
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
-        self.count_label.setText(self.tr("%1 students found").replace("%1", str(len(rows))))
+        self._fit_columns()
+        self.count_label.setText(
+            self.tr("%1 students found (as of %2; press Find the file to look again)")
+            .replace("%1", str(len(rows)))
+            .replace("%2", QTime.currentTime().toString("HH:mm"))
+        )
         self.empty.setText(self.tr("No student matches. Check the spelling or try the ID number."))
         self.empty.setVisible(not rows)
         ids = [w.student_id for w in rows]
@@ -192,6 +217,16 @@ class LocateView(RegisterView):
         if rows:
             self.table.selectRow(row)
         self._show_detail()
+
+    def _fit_columns(self) -> None:
+        """The answer (last column) is what the clerk reads aloud: the other columns give it
+        room, and it wraps onto a second line rather than being cut (the tooltip has it too)."""
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        last = self.model.columnCount() - 1
+        for column in range(last):
+            header.resizeSection(column, min(header.sectionSize(column), 150))
+        header.resizeSection(last, 80)  # then stretched to the table's width: wraps, not cut
 
     def selected(self) -> Whereabouts | None:
         row = self.table.currentIndex().row()
@@ -214,7 +249,12 @@ class LocateView(RegisterView):
                 facts.append(self.tr("class of %1").replace("%1", str(w.graduation_year)))
             if w.left_on:
                 facts.append(self.tr("left on %1").replace("%1", w.left_on))
-            self.facts.setText("　".join(f for f in facts if f))
+            # Each fact stays on one line ("2026-06-30 离校" must not break after 离).
+            self.facts.setText(
+                "　".join(
+                    f"<span style='white-space: nowrap'>{html.escape(f)}</span>" for f in facts if f
+                )
+            )
             self.state.setText(state_text(w, self.model.today))
             self.state.setVisible(True)
             self.events.set_rows(w.events)

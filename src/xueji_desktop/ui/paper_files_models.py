@@ -144,6 +144,7 @@ class LoanModel(_Dated):
 
 
 QT_TRANSLATE_NOOP("LoanModel", "Overdue")
+QT_TRANSLATE_NOOP("DispatchModel", "%1 (voided)")
 
 
 class DispatchModel(_Dated):
@@ -154,7 +155,7 @@ class DispatchModel(_Dated):
         QT_TRANSLATE_NOOP("DispatchModel", "Sent on"),
         QT_TRANSLATE_NOOP("DispatchModel", "Receiver"),
         QT_TRANSLATE_NOOP("DispatchModel", "How"),
-        QT_TRANSLATE_NOOP("DispatchModel", "Number / carrier"),
+        QT_TRANSLATE_NOOP("DispatchModel", "Number / collected by"),
         QT_TRANSLATE_NOOP("DispatchModel", "Slip serial"),
         QT_TRANSLATE_NOOP("DispatchModel", "Receipt"),
     )
@@ -162,10 +163,22 @@ class DispatchModel(_Dated):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.overdue_ids: frozenset[int] = frozenset()  # receipts the calendar says are late
+        self.void_serials: frozenset[str] = frozenset()  # slips voided in the issuance register
 
     def dispatch(self, row: int) -> Dispatch:
         item: Dispatch = self.row_at(row)
         return item
+
+    def needs_slip(self, d: Dispatch) -> bool:
+        """No 档案转递单 yet, or only one voided in the register: the dispatch may get a new one."""
+        return not d.document_serial or d.document_serial in self.void_serials
+
+    def serial_text(self, d: Dispatch) -> str:
+        if not d.document_serial:
+            return ""
+        if d.document_serial in self.void_serials:
+            return self.tr_header("%1 (voided)").replace("%1", d.document_serial)
+        return d.document_serial
 
     def cell(self, d: Dispatch, column: int, role: int) -> object:
         if role == _DISPLAY:
@@ -177,12 +190,12 @@ class DispatchModel(_Dated):
                 bracketed(d.receiver, kind),
                 label(VIAS, d.via),
                 d.dispatch_no or d.carrier,
-                d.document_serial or "",
+                self.serial_text(d),
                 receipt_text(d),
             )
             return values[column]
         if role == _FOREGROUND:
-            if d.voided_at:
+            if d.voided_at or (column == 6 and self.needs_slip(d) and d.document_serial):
                 return GREY
             if d.id in self.overdue_ids:
                 return OVERDUE
@@ -277,7 +290,7 @@ class ShelfModel(RowTableModel):
 
 
 class DueModel(RowTableModel):
-    """待转递: who has left and whose file is still here."""
+    """待转递: who has left and whose file is still here (lent-out files marked: not sendable)."""
 
     CONTEXT = "DueModel"
     HEADERS = (
@@ -286,14 +299,28 @@ class DueModel(RowTableModel):
         QT_TRANSLATE_NOOP("DueModel", "Class"),
         QT_TRANSLATE_NOOP("DueModel", "Status"),
         QT_TRANSLATE_NOOP("DueModel", "Left on"),
+        QT_TRANSLATE_NOOP("DueModel", "Paper file"),
     )
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lent_ids: frozenset[int] = frozenset()  # files out on loan: sent only once back
 
     def item(self, row: int) -> DueRow:
         x: DueRow = self.row_at(row)
         return x
 
+    def is_lent(self, x: DueRow) -> bool:
+        return x.student_id in self.lent_ids
+
     def cell(self, x: DueRow, column: int, role: int) -> object:
         if role == _DISPLAY:
             status = messages.status_label(x.status, i18n.language())
-            return (x.name, x.student_no, x.class_name, status, x.left_on or "")[column]
+            here = self.tr_header("Lent out") if self.is_lent(x) else ""
+            return (x.name, x.student_no, x.class_name, status, x.left_on or "", here)[column]
+        if role == _FOREGROUND and self.is_lent(x):
+            return GREY
         return None
+
+
+QT_TRANSLATE_NOOP("DueModel", "Lent out")

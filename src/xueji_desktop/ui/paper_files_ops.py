@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xueji_desktop.services import (
+    calendar_settings,
+    documents,
     file_dispatch,
     file_dispatch_read,
     file_loans,
@@ -145,6 +147,11 @@ def give_back(session: Session, student_id: int, returned_on: str, remark: str) 
     return file_loans.return_file(session, student_id, returned_on=returned_on, remark=remark)
 
 
+def loan_days(session: Session) -> int:
+    """The school calendar's loan period (the due date a 借出 proposes)."""
+    return calendar_settings.get_calendar(session).loan_days
+
+
 def loans(session: Session, open_only: bool) -> list[Loan]:
     return file_loans.list_loans(session, open_only=open_only)
 
@@ -188,6 +195,32 @@ def dispatches(session: Session, awaiting_receipt: bool, include_voided: bool) -
     )
 
 
+def void_slip_serials(session: Session) -> frozenset[str]:
+    """The 档案转递单 serials voided in the issuance register (a preview closed unprinted, a slip
+    voided there). A dispatch keeps the serial of its voided slip, so the list must tell them
+    apart: such a dispatch may get a new slip. One read of the register (not audited)."""
+    entries = documents.register_entries(session, kind=file_dispatch.HANDOVER_KIND, limit=100_000)
+    return frozenset(e.serial for e in entries if e.voided_at is not None)
+
+
+@dataclass(frozen=True)
+class DispatchList:
+    rows: list[Dispatch]
+    late: list[Dispatch]  # receipts later than the calendar allows
+    void_serials: frozenset[str]
+
+
+def dispatch_list(
+    session: Session, awaiting_receipt: bool, include_voided: bool, today: datetime.date
+) -> DispatchList:
+    """What the 转递 view shows, in one worker call."""
+    return DispatchList(
+        dispatches(session, awaiting_receipt, include_voided),
+        receipts_overdue(session, today),
+        void_slip_serials(session),
+    )
+
+
 def receipt(session: Session, dispatch_id: int, receipt_on: str, signer: str, remark: str) -> None:
     file_dispatch.record_receipt(
         session, dispatch_id, receipt_on=receipt_on, signer=signer, remark=remark
@@ -202,10 +235,16 @@ def receipts_overdue(session: Session, today: datetime.date) -> list[Dispatch]:
     return file_dispatch.receipts_overdue(session, today=today)
 
 
-def due(session: Session) -> list[DueRow]:
+def due(session: Session) -> tuple[list[DueRow], frozenset[int]]:
     """Students who have left whose file is neither sent nor kept, in 学号 order: one query
-    (``whereabouts`` per student would write an audit entry each, hundreds after a graduation)."""
-    return file_dispatch_read.dispatch_due_rows(session)
+    (``whereabouts`` per student would write an audit entry each, hundreds after a graduation),
+    and which of them are lent out (they cannot be sent until the file comes back)."""
+    rows = file_dispatch_read.dispatch_due_rows(session)
+    lent = {
+        x.student_id
+        for x in file_loans.list_loans(session, open_only=True, limit=file_loans.MAX_LIST)
+    }
+    return rows, frozenset(r.student_id for r in rows if r.student_id in lent)
 
 
 # -- 上架 --------------------------------------------------------------------------------------

@@ -115,6 +115,8 @@ class PaperFilesPage(Page):
             self.locate.show_student(student)
             return
         key = self.current_key()
+        if key == "locate" and key in self._loaded:
+            return  # a search is audited: it runs again only when the clerk asks (Find the file)
         if key in self._loaded:
             self.views[key].load()  # shown again: the registers may have changed meanwhile
         else:

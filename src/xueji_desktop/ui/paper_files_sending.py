@@ -26,8 +26,10 @@ from xueji_desktop.ui.dispatch_dialog import DispatchDialog
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.paper_files_dialogs import ReceiptDialog
 from xueji_desktop.ui.paper_files_models import DispatchModel, DueModel
-from xueji_desktop.ui.paper_files_print import RoomPrinter
+from xueji_desktop.ui.paper_files_ops import DispatchList
+from xueji_desktop.ui.paper_files_print import RoomPaperPreview, RoomPrinter
 from xueji_desktop.ui.paper_files_views import RegisterView, make_table, selected_rows
+from xueji_desktop.ui.print_preview import PrintPreview
 from xueji_desktop.ui.record_actions import ask_reason
 
 SHOW_LIVE, SHOW_AWAITING, SHOW_ALL = "live", "awaiting", "all"
@@ -70,6 +72,7 @@ class DispatchView(RegisterView):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error_line)
         layout.addLayout(bottom)
+        printer.previewOpened.connect(self._on_preview)
         self._update_buttons()
 
     def show_awaiting(self) -> None:
@@ -78,16 +81,17 @@ class DispatchView(RegisterView):
     def load(self) -> None:
         mode, session = self.show_combo.currentData(), self.ctx.session
         today = self.model.today
+        self.fetch(
+            lambda: paper_files_ops.dispatch_list(
+                session, mode == SHOW_AWAITING, mode == SHOW_ALL, today
+            ),
+            self._on_rows,
+        )
 
-        def fetch() -> tuple[list[Dispatch], list[Dispatch]]:
-            rows = paper_files_ops.dispatches(session, mode == SHOW_AWAITING, mode == SHOW_ALL)
-            return rows, paper_files_ops.receipts_overdue(session, today)
-
-        self.fetch(fetch, self._on_rows)
-
-    def _on_rows(self, result: tuple[list[Dispatch], list[Dispatch]]) -> None:
-        rows, late = result
+    def _on_rows(self, result: DispatchList) -> None:
+        rows, late = result.rows, result.late
         self.model.overdue_ids = frozenset(d.id for d in late)
+        self.model.void_serials = result.void_serials
         if self.show_combo.currentData() == SHOW_AWAITING:  # the late ones first (start page)
             rows = sorted(rows, key=lambda d: d.id not in self.model.overdue_ids)
         self.model.set_rows(rows)
@@ -98,6 +102,12 @@ class DispatchView(RegisterView):
         self.count_label.setText(text)
         self._update_buttons()
 
+    def _on_preview(self, preview: object) -> None:
+        """Slips issued: their serials are on the dispatches now; closed unprinted, void."""
+        if isinstance(preview, PrintPreview) and not isinstance(preview, RoomPaperPreview):
+            self.load()
+            preview.voided.connect(self.load)
+
     def chosen(self) -> list[Dispatch]:
         return [self.model.dispatch(r) for r in selected_rows(self.table)]
 
@@ -107,7 +117,7 @@ class DispatchView(RegisterView):
         live = [d for d in chosen if not d.voided_at]
         self.receipt_button.setEnabled(one is not None and not one.voided_at and not one.receipt_on)
         self.void_button.setEnabled(one is not None and not one.voided_at)
-        self.slips_button.setEnabled(bool(live) and all(not d.document_serial for d in live))
+        self.slips_button.setEnabled(bool(live) and all(self.model.needs_slip(d) for d in live))
 
     def send(self, students: list[tuple[int, str]] | None = None) -> QDialog:
         dialog = DispatchDialog(self.ctx, students or [], parent=self)
@@ -153,7 +163,7 @@ class DispatchView(RegisterView):
 
     def print_slips(self) -> None:
         ids = [d.id for d in self.chosen() if not d.voided_at]
-        if ids:
+        if ids and self.slips_button.isEnabled():
             self.printer.dispatch_slips(ids)
 
 
@@ -199,10 +209,15 @@ class DueView(RegisterView):
         session = self.ctx.session
         self.fetch(lambda: paper_files_ops.due(session), self._on_rows)
 
-    def _on_rows(self, rows: list[DueRow]) -> None:
+    def _on_rows(self, result: tuple[list[DueRow], frozenset[int]]) -> None:
+        rows, lent = result
+        self.model.lent_ids = lent
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
-        self.count_label.setText(self.tr("%1 files to send").replace("%1", str(len(rows))))
+        text = self.tr("%1 files to send").replace("%1", str(len(rows)))
+        if lent:
+            text += self.tr(", %1 of them lent out").replace("%1", str(len(lent)))
+        self.count_label.setText(text)
         self._update_buttons()
 
     def chosen(self) -> list[DueRow]:
@@ -217,6 +232,17 @@ class DueView(RegisterView):
         chosen = self.chosen()
         if not chosen:
             return None
+        lent = [w for w in chosen if self.model.is_lent(w)]
+        if lent:
+            # Said before the clerk fills the form: the service would refuse the whole batch.
+            self.error_line.show_message(
+                self.tr(
+                    "The paper file of %1 is lent out and cannot be sent until it is returned. "
+                    "Leave it out of the selection, or record its return first."
+                ).replace("%1", "、".join(due_line(w) for w in lent))
+            )
+            return None
+        self.error_line.clear_message()
         dialog = DispatchDialog(
             self.ctx, [(w.student_id, due_line(w)) for w in chosen], parent=self
         )

@@ -109,6 +109,13 @@ def receipt_text(d: Dispatch) -> str:
 
 
 def dispatch_text(d: Dispatch) -> str:
+    if d.via == "in_person":  # 专人送达: "已于 … 专人送达至 …" (not "专人送达转递至")
+        return (
+            QCoreApplication.translate("PaperFileText", "Taken in person on %1 to %2; receipt: %3")
+            .replace("%1", d.dispatched_on)
+            .replace("%2", d.receiver)
+            .replace("%3", receipt_text(d))
+        )
     return (
         QCoreApplication.translate("PaperFileText", "Sent on %1 by %2 to %3; receipt: %4")
         .replace("%1", d.dispatched_on)
@@ -133,6 +140,12 @@ def state_text(w: Whereabouts, today: datetime.date) -> str:
         return QCoreApplication.translate("PaperFileText", "In the archive room, %1").replace(
             "%1", place
         )
+    if w.state == "kept":
+        place = location_text(w.location)
+        if place:  # kept in the room: the clerk's question is where
+            return QCoreApplication.translate("PaperFileText", "Kept by the school, %1").replace(
+                "%1", place
+            )
     return label(STATES, w.state)
 
 
@@ -183,18 +196,26 @@ def event_text(event: FileEvent) -> str:
     if event.kind == "returned":
         return QCoreApplication.translate("PaperFileText", "Returned")
     if event.kind == "dispatched":
-        text = (
-            QCoreApplication.translate("PaperFileText", "Sent by %1 to %2 (%3)")
-            .replace("%1", label(VIAS, get("via")))
-            .replace("%2", get("receiver"))
-            .replace("%3", label(RECEIVER_KINDS, get("receiver_kind")))
-        )
+        kind = label(RECEIVER_KINDS, get("receiver_kind"))
+        if get("via") == "in_person":
+            text = (
+                QCoreApplication.translate("PaperFileText", "Taken in person to %1 (%2)")
+                .replace("%1", get("receiver"))
+                .replace("%2", kind)
+            )
+        else:
+            text = (
+                QCoreApplication.translate("PaperFileText", "Sent by %1 to %2 (%3)")
+                .replace("%1", label(VIAS, get("via")))
+                .replace("%2", get("receiver"))
+                .replace("%3", kind)
+            )
         if get("dispatch_no"):
             text += QCoreApplication.translate(
                 "PaperFileText", ", confidential mail no. %1"
             ).replace("%1", get("dispatch_no"))
         if get("carrier"):
-            text += QCoreApplication.translate("PaperFileText", ", carried by %1").replace(
+            text += QCoreApplication.translate("PaperFileText", ", collected by %1").replace(
                 "%1", get("carrier")
             )
         return text
