@@ -4407,6 +4407,18 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
         <translation>调休要上班的周六、周日：</translation>
     </message>
     <message>
+        <source>… and %1 more that are not dates either.</source>
+        <translation>… 另有 %1 处也不是日期。</translation>
+    </message>
+    <message>
+        <source>Line %1: “%2” is longer than %3 days; split it into shorter ranges or check the dates.</source>
+        <translation>第 %1 行：“%2”超过 %3 天，请分成几段，或核对日期。</translation>
+    </message>
+    <message>
+        <source>Line %1: “%2” ends before it begins; check the dates.</source>
+        <translation>第 %1 行：“%2”的结束日期早于开始日期，请核对日期。</translation>
+    </message>
+    <message>
         <source>Line %1: “%2” is not a date or a range of dates.</source>
         <translation>第 %1 行：“%2”不是日期，也不是一段日期。</translation>
     </message>

@@ -1,19 +1,21 @@
 """``xueji file print receipt|labels|shelf-list|slips``: the archive room's papers into one PDF
 file (cli_files has the parsers and the contract).
 
-The receipt, labels and shelf list are rendered in memory (services/room_papers.py) and written
-once (owner-only, temp file + rename). The 档案转递单 (slips) are issued documents: numbered and
-registered by services/dispatch_slips.py. The file's place is checked before anything is made:
-its folder exists and is writable, and no file of that name is there unless ``--overwrite``.
+The receipt, labels and shelf list are made by services/room_papers.py; the 档案转递单 (slips)
+are issued documents, numbered and registered by services/dispatch_slips.py. Both save the file
+themselves (``out=``): the file's place is checked before anything is made (its folder exists
+and is writable, no file of that name is there unless ``--overwrite``), the PDF is written
+owner-only to a temporary file in that folder, and renamed into place inside the transaction
+that audits the printing or registers the slips. A file that cannot be written therefore
+leaves no slip issued and no printing audited.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import json
-import sys
 from pathlib import Path
+from typing import Any
 
 from xueji_desktop.cli_files import text
 from xueji_desktop.cli_input import class_id, out
@@ -33,26 +35,19 @@ def _target(args: argparse.Namespace) -> Path:
     return path
 
 
-def _write(path: Path, data: bytes) -> None:
-    from xueji_desktop.services.documents_files import os_reason
-    from xueji_desktop.storage.files import atomic_write
-
-    try:
-        atomic_write(path, data)
-    except OSError as exc:
-        raise OutputFileError(path=str(path)[:200], reason=os_reason(exc)) from None
-
-
 def cmd_print(args: argparse.Namespace, session: Session) -> int:
     from xueji_desktop.services import room_papers
 
     path = _target(args)
     verb = args.print_command
+    # The services save the file themselves (out=): written to a temporary file first and renamed
+    # into place in the same transaction as the audit entry (room papers) or the register rows
+    # (slips), so a file that cannot be written leaves nothing printed or issued.
+    saving: dict[str, Any] = {"out": path, "overwrite": args.overwrite}
     serials: list[str] = []
     if verb == "receipt":
-        pdf = room_papers.intake_receipt_pdf(
-            session, args.intake_id, today=datetime.date.today(), mark_missing=args.mark_missing
-        )
+        room_papers.intake_receipt_pdf(session, args.intake_id, today=datetime.date.today(),
+                                       mark_missing=args.mark_missing, **saving)  # fmt: skip
     elif verb in ("labels", "shelf-list"):
         place = {
             "cabinet": args.cabinet,
@@ -62,23 +57,17 @@ def cmd_print(args: argparse.Namespace, session: Session) -> int:
             "mark_missing": args.mark_missing,
         }
         if verb == "labels":
-            pdf = room_papers.box_labels_pdf(session, per_page=args.per_page, **place)
+            room_papers.box_labels_pdf(session, per_page=args.per_page, **place, **saving)
         else:
-            pdf = room_papers.shelf_list_pdf(session, today=datetime.date.today(), **place)
+            room_papers.shelf_list_pdf(session, today=datetime.date.today(), **place, **saving)
     else:
-        pdf, serials = _slips(args, session)
-    try:
-        _write(path, pdf)
-    except OutputFileError as exc:
-        if serials:  # issued and registered already: "nothing changed" would be untrue
-            return _slips_unsaved(args, path, serials, exc)
-        raise
+        serials = _slips(args, session, saving)
     payload = {"ok": True, "files": [str(path)], "serials": serials}
     out(args, payload, text("printed", path=str(path)))
     return 0
 
 
-def _slips(args: argparse.Namespace, session: Session) -> tuple[bytes, list[str]]:
+def _slips(args: argparse.Namespace, session: Session, saving: dict[str, Any]) -> list[str]:
     """The 档案转递单 of the dispatches named, or of a batch's dispatches not yet printed."""
     from xueji_desktop.services import dispatch_slips, file_dispatch
 
@@ -91,22 +80,7 @@ def _slips(args: argparse.Namespace, session: Session) -> tuple[bytes, list[str]
         if not ids:
             raise NotFound(kind="file_dispatch", id=args.batch[:40])
         ids.sort()
-    issued = dispatch_slips.issue_dispatch_slips(session, ids, mark_missing=args.mark_missing)
-    return issued.pdf, list(issued.serials)
-
-
-def _slips_unsaved(
-    args: argparse.Namespace, path: Path, serials: list[str], exc: OutputFileError
-) -> int:
-    """The slips are issued and registered (one committed transaction) but their PDF could not
-    be written after all (a disk that filled up meanwhile): say so truthfully, with the serials,
-    instead of the usual "nothing changed" (exit 1)."""
-    first, last = (serials[0], serials[-1]) if serials else ("", "")
-    message = text("slips_unsaved", path=str(path)[:200], first=first, last=last)
-    if getattr(args, "json", False):
-        doc = {"ok": False, "error": exc.code, "message": message, "problems": [],
-               "serials": serials}  # fmt: skip
-        print(json.dumps(doc, ensure_ascii=False, sort_keys=True))
-    else:
-        sys.stderr.write(message + "\n")
-    return 1
+    issued = dispatch_slips.issue_dispatch_slips(
+        session, ids, mark_missing=args.mark_missing, **saving
+    )
+    return list(issued.serials)

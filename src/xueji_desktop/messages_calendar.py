@@ -37,6 +37,26 @@ CALENDAR_PROBLEMS: dict[str, tuple[str, str]] = {
         "资助名单上报日期第 {line} 行与前面的一行重复，请删去其中一行。",
         "Aid reporting date, line {line}, repeats an earlier line; remove one of them.",
     ),
+    # The month-and-day problems of one aid line: the same sentences as the deadlines' with
+    # the line named (the aid dates are a table of up to twelve lines).
+    "calendar_aid_no_such_month": (
+        "资助名单上报日期第 {line} 行的日期不存在：没有{month}月，月份应在 1 到 12 之间。",
+        "Aid reporting date, line {line}: there is no month {month}; months run from 1 to 12.",
+    ),
+    "calendar_aid_no_such_day": (
+        "资助名单上报日期第 {line} 行的日期不存在：{month}月没有{day}日，请改成这个月有的日子。",
+        "Aid reporting date, line {line}: the day does not exist, month {month} has no day "
+        "{day}; choose a day that month has.",
+    ),
+    "calendar_aid_leap_day": (
+        "资助名单上报日期第 {line} 行不能定在2月29日：不是每年都有这一天，请改成2月28日或3月1日。",
+        "Aid reporting date, line {line}, cannot be 29 February: not every year has that day; "
+        "use 28 February or 1 March.",
+    ),
+    "calendar_aid_invalid": (
+        "资助名单上报日期第 {line} 行填写有误，请重新填写名称、月和日。",
+        "Aid reporting date, line {line}, is not a name with a month and a day; fill it in again.",
+    ),
     "calendar_too_many_aid_dates": (
         "资助名单上报日期最多填 {max} 个。",
         "There can be at most {max} aid reporting dates.",
@@ -67,4 +87,7 @@ CALENDAR_FIELD_NAMES: dict[str, tuple[str, str]] = {
     "workdays": ("调休上班日", "The working weekend days"),
     "loan_days": ("借阅期限（天）", "The loan period (days)"),
     "receipt_wait_days": ("回执等待期限（天）", "The time to wait for a receipt (days)"),
+    # calendar_events' range (a caller's dates, checked like any other field)
+    "start": ("开始日期", "The start date"),
+    "end": ("结束日期", "The end date"),
 }

@@ -121,13 +121,6 @@ CLI_FILES_TEXTS: dict[str, tuple[str, str]] = {
         "{id}\t{received_on}\t{kind}\t{source}\t{delivered_by}",
     ),
     "printed": ("已保存：{path}", "Saved: {path}"),
-    "slips_unsaved": (
-        "转递单已出具并登记（编号 {first} 至 {last}），但文件没有保存到 {path}。"
-        "请腾出磁盘空间或换一个文件夹，并在发放登记中查到这些编号。",
-        "The dispatch slips were issued and registered ({first} to {last}), but the file could "
-        "not be saved to {path}. Free some disk space or choose another folder; the serial "
-        "numbers are in the issuance register.",
-    ),
     # -- usage errors (exit status 2) ---------------------------------------------------------
     "bad_contents": (
         "--contents 应写成“材料=份数,材料=份数”（份数为 0 到 999 的整数），"

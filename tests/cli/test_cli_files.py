@@ -8,6 +8,7 @@ Chinese sentence (or JSON) and an unchanged archive (the content hash).
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -520,26 +521,55 @@ def test_english_and_any_role_reads(room: Room, monkeypatch: pytest.MonkeyPatch)
     assert rc == 2 and "add --carrier" in err
 
 
-def test_slips_that_cannot_be_saved_after_issuing_say_so(
-    room: Room, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import errno
+class _FailingOs:
+    """documents_files' ``os`` with one call failing as a full disk does (the rest untouched)."""
 
-    from xueji_desktop.storage import files
+    def __init__(self, failing: str) -> None:
+        self._failing = failing
+
+    def __getattr__(self, name: str) -> Any:
+        if name == self._failing:
+
+            def fail(*_args: object, **_kw: object) -> None:
+                raise OSError(errno.ENOSPC, "No space left on device")
+
+            return fail
+        return getattr(os, name)
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_a_file_that_cannot_be_written_leaves_nothing_issued_or_audited(
+    room: Room, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    """The disk fills up while the PDF is written (fsync) or renamed into place (replace): no
+    slip is issued, no dispatch gets a serial, no printing is audited, no file or temporary file
+    is left; the dispatch gets its slip once the disk has room again."""
+    from xueji_desktop.services import documents_files
 
     done = room.ok("file", "dispatch", room.left[0], "--receiver-kind", "school", "--receiver",
                    "某学院", "--via", "other")  # fmt: skip
-
-    def full(path: Path, data: bytes) -> None:
-        raise OSError(errno.ENOSPC, "disk full")
-
-    monkeypatch.setattr(files, "atomic_write", full)
-    rc, out, err = room.run("file", "print", "slips", str(done["dispatch_ids"][0]),
-                            "--out", str(tmp_path / "s.pdf"), "--json")  # fmt: skip
-    doc = json.loads(out)
-    assert rc == 1 and doc["ok"] is False and len(doc["serials"]) == 1, err
-    assert doc["serials"][0] in doc["message"] and "已出具并登记" in doc["message"]
-    assert not (tmp_path / "s.pdf").exists()
+    dispatch = str(done["dispatch_ids"][0])
+    a, b = room.enrolled[:2]
+    intake = room.ok("file", "receive", a, b, "--kind", "new_intake", "--from", "城关中学",
+                     "--contents", "入学登记表=1", "--cabinet", "A1")["intake_id"]  # fmt: skip
+    folder = tmp_path / "out"
+    folder.mkdir()
+    monkeypatch.setattr(documents_files, "os", _FailingOs(failing))
+    for argv in (
+        ("slips", dispatch),
+        ("receipt", str(intake)),
+        ("labels", "--cabinet", "A1"),
+        ("shelf-list", "--cabinet", "A1"),
+    ):
+        err = room.refused("file", "print", *argv, "--out", str(folder / "s.pdf"))
+        assert "磁盘" in err or "空间" in err, err  # the full disk, said as such
+        assert list(folder.iterdir()) == [], argv  # no file, no temporary file
+    monkeypatch.undo()
+    listed = room.ok("file", "dispatches")["dispatches"]
+    assert [d["document_serial"] for d in listed] == [None]
+    doc = room.ok("file", "print", "slips", dispatch, "--out", str(folder / "s.pdf"))
+    assert len(doc["serials"]) == 1 and (folder / "s.pdf").read_bytes().startswith(b"%PDF-")
+    assert (folder / "s.pdf").stat().st_mode & 0o077 == 0  # owner-only, like every PDF
 
 
 def test_bytes_that_are_not_text_are_refused_before_the_archive_opens(room: Room) -> None:

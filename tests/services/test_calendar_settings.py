@@ -7,6 +7,7 @@ import dataclasses
 import datetime
 import json
 import logging
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -116,12 +117,15 @@ def test_a_viewer_reads_but_does_not_save(archive: Created) -> None:
         ({"receipt_wait_days": -1}, ("receipt_wait_days", "out_of_range")),
         ({"aid_dates": (AidDate("", 4, 30),)}, ("aid_dates", "calendar_aid_name_required")),
         ({"aid_dates": (AidDate("x" * 41, 4, 30),)}, ("aid_dates", "calendar_aid_name_too_long")),
-        ({"aid_dates": (AidDate("名单", 4, 31),)}, ("aid_dates", "calendar_no_such_day")),
+        ({"aid_dates": (AidDate("名单", 4, 31),)}, ("aid_dates", "calendar_aid_no_such_day")),
+        ({"aid_dates": (AidDate("名单", 14, 1),)}, ("aid_dates", "calendar_aid_no_such_month")),
+        ({"aid_dates": (AidDate("名单", 2, 29),)}, ("aid_dates", "calendar_aid_leap_day")),
+        ({"aid_dates": (AidDate("名单", "4", 30),)}, ("aid_dates", "calendar_aid_invalid")),
         (
             {"aid_dates": (AidDate("名单", 4, 30), AidDate("名单", 4, 30))},
             ("aid_dates", "calendar_aid_duplicate"),
         ),
-        ({"aid_dates": ("4-30",)}, ("aid_dates", "invalid_type")),
+        ({"aid_dates": ("4-30",)}, ("aid_dates", "calendar_aid_invalid")),
         (
             {"aid_dates": tuple(AidDate(f"名单{n}", 1, n + 1) for n in range(13))},
             ("aid_dates", "calendar_too_many_aid_dates"),
@@ -177,6 +181,36 @@ def test_sentences_name_the_day_and_the_line() -> None:
     assert cs.check_calendar(SchoolCalendar()) == SchoolCalendar()
     with pytest.raises(RecordInvalid):
         cs.check_calendar("not a calendar")
+
+
+@pytest.mark.parametrize(
+    ("aid", "zh", "en"),
+    [
+        (AidDate("秋季", 4, 31), "资助名单上报日期第 2 行的日期不存在：4月没有31日", "line 2"),
+        (AidDate("秋季", 13, 1), "资助名单上报日期第 2 行的日期不存在：没有13月", "line 2"),
+        (AidDate("秋季", 2, 29), "资助名单上报日期第 2 行不能定在2月29日", "line 2"),
+        (AidDate("秋季", None, 1), "资助名单上报日期第 2 行填写有误", "line 2"),  # type: ignore[arg-type]
+    ],
+)
+def test_a_day_an_aid_line_cannot_have_names_its_line(aid: AidDate, zh: str, en: str) -> None:
+    from xueji_desktop.core.problems import Problem
+
+    bad = SchoolCalendar(aid_dates=(AidDate("春季", 4, 30), aid, AidDate("冬季", 1, 5)))
+    found = [Problem(f, c, params=p) for f, c, p in _problems(bad)]
+    assert len(found) == 1 and found[0].field == "aid_dates"  # the page's red line for the table
+    assert problem_text(found[0], "zh").startswith(zh)
+    assert en in problem_text(found[0], "en")
+
+
+def test_a_wrong_range_for_the_events_names_its_fields_in_words(archive: Created) -> None:
+    with pytest.raises(RecordInvalid) as caught:
+        cs.calendar_events(archive.session, start="2026-01-01", end="2026-12-31")  # type: ignore[arg-type]
+    texts = [problem_text(p, "zh") for p in caught.value.problems]
+    assert [p.field for p in caught.value.problems] == ["start", "end"]
+    assert texts[0].startswith("开始日期") and texts[1].startswith("结束日期"), texts
+    english = " ".join(problem_text(p, "en") for p in caught.value.problems)
+    assert "start date" in english and "end date" in english
+    assert not any(re.search(r"[A-Za-z]", t) for t in texts), texts
 
 
 @pytest.mark.parametrize(

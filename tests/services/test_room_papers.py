@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import errno
 import io
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -19,6 +23,7 @@ from xueji_desktop.core.errors import (
     NotFound,
     NothingToExport,
     OperationCancelled,
+    OutputFileError,
     PaperFileUnavailable,
     PermissionDenied,
     RecordInvalid,
@@ -349,3 +354,80 @@ def test_dispatch_slips_refusals_leave_nothing(room: Room) -> None:
     )
     issued = issue_dispatch_slips(s, [live], mark_missing=False)
     assert len(issued.serials) == 1
+
+
+# --- saved as a file (out=, the command line): all or nothing ------------------------------------
+
+
+def test_papers_saved_as_files_are_owner_only_and_audited_with_their_file(
+    room: Room, tmp_path: Path
+) -> None:
+    s = room.session
+    iid = _intake(room)
+    receipt = tmp_path / "回执.pdf"
+    pdf = room_papers.intake_receipt_pdf(s, iid, today=TODAY, out=receipt)
+    assert receipt.read_bytes() == pdf and receipt.stat().st_mode & 0o777 == 0o600
+    assert _last_entry(s).action == "room_paper_printed"
+    labels = tmp_path / "labels.pdf"
+    room_papers.box_labels_pdf(s, cabinet="1", out=labels)
+    with pytest.raises(OutputFileError) as taken:  # the name is taken: nothing made
+        room_papers.shelf_list_pdf(s, today=TODAY, out=labels)
+    assert taken.value.fields["reason"] == "exists"
+    room_papers.shelf_list_pdf(s, today=TODAY, out=labels, overwrite=True)
+    with pytest.raises(OutputFileError):
+        room_papers.shelf_list_pdf(s, today=TODAY, out=tmp_path / "none" / "x.pdf")
+    assert _count(s, "room_paper_printed") == 3
+    d1 = _dispatch(s, room.ids["赵䶮"])
+    slips = tmp_path / "转递单.pdf"
+    issued = issue_dispatch_slips(s, [d1], out=slips)
+    assert slips.read_bytes() == issued.pdf and slips.stat().st_mode & 0o777 == 0o600
+    saved = [e for e in audit.iter_entries(s.archive.db.conn) if e.action == "document_issued"]
+    assert json.loads(saved[-1].details)["file"] == "转递单.pdf"
+
+
+class _FullDisk:
+    """documents_files' ``os`` whose ``call`` fails as a full disk does."""
+
+    def __init__(self, call: str) -> None:
+        self.call = call
+
+    def __getattr__(self, name: str) -> Any:
+        if name != self.call:
+            return getattr(os, name)
+
+        def fail(*_args: object, **_kw: object) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        return fail
+
+
+@pytest.mark.parametrize("call", ["fsync", "replace"])
+def test_a_file_that_cannot_be_written_is_neither_issued_nor_audited(
+    room: Room, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: str
+) -> None:
+    from xueji_desktop.services import documents_files
+
+    s = room.session
+    conn = s.archive.db.conn
+    iid = _intake(room)
+    d1 = _dispatch(s, room.ids["赵䶮"])
+    before = [_count(s, a) for a in ("room_paper_printed", "document_issued")]
+    folder = tmp_path / "out"
+    folder.mkdir()
+    monkeypatch.setattr(documents_files, "os", _FullDisk(call))
+    out = folder / "x.pdf"
+    for make in (
+        lambda: room_papers.intake_receipt_pdf(s, iid, today=TODAY, out=out),
+        lambda: room_papers.shelf_list_pdf(s, today=TODAY, out=out),
+        lambda: room_papers.box_labels_pdf(s, out=out),
+        lambda: issue_dispatch_slips(s, [d1], out=out),
+    ):
+        with pytest.raises(OutputFileError) as caught:
+            make()
+        assert caught.value.fields["reason"] == "disk_full"
+        assert list(folder.iterdir()) == []  # no file, no temporary file
+    monkeypatch.undo()
+    assert [_count(s, a) for a in ("room_paper_printed", "document_issued")] == before
+    assert conn.execute("SELECT count(*) FROM document_register").fetchone()[0] == 0
+    assert conn.execute("SELECT document_serial FROM file_dispatches").fetchall() == [(None,)]
+    assert len(issue_dispatch_slips(s, [d1], out=out).serials) == 1  # free to print again

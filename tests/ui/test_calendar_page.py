@@ -174,6 +174,9 @@ def test_a_damaged_setting_shows_the_defaults(
 # -- the rest-day text --------------------------------------------------------------------------
 
 
+NOT, LONG, BACK = calendar_ops.NOT_A_DATE, calendar_ops.RANGE_TOO_LONG, calendar_ops.RANGE_BACKWARDS
+
+
 @pytest.mark.parametrize(
     ("text", "days", "bad"),
     [
@@ -186,14 +189,48 @@ def test_a_damaged_setting_shows_the_defaults(
             {D(2026, 10, 1), D(2026, 10, 2), D(2026, 12, 31), D(2027, 1, 1)},
             [],
         ),
-        ("2026-10-03 ~ 2026-10-01", set(), [(1, "2026-10-03 ~ 2026-10-01")]),
-        ("2026-01-01 ~ 2026-12-31", set(), [(1, "2026-01-01 ~ 2026-12-31")]),
-        ("2026-02-30\n\n国庆", set(), [(1, "2026-02-30"), (3, "国庆")]),
-        ("20261001", set(), [(1, "20261001")]),
+        ("2026-10-03 ~ 2026-10-01", set(), [(1, "2026-10-03 ~ 2026-10-01", BACK)]),
+        ("2026-01-01 ~ 2026-12-31", set(), [(1, "2026-01-01 ~ 2026-12-31", LONG)]),
+        ("2026-02-30\n\n国庆", set(), [(1, "2026-02-30", NOT), (3, "国庆", NOT)]),
+        ("20261001", set(), [(1, "20261001", NOT)]),
+        ("2026-02-30 ~ 2026-03-02", set(), [(1, "2026-02-30 ~ 2026-03-02", NOT)]),
+        # 62 days, both ends counted (July and August) are one range; 63 are too many
+        ("2026-07-01 ~ 2026-08-31", {D(2026, 7, 1) + datetime.timedelta(n) for n in range(62)}, []),
+        ("2026-07-01 ~ 2026-09-01", set(), [(1, "2026-07-01 ~ 2026-09-01", LONG)]),
     ],
 )
-def test_parse_days(text: str, days: set[D], bad: list[tuple[int, str]]) -> None:
+def test_parse_days(text: str, days: set[D], bad: list[tuple[int, str, str]]) -> None:
     assert calendar_ops.parse_days(text) == (frozenset(days), bad)
+
+
+def test_a_long_range_and_a_long_pasted_line_are_said_without_widening_the_page(
+    qtbot: QtBot, archive: Created, worker: SessionWorker
+) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    page = make_page(qtbot, archive.session, worker)
+    scroll = page.findChild(QScrollArea)
+    assert scroll is not None and scroll.widget() is not None
+    pasted = "x" * 5000
+    page.rest.edits["holidays"].setPlainText(
+        "2026/5/1至2026/12/31\n2026-10-07 ~ 2026-10-01\n" + pasted
+    )
+    page.save_button.click()
+    assert not worker.busy  # refused on the spot: no call was made
+    label = page.problem_labels["holidays"]
+    assert label.text().splitlines() == [
+        "第 1 行：“2026/5/1至2026/12/31”超过 62 天，请分成几段，或核对日期。",
+        "第 2 行：“2026-10-07 ~ 2026-10-01”的结束日期早于开始日期，请核对日期。",
+        f"第 3 行：“{'x' * 29}…”不是日期，也不是一段日期。",
+    ]
+    # the red lines wrap inside their section: the page keeps the window's width
+    assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
+    assert label.width() <= page.rest.width()
+
+    lines = "\n".join(f"第{n}个" for n in range(9))
+    page.rest.edits["holidays"].setPlainText(lines)
+    page.save_button.click()
+    assert label.text().splitlines()[-1] == "… 另有 4 处也不是日期。"
 
 
 def test_format_days_puts_runs_on_one_line() -> None:

@@ -96,25 +96,34 @@ class CalendarEvent:
 # -- checks -----------------------------------------------------------------------------------
 
 
-def _month_day(ck: Checks, name: str, value: object, **where: object) -> tuple[int, int]:
-    """A (month, day) that exists every year; Problems name the field and say what is wrong."""
+def _month_day(ck: Checks, name: str, value: object, line: int | None = None) -> tuple[int, int]:
+    """A (month, day) that exists every year; Problems name the field and say what is wrong.
+    A line of the aid dates (``line``, from 1) gets the ``calendar_aid_*`` codes, whose
+    sentences say which line: with twelve lines the clerk must not have to hunt."""
+    aid = line is not None
+    where: dict[str, object] = {} if line is None else {"line": line}
     if (
         not isinstance(value, tuple | list)
         or len(value) != 2
         or any(isinstance(v, bool) or not isinstance(v, int) for v in value)
     ):
-        ck.add(name, "invalid_type", expected="month_day", **where)
+        if aid:
+            ck.add(name, "calendar_aid_invalid", line=line)
+        else:
+            ck.add(name, "invalid_type", expected="month_day")
         return (1, 1)
     month, day = int(value[0]), int(value[1])
     if not 1 <= month <= 12:
-        ck.add(name, "calendar_no_such_month", month=month, **where)
+        code = "calendar_aid_no_such_month" if aid else "calendar_no_such_month"
+        ck.add(name, code, month=month, **where)
     elif (month, day) == (2, 29):
-        ck.add(name, "calendar_leap_day", **where)
+        ck.add(name, "calendar_aid_leap_day" if aid else "calendar_leap_day", **where)
     else:
         try:
             datetime.date(2001, month, day)  # any common year: 2月29日 is refused above
         except ValueError:
-            ck.add(name, "calendar_no_such_day", month=month, day=day, **where)
+            code = "calendar_aid_no_such_day" if aid else "calendar_no_such_day"
+            ck.add(name, code, month=month, day=day, **where)
     return (month, day)
 
 
@@ -153,14 +162,14 @@ def check_calendar(calendar: object) -> SchoolCalendar:
     seen: set[tuple[str, int, int]] = set()
     for line, aid in enumerate(aids, start=1):
         if not isinstance(aid, AidDate):
-            ck.add("aid_dates", "invalid_type", expected="aid_date", line=line)
+            ck.add("aid_dates", "calendar_aid_invalid", line=line)
             continue
         name = aid.name.strip() if isinstance(aid.name, str) else ""
         if not isinstance(aid.name, str) or not name:
             ck.add("aid_dates", "calendar_aid_name_required", line=line)
         elif len(name) > MAX_AID_NAME:
             ck.add("aid_dates", "calendar_aid_name_too_long", line=line, max_len=MAX_AID_NAME)
-        month_day = _month_day(ck, "aid_dates", (aid.month, aid.day), line=line)
+        month_day = _month_day(ck, "aid_dates", (aid.month, aid.day), line)
         if (name, *month_day) in seen:
             ck.add("aid_dates", "calendar_aid_duplicate", line=line)
         seen.add((name, *month_day))

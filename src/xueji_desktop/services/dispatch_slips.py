@@ -15,17 +15,26 @@ not issued through ``documents.issue`` itself because
 Order, as in documents.issue: check → build every slip → check the characters → number and sign
 → render → one transaction (register rows, ``document_issued`` entries, then
 file_dispatch.set_dispatch_serial per dispatch with its ``file_dispatch_serial_set`` entry).
-A cancel or a failure before the transaction leaves nothing behind.
+A cancel or a failure before the transaction leaves nothing behind. Saved as a file (``out``,
+the command line), the PDF is written to a temporary file before that transaction and renamed
+into place inside it, so slips whose file could not be written are not issued.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
-from xueji_desktop.core.errors import OperationCancelled, PaperFileUnavailable, RecordInvalid
+from xueji_desktop.core.errors import (
+    OperationCancelled,
+    OutputFileError,
+    PaperFileUnavailable,
+    RecordInvalid,
+)
 from xueji_desktop.core.problems import Problem
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.printing import model
+from xueji_desktop.services import documents_files as files
 from xueji_desktop.services import documents_issue as steps
 from xueji_desktop.services import file_dispatch
 from xueji_desktop.services.context import Session
@@ -108,16 +117,27 @@ def issue_dispatch_slips(
     dispatch_ids: Sequence[int],
     *,
     mark_missing: bool = False,
+    out: Path | None = None,
+    overwrite: bool = False,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> Issued:
     """One 档案转递单 per dispatch (live, without a slip yet), all in one PDF in the order given;
     each serial is stored on its dispatch. Raises NotFound(kind="file_dispatch"),
     PaperFileUnavailable("voided"), RecordInvalid("serial_already_recorded"), UnprintableText,
-    OperationCancelled before anything is registered."""
+    OperationCancelled before anything is registered.
+
+    With ``out`` the PDF is also saved as that file, all or nothing as documents.issue_to_files
+    does it: the place is checked first (OutputFileError), the PDF is written owner-only to a
+    temporary file in that folder before anything is registered, and renamed into place inside
+    the register's transaction: slips that could not be saved are never issued."""
     session.require(Permission.PRINT)
     handle = session.archive
     conn = handle.db.conn
+    if out is not None:
+        if not isinstance(out, Path):
+            raise OutputFileError(path=str(out)[:80], reason="no_folder")
+        files.check_destination(out.parent, [out.name], overwrite=overwrite)
     dispatches = _dispatches(conn, dispatch_ids)
     request = PrintRequest(
         model.HANDOVER_LIST, tuple(d.student_id for d in dispatches), mark_missing=mark_missing
@@ -151,14 +171,21 @@ def issue_dispatch_slips(
         pdf = steps.render(plan, signed.documents, render_progress, cancelled)
         if cancelled is not None and cancelled():
             raise OperationCancelled()
+        serials = [e.serial for e in signed.entries]
         try:
-            with handle.db.atomic():
-                steps.register(handle, session.username, plan, signed)
-                for d, entry in zip(dispatches, signed.entries, strict=True):
-                    file_dispatch.set_dispatch_serial(session, d.id, entry.serial)
+            # Leaving the batch on any failure removes its temporary (and renamed) file.
+            with files.Batch(overwrite=overwrite) as batch:
+                if out is not None:
+                    batch.add(out, pdf)
+                with handle.db.atomic():
+                    saved = [(out.name, serials)] if out is not None else []
+                    steps.register(handle, session.username, plan, signed, saved)
+                    for d, entry in zip(dispatches, signed.entries, strict=True):
+                        file_dispatch.set_dispatch_serial(session, d.id, entry.serial)
+                    batch.publish()
         except steps.SerialTaken:
             if attempt == ATTEMPTS - 1:
                 raise
             continue
-        return Issued(pdf, tuple(e.serial for e in signed.entries), steps.page_count(pdf))
+        return Issued(pdf, tuple(serials), steps.page_count(pdf))
     raise AssertionError("unreachable")

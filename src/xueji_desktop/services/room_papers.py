@@ -5,7 +5,10 @@ They certify nothing outside the room, so they are not numbered or registered li
 documents; but they list names, so printing one is audited like an export:
 ``room_paper_printed`` with the kind and the number of files (no names). Each function reads
 the registers (schema 5) with plain SQL, hands plain texts to printing/room_papers.py and
-returns the PDF bytes; nothing is written to disk. A cancel or a failure writes no audit entry.
+returns the PDF bytes. Given ``out`` (the command line), the PDF is also saved as that file,
+written owner-only to a temporary name and renamed into place inside the audit's transaction:
+a file that could not be written is not audited as printed. A cancel or a failure writes no
+audit entry and no file.
 The 档案转递单 of a dispatch is an issued document: services/dispatch_slips.py.
 """
 
@@ -15,14 +18,16 @@ import datetime
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from xueji_desktop.core.errors import NotFound, NothingToExport
+from xueji_desktop.core.errors import NotFound, NothingToExport, OutputFileError
 from xueji_desktop.core.labels import STATUS_LABELS
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.printing import room_labels
 from xueji_desktop.printing import room_papers as paper
 from xueji_desktop.services import audit, paper_file_rows
+from xueji_desktop.services import documents_files as files
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.document_fields import cn_date
 from xueji_desktop.services.document_settings import load_letterhead
@@ -73,17 +78,43 @@ def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", text) if p)
 
 
-def _audit(session: Session, kind: str, count: int, *, intake_id: int | None = None) -> None:
+def _check_out(out: Path | None, overwrite: bool) -> None:
+    """Before any work: the file's folder exists and is writable, its name is free."""
+    if out is None:
+        return
+    if not isinstance(out, Path):
+        raise OutputFileError(path=str(out)[:80], reason="no_folder")
+    files.check_destination(out.parent, [out.name], overwrite=overwrite)
+
+
+def _finish(
+    session: Session,
+    pdf: bytes,
+    kind: str,
+    count: int,
+    *,
+    intake_id: int | None = None,
+    out: Path | None = None,
+    overwrite: bool = False,
+) -> bytes:
+    """Audit the printing; with ``out`` also save the PDF there, all or nothing: written
+    owner-only to a temporary file first, renamed into place inside the audit's transaction.
+    A file that could not be written is not audited as printed."""
     h = session.archive
-    with h.db.atomic():
-        audit.record(
-            h,
-            session.username,
-            ACTION,
-            target_type="file_intake" if intake_id is not None else "",
-            target_id=intake_id if intake_id is not None else "",
-            details={"kind": kind, "count": count},
-        )
+    with files.Batch(overwrite=overwrite) as batch:  # a failure removes its files
+        if out is not None:
+            batch.add(out, pdf)
+        with h.db.atomic():
+            audit.record(
+                h,
+                session.username,
+                ACTION,
+                target_type="file_intake" if intake_id is not None else "",
+                target_id=intake_id if intake_id is not None else "",
+                details={"kind": kind, "count": count},
+            )
+            batch.publish()
+    return pdf
 
 
 # --- the receiving receipt --------------------------------------------------------------------
@@ -105,13 +136,20 @@ def _papers(names: dict[str, tuple[int, str]], items: dict[str, int] | list[str]
 
 
 def intake_receipt_pdf(
-    session: Session, intake_id: int, *, today: datetime.date, mark_missing: bool = False
+    session: Session,
+    intake_id: int,
+    *,
+    today: datetime.date,
+    mark_missing: bool = False,
+    out: Path | None = None,
+    overwrite: bool = False,
 ) -> bytes:
     """The receipt of one intake batch (接收登记回执): the batch's facts, a line per student
     with what arrived and what is missing, signature lines for who brought and who received."""
     session.require(Permission.PRINT)
     iid = checked_id("file_intake", intake_id)
     check_today(today)
+    _check_out(out, overwrite)
     conn = session.archive.db.conn
     row = conn.execute(
         "SELECT i.kind, i.source, i.received_on, i.delivered_by, i.received_by, i.remark, "
@@ -154,8 +192,8 @@ def intake_receipt_pdf(
         lines=tuple(lines),
     )
     pdf = paper.intake_receipt_pdf(receipt, load_letterhead(conn), mark_missing=mark_missing)
-    _audit(session, "intake_receipt", len(lines), intake_id=iid)
-    return pdf
+    return _finish(session, pdf, "intake_receipt", len(lines), intake_id=iid, out=out,
+                   overwrite=overwrite)  # fmt: skip
 
 
 def _json(text: object, default: Any) -> Any:
@@ -239,6 +277,8 @@ def shelf_list_pdf(
     box: str | None = None,
     class_group_id: int | None = None,
     mark_missing: bool = False,
+    out: Path | None = None,
+    overwrite: bool = False,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> bytes:
@@ -247,6 +287,7 @@ def shelf_list_pdf(
     chosen. NothingToExport when nothing matches."""
     session.require(Permission.PRINT)
     check_today(today)
+    _check_out(out, overwrite)
     boxes, scope = _boxes(session, cabinet, shelf, box, class_group_id, located_only=False)
     if not boxes:
         raise NothingToExport(what="shelf_list")
@@ -260,8 +301,8 @@ def shelf_list_pdf(
         progress=progress,
         cancelled=cancelled,
     )
-    _audit(session, "shelf_list", sum(len(b.files) for b in boxes))
-    return pdf
+    count = sum(len(b.files) for b in boxes)
+    return _finish(session, pdf, "shelf_list", count, out=out, overwrite=overwrite)
 
 
 def box_labels_pdf(
@@ -273,6 +314,8 @@ def box_labels_pdf(
     class_group_id: int | None = None,
     per_page: int = 6,
     mark_missing: bool = False,
+    out: Path | None = None,
+    overwrite: bool = False,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> bytes:
@@ -283,6 +326,7 @@ def box_labels_pdf(
         ck = Checks()
         ck.add("per_page", "invalid_choice", allowed="/".join(map(str, LABELS_PER_PAGE)))
         ck.done()
+    _check_out(out, overwrite)
     boxes, _ = _boxes(session, cabinet, shelf, box, class_group_id, located_only=True)
     if not boxes:
         raise NothingToExport(what="box_labels")
@@ -295,5 +339,5 @@ def box_labels_pdf(
         progress=progress,
         cancelled=cancelled,
     )
-    _audit(session, "box_labels", sum(len(b.files) for b in boxes))
-    return pdf
+    count = sum(len(b.files) for b in boxes)
+    return _finish(session, pdf, "box_labels", count, out=out, overwrite=overwrite)

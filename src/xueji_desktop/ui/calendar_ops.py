@@ -18,7 +18,10 @@ from xueji_desktop.services.calendar_settings import SchoolCalendar
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.records_common import Term
 
-MAX_RANGE_DAYS = 62  # a holiday range longer than two months is a typing mistake
+# A range covers at most 62 days, both ends counted (July and August: the longest school
+# holiday); a longer one is a typing mistake (2026-05-01 ~ 2026-12-31), said as such. The
+# service takes at most calendar_settings.MAX_REST_DAYS days per list.
+MAX_RANGE_DAYS = 62
 
 _DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
 _ONE = re.compile(rf"^{_DATE}$")
@@ -67,15 +70,23 @@ def _day(year: str, month: str, day: str) -> datetime.date:
     return datetime.date(int(year), int(month), int(day))
 
 
-def parse_days(text: str) -> tuple[frozenset[datetime.date], list[tuple[int, str]]]:
-    """(the dates, the pieces that are not a date or a range: (line number, text))."""
+# Why a piece of the rest-day text was not taken (parse_days), each said its own way.
+NOT_A_DATE = "not_a_date"
+RANGE_TOO_LONG = "range_too_long"  # more than MAX_RANGE_DAYS days
+RANGE_BACKWARDS = "range_backwards"  # ends before it begins
+
+
+def parse_days(text: str) -> tuple[frozenset[datetime.date], list[tuple[int, str, str]]]:
+    """(the dates, the pieces not taken: (line number, text, why: NOT_A_DATE, RANGE_TOO_LONG
+    or RANGE_BACKWARDS))."""
     days: set[datetime.date] = set()
-    bad: list[tuple[int, str]] = []
+    bad: list[tuple[int, str, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         for piece in _SPLIT.split(line):
             piece = piece.strip()
             if not piece:
                 continue
+            why = NOT_A_DATE
             try:
                 if (m := _ONE.match(piece)) is not None:
                     days.add(_day(*m.groups()))
@@ -83,12 +94,13 @@ def parse_days(text: str) -> tuple[frozenset[datetime.date], list[tuple[int, str
                 if (m := _RANGE.match(piece)) is not None:
                     first, last = _day(*m.groups()[:3]), _day(*m.groups()[3:])
                     span = (last - first).days
-                    if 0 <= span <= MAX_RANGE_DAYS:
+                    if 0 <= span < MAX_RANGE_DAYS:  # span + 1 days
                         days.update(first + datetime.timedelta(n) for n in range(span + 1))
                         continue
+                    why = RANGE_BACKWARDS if span < 0 else RANGE_TOO_LONG
             except ValueError:
                 pass  # 2026-02-30: not a date
-            bad.append((number, piece))
+            bad.append((number, piece, why))
     return frozenset(days), bad
 
 
@@ -98,7 +110,7 @@ def format_days(days: frozenset[datetime.date]) -> str:
     run: list[datetime.date] = []
     for day in sorted(days):
         # a run longer than a range may be is written as several (parse_days reads it back)
-        if run and (day - run[-1] != datetime.timedelta(1) or len(run) > MAX_RANGE_DAYS):
+        if run and (day - run[-1] != datetime.timedelta(1) or len(run) >= MAX_RANGE_DAYS):
             lines.append(_run_text(run))
             run = []
         run.append(day)

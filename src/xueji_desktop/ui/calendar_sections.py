@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -30,6 +31,14 @@ from xueji_desktop.ui import calendar_ops
 Days = frozenset[datetime.date]
 PROBLEM_STYLE = "color: #b3261e;"
 NOTE_STYLE = "color: #555;"
+
+
+EXCERPT_CHARS = 30  # a pasted line echoed in a red line: enough to find it, never the page
+
+
+def excerpt(text: str) -> str:
+    """The first EXCERPT_CHARS characters of a line the clerk typed, "…" when cut."""
+    return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
 
 
 def note_label(text: str, parent: QWidget) -> QLabel:
@@ -48,6 +57,10 @@ class Section(QGroupBox):
         label = QLabel(self)
         label.setObjectName(f"problem_{field}")
         label.setWordWrap(True)
+        # A sentence no wider than its section: it wraps, and never widens the page (a word
+        # longer than the section is clipped, not shown by making everything wider).
+        label.setMinimumWidth(120)
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         label.setStyleSheet(PROBLEM_STYLE)
         label.hide()
         self.problem_labels[field] = label
@@ -318,17 +331,29 @@ class RestDaysSection(Section):
             out[field] = days
             if bad:
                 ok = False
-                label = self.problem_labels[field]
-                label.setText(
-                    "\n".join(
-                        self.tr("Line %1: “%2” is not a date or a range of dates.")
-                        .replace("%1", str(number))
-                        .replace("%2", text)
-                        for number, text in bad[:5]
+                lines = [self._bad_text(*piece) for piece in bad[:5]]
+                if len(bad) > 5:
+                    lines.append(
+                        self.tr("… and %1 more that are not dates either.").replace(
+                            "%1", str(len(bad) - 5)
+                        )
                     )
-                )
+                label = self.problem_labels[field]
+                label.setText("\n".join(lines))
                 label.show()
         return out if ok else None
+
+    def _bad_text(self, number: int, text: str, why: str) -> str:
+        if why == calendar_ops.RANGE_TOO_LONG:
+            template = self.tr(
+                "Line %1: “%2” is longer than %3 days; split it into shorter ranges or check "
+                "the dates."
+            ).replace("%3", str(calendar_ops.MAX_RANGE_DAYS))
+        elif why == calendar_ops.RANGE_BACKWARDS:
+            template = self.tr("Line %1: “%2” ends before it begins; check the dates.")
+        else:
+            template = self.tr("Line %1: “%2” is not a date or a range of dates.")
+        return template.replace("%1", str(number)).replace("%2", excerpt(text))
 
     def _count(self, field: str) -> None:
         days, _ = calendar_ops.parse_days(self.edits[field].toPlainText())
