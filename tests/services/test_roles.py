@@ -57,6 +57,8 @@ from xueji_desktop.services import (
     restore_drill,
     restore_place,
     room_papers,
+    statistics,
+    statistics_rates,
     student_reads,
     todo,
 )
@@ -105,6 +107,8 @@ MODULES: tuple[ModuleType, ...] = (
     file_locate,
     destinations_bulk,
     import_destinations,
+    statistics,
+    statistics_rates,
 )
 
 # role name -> (account roles, password); "owner" is the admin+clerk made at creation
@@ -358,6 +362,20 @@ def _order(s: Session, c: Ctx) -> Any:
 
 
 MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
+    # issue 9 groundwork: statistics
+    "counts": (lambda s, c: statistics.counts(s, by="status", as_of=TODAY), frozenset(ROLES)),
+    "status_changes_per_term": (
+        lambda s, c: statistics.status_changes_per_term(s),
+        frozenset(ROLES),
+    ),
+    "retention_per_intake": (
+        lambda s, c: statistics_rates.retention_per_intake(s, as_of=TODAY),
+        frozenset(ROLES),
+    ),
+    "graduate_outcomes": (
+        lambda s, c: statistics_rates.graduate_outcomes(s, graduation_year=2026),
+        frozenset(ROLES),
+    ),
     # graduates' destinations (issue 8 §4)
     "set_destinations": (
         lambda s, c: destinations_bulk.set_destinations(
@@ -823,6 +841,7 @@ MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
 
 # Public functions that take no session, with the reason they need no role check.
 EXEMPT: dict[str, str] = {
+    "percent": "pure: renders an exact rate as a one-decimal percentage; reads nothing",
     "check_calendar": "pure: checks a SchoolCalendar, no archive",
     "encode": "pure: a SchoolCalendar as its JSON setting",
     "decode": "pure: the JSON setting as a SchoolCalendar",
