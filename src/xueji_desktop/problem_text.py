@@ -17,6 +17,7 @@ from xueji_desktop.core.fields import (
 )
 from xueji_desktop.core.problems import Problem
 from xueji_desktop.messages import language
+from xueji_desktop.messages_audit_view import AUDIT_VIEW_FIELD_NAMES, AUDIT_VIEW_PROBLEMS
 from xueji_desktop.messages_calendar import CALENDAR_FIELD_NAMES, CALENDAR_PROBLEMS
 from xueji_desktop.messages_destinations import DESTINATION_FIELD_NAMES, DESTINATION_PROBLEMS
 from xueji_desktop.messages_export import EXPORT_PROBLEMS
@@ -44,6 +45,7 @@ for _extra in (
     FILE_DISPATCH_PROBLEMS,
     CALENDAR_PROBLEMS,
     DESTINATION_PROBLEMS,
+    AUDIT_VIEW_PROBLEMS,
 ):
     for _code, _texts in _extra.items():
         SERVICE_PROBLEM_TEXTS.setdefault(_code, _texts)
@@ -53,6 +55,7 @@ for _names in (
     FILE_DISPATCH_FIELD_NAMES,
     CALENDAR_FIELD_NAMES,
     DESTINATION_FIELD_NAMES,
+    AUDIT_VIEW_FIELD_NAMES,
 ):
     for _field, _pair in _names.items():
         EXTRA_FIELD_NAMES.setdefault(_field, _pair)

@@ -50,6 +50,10 @@ EXTRA_FIELD_NAMES: dict[str, tuple[str, str]] = {
     "data": ("文件", "File"),
     "doc_type": ("材料类型", "Document type"),
     "attendance": ("考勤", "Attendance"),
+    "as_of": ("统计截止日期", "The date counted as of"),
+    "by": ("统计项目", "What is counted"),
+    "filters": ("统计范围", "What is included in the count"),
+    "statuses": ("学籍状态范围", "The statuses counted"),
 }
 
 

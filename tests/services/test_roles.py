@@ -29,6 +29,8 @@ from xueji_desktop.core.id_number import check_char
 from xueji_desktop.core.roles import Role
 from xueji_desktop.resources import resources_root
 from xueji_desktop.services import (
+    audit_access,
+    audit_view,
     backup,
     backup_drives,
     backup_recheck,
@@ -109,6 +111,8 @@ MODULES: tuple[ModuleType, ...] = (
     import_destinations,
     statistics,
     statistics_rates,
+    audit_view,
+    audit_access,
 )
 
 # role name -> (account roles, password); "owner" is the admin+clerk made at creation
@@ -362,6 +366,22 @@ def _order(s: Session, c: Ctx) -> Any:
 
 
 MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
+    # audit viewer and access report (issue 9 §2): admin only
+    "audit_entries": (
+        lambda s, c: audit_view.audit_entries(s, student_id=c.student_id),
+        frozenset({"owner", "admin"}),
+    ),
+    "chain_status": (lambda s, c: audit_view.chain_status(s), frozenset({"owner", "admin"})),
+    "who_touched": (
+        lambda s, c: audit_view.who_touched(s, c.student_id),
+        frozenset({"owner", "admin"}),
+    ),
+    "access_report": (
+        lambda s, c: audit_access.access_report(
+            s, since=datetime.date(2000, 1, 1), until=datetime.date(2099, 12, 31)
+        ),
+        frozenset({"owner", "admin"}),
+    ),
     # issue 9 groundwork: statistics
     "counts": (lambda s, c: statistics.counts(s, by="status", as_of=TODAY), frozenset(ROLES)),
     "status_changes_per_term": (
