@@ -14,6 +14,8 @@ import datetime
 from dataclasses import dataclass, field
 
 __all__ = [
+    "AUTUMN_DEADLINE",
+    "SPRING_DEADLINE",
     "DayRules",
     "add_working_days",
     "is_working_day",
@@ -24,6 +26,9 @@ __all__ = [
 
 Date = datetime.date
 _ONE = datetime.timedelta(days=1)
+# 新生学籍电子注册 deadlines (month, day), domain.md VERIFIED: the one source of these dates.
+AUTUMN_DEADLINE = (11, 20)
+SPRING_DEADLINE = (4, 20)
 MAX_SPAN = 3660  # days: no rule asks for more than a few weeks; a bad table must not loop forever
 
 
@@ -85,7 +90,7 @@ def registration_deadline(year: int, season: str) -> Date:
     """新生学籍电子注册 deadline of an intake: 11月20日 for the autumn intake, 4月20日 for the
     spring intake of that calendar year (domain.md, VERIFIED)."""
     if season == "autumn":
-        return datetime.date(year, 11, 20)
+        return datetime.date(year, *AUTUMN_DEADLINE)
     if season == "spring":
-        return datetime.date(year, 4, 20)
+        return datetime.date(year, *SPRING_DEADLINE)
     raise ValueError(f"unknown intake season {season!r}")

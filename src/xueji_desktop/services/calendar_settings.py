@@ -19,7 +19,12 @@ from typing import Any
 
 from xueji_desktop.core.errors import RecordInvalid
 from xueji_desktop.core.roles import Permission
-from xueji_desktop.core.school_calendar import DayRules, working_days_before
+from xueji_desktop.core.school_calendar import (
+    AUTUMN_DEADLINE,
+    SPRING_DEADLINE,
+    DayRules,
+    working_days_before,
+)
 from xueji_desktop.services import audit
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.records_common import Checks
@@ -75,8 +80,8 @@ DEFAULT_AID_DATES: tuple[AidDate, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class SchoolCalendar:
-    autumn_deadline: tuple[int, int] = (11, 20)  # national: 新生学籍电子注册, autumn intake
-    spring_deadline: tuple[int, int] = (4, 20)  # national: spring intake
+    autumn_deadline: tuple[int, int] = AUTUMN_DEADLINE  # national: 新生学籍电子注册, autumn intake
+    spring_deadline: tuple[int, int] = SPRING_DEADLINE  # national: spring intake
     leave_day: tuple[int, int] = (6, 30)  # the school's: when graduates leave
     aid_dates: tuple[AidDate, ...] = DEFAULT_AID_DATES
     holidays: frozenset[datetime.date] = field(default_factory=frozenset)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from xueji_desktop.core.roles import Permission
+from xueji_desktop.core.school_calendar import AUTUMN_DEADLINE, SPRING_DEADLINE
 from xueji_desktop.services import calendar_settings
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.file_loans import check_today
@@ -47,7 +48,7 @@ __all__ = [
 # Registration with the national system (全国中等职业学校学生管理信息系统): the spring intake is
 # registered by 20 April, the autumn intake by 20 November (month, day). The school's calendar
 # (services/calendar_settings) holds them, editable; these are its defaults.
-DEADLINES: tuple[tuple[int, int], ...] = ((4, 20), (11, 20))
+DEADLINES: tuple[tuple[int, int], ...] = (SPRING_DEADLINE, AUTUMN_DEADLINE)
 RECENTLY_PASSED_DAYS = 28  # a deadline passed less than four weeks ago is still worth saying
 LEAVE_NOTICE_DAYS = 30  # 休学 students due back within this many days are listed
 # The graduating classes are listed from this many days before the graduation window (the 20
