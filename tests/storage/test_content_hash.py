@@ -175,6 +175,27 @@ ROWS: list[tuple[str, tuple[object, ...]]] = [
             "b",
         ),
     ),
+    (
+        "INSERT INTO transfer_packages (direction, package_id, reason, made_at, recorded_at, "
+        "recorded_by, source_archive_id, signer_fingerprint, file_sha256) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ("in", "p1", "transfer_out", TS, TS, "clerk", "a1", "f" * 16, "0" * 64),
+    ),
+    (
+        "INSERT INTO transfer_records (package_row, student_id, section, payload) "
+        "VALUES (?, ?, ?, ?)",
+        (1, 1, "grades", "[]"),
+    ),
+    (
+        "INSERT INTO retention_rules (doc_type, years, updated_at, updated_by) VALUES (?,?,?,?)",
+        ("other", 10, TS, "admin"),
+    ),
+    (
+        "INSERT INTO destruction_register (serial, attachment_id, student_id, doc_type, "
+        "media_type, size, sha256, added_at, rule_years, rule_counted_from, due_on, "
+        "proposed_at, proposed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ("XH1", 1, 1, "other", "image/png", 1, "0" * 64, TS, 10, "left", "2036-07-01", TS, "c"),
+    ),
 ]
 
 # Changes to each record table (after ROWS): each must move the hash.
@@ -238,6 +259,23 @@ CHANGES: dict[str, list[str]] = {
     "file_dispatches": [
         "UPDATE file_dispatches SET receipt_on = '2026-07-20', receipt_by = 'c'",
         "UPDATE file_dispatches SET voided_at = 't', voided_by = 'c'",
+    ],
+    "transfer_packages": [  # fixed: only an insert can change it
+        "INSERT INTO transfer_packages (direction, package_id, reason, made_at, recorded_at, "
+        "recorded_by, source_archive_id, signer_fingerprint, file_sha256) "
+        "VALUES ('out', 'p2', 'handover', 't', 't', 'c', 'a', 'f', '0')"
+    ],
+    "transfer_records": [
+        "INSERT INTO transfer_records (package_row, student_id, section, payload) "
+        "VALUES (1, 2, 'grades', '[]')"
+    ],
+    "retention_rules": ["UPDATE retention_rules SET years = 11"],
+    "destruction_register": [
+        "UPDATE destruction_register SET status = 'rejected', decided_at = 't', decided_by = 'a'"
+    ],
+    "destroyed_blobs": [
+        "INSERT INTO destroyed_blobs (name, destroyed_at, register_id) "
+        "SELECT name, 't', 1 FROM blobs LIMIT 1"
     ],
 }
 

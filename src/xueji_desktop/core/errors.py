@@ -445,3 +445,50 @@ class IdCardReaderError(XuejiError):
     its plain message)."""
 
     code: ClassVar[str] = "id_card_reader"
+
+
+# --- oversight and sharing (issue 9) ------------------------------------------------------------
+
+
+class PackageUnreadable(XuejiError):
+    """A student record package (转出/档案移交) cannot be used: ``reason`` one of "not_a_package"
+    (not a Xueji package file at all), "unsupported_version" (made by a newer version),
+    "truncated" (cut short: half copied or half written), "too_large" (over the size this
+    version reads), "tampered" (a byte of the package was changed after it was made: the
+    encryption, a file's hash or the signature does not match), "same_archive" (the package
+    was made by this very archive), "io" (the file could not be read, ``detail`` the system's
+    words). Nothing was added to the archive."""
+
+    code: ClassVar[str] = "package_unreadable"
+
+
+class WrongPassphrase(XuejiError):
+    """The passphrase given for a student record package does not open it (the sending school
+    gave it to the receiver separately). Nothing was added to the archive."""
+
+    code: ClassVar[str] = "wrong_passphrase"
+
+
+class PackageAlreadyImported(XuejiError):
+    """This student record package (``package_id``) was already taken in on ``recorded_at``;
+    importing it twice would make the students twice."""
+
+    code: ClassVar[str] = "package_already_imported"
+
+
+class DestructionRefused(XuejiError):
+    """A scan cannot be destroyed under the retention rules: ``reason`` one of "permanent" (its
+    type is kept permanently), "not_due" (its period ends on ``due_on``), "not_proposed" (it
+    was not proposed for destruction), "decided" (the proposal was already destroyed or
+    rejected), "in_school" (the student has not left and the period counts from leaving),
+    "voided_student" (the record was voided: its scans stay as evidence); ``serial`` or
+    ``attachment_id`` names the entry."""
+
+    code: ClassVar[str] = "destruction_refused"
+
+
+class AttachmentDestroyed(XuejiError):
+    """The scan was destroyed under the retention rules (销毁清册 entry ``serial``, on
+    ``destroyed_at``): its content is gone from the archive; the register says what it was."""
+
+    code: ClassVar[str] = "attachment_destroyed"

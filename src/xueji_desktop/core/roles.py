@@ -30,6 +30,9 @@ class Permission(StrEnum):
     # Making, listing, checking and drilling backups (issue 7); enrolling drives is
     # MANAGE_SETTINGS, restoring is RESTORE.
     BACKUP = "backup"
+    # Approving the destruction of scans whose retention period has ended (issue 9 §4): admin
+    # only, with the password again; proposing is WRITE_RECORDS.
+    DESTROY_RECORDS = "destroy_records"
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
@@ -44,6 +47,7 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.CHECK_ARCHIVE,
             Permission.CORRECT_RECORDS,
             Permission.BACKUP,
+            Permission.DESTROY_RECORDS,
         }
     ),
     Role.CLERK: frozenset(
@@ -61,7 +65,12 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
 
 # Actions that ask for the admin's password again even inside a session.
 REAUTH_REQUIRED: frozenset[Permission] = frozenset(
-    {Permission.MANAGE_USERS, Permission.ROTATE_KEYS, Permission.RESTORE}
+    {
+        Permission.MANAGE_USERS,
+        Permission.ROTATE_KEYS,
+        Permission.RESTORE,
+        Permission.DESTROY_RECORDS,
+    }
 )
 
 
