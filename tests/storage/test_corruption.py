@@ -220,3 +220,26 @@ def test_xueji_check_cli_exits_1_on_a_flipped_archive(make_archive, tmp_path):
     bad1 = xueji_check()
     assert bad1.returncode == 1, (bad1.returncode, bad1.stdout, bad1.stderr)
     assert "Traceback" not in bad1.stderr
+
+
+def test_a_cancelled_check_stops_and_records_nothing(make_archive):
+    """The 四性检测 page's 停止 reaches into the long PRAGMA checks (progress handler)."""
+    from xueji_desktop.core.errors import OperationCancelled
+    from xueji_desktop.services.check import check_archive
+
+    session = make_archive().session
+    try:
+        before = session.archive.db.conn.execute("SELECT max(seq) FROM audit_log").fetchone()
+        calls = []
+
+        def cancelled() -> bool:
+            calls.append(1)
+            return len(calls) > 2
+
+        with pytest.raises(OperationCancelled):
+            check_archive(session, cancelled=cancelled)
+        after = session.archive.db.conn.execute("SELECT max(seq) FROM audit_log").fetchone()
+        assert before == after
+        assert check_archive(session, cancelled=lambda: False).ok
+    finally:
+        session.close()

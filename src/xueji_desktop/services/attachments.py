@@ -16,6 +16,7 @@ from typing import Any
 
 from xueji_desktop.core.errors import (
     ArchiveDamaged,
+    AttachmentDestroyed,
     NotFound,
     RecordInvalid,
     RecordVoided,
@@ -145,18 +146,32 @@ class Attachment:
     added_by: str
     voided: bool
     void_reason: str
+    # Destroyed under the retention rules (销毁清册): the row stays, the content is gone.
+    destroyed: bool = False
 
 
 _ATT_SQL = (
     "SELECT id, student_id, doc_type, blob_name, sha256, media_type, size, title, added_at,"
-    " added_by, voided, void_reason FROM attachments"
+    " added_by, voided, void_reason, EXISTS (SELECT 1 FROM destruction_register r"
+    " WHERE r.attachment_id = attachments.id AND r.status = 'destroyed') FROM attachments"
 )
 
 
 def _attachment(r: tuple[Any, ...]) -> Attachment:
     v: list[Any] = list(r)
     v[10] = bool(v[10])
+    v[12] = bool(v[12])
     return Attachment(*v)
+
+
+def _refuse_destroyed(conn: Connection, att: Attachment) -> None:
+    """AttachmentDestroyed for a scan destroyed under the retention rules (its serial and day)."""
+    if not att.destroyed:
+        return
+    row = conn.execute(
+        "SELECT serial, decided_at FROM destruction_register WHERE attachment_id = ?", (att.id,)
+    ).fetchone()
+    raise AttachmentDestroyed(serial=str(row[0]), destroyed_at=str(row[1] or "")[:10])
 
 
 def attach(
@@ -215,11 +230,13 @@ def get_attachment(session: Session, attachment_id: int) -> Attachment:
 
 
 def read_attachment(session: Session, attachment_id: int) -> bytes:
-    """The plaintext bytes, checked against the stored SHA-256. Every read is audited."""
+    """The plaintext bytes, checked against the stored SHA-256. Every read is audited.
+    AttachmentDestroyed for a scan destroyed under the retention rules."""
     session.require(Permission.READ_RECORDS)
     h = session.archive
     with h.db.atomic() as conn:
         att = _get(conn, attachment_id)
+        _refuse_destroyed(conn, att)
         data = h.blobs().get(att.blob_name)
         if not hmac.compare_digest(hashlib.sha256(data).hexdigest(), att.sha256):
             raise ArchiveDamaged(reason="attachment_hash_mismatch", attachment=att.id)

@@ -1,19 +1,22 @@
 """``xueji check``: the archive's health, from the file up to the audit chain.
 
 quick_check, cipher_integrity_check (page HMACs), integrity_check, foreign_key_check, the file size
-(a truncated file passes cipher_integrity_check), and the audit chain against its anchor.
+(a truncated file passes cipher_integrity_check), the audit chain against its anchor, and a file
+for every blob (a blob destroyed under the retention rules is meant to be absent; a destroyed
+blob's file that a crash left behind is removed once the check is clean: retention.md).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from xueji_desktop.core.errors import ArchiveDamaged
+from xueji_desktop.core.errors import ArchiveDamaged, OperationCancelled
 from xueji_desktop.core.roles import Permission
-from xueji_desktop.services import audit
+from xueji_desktop.services import audit, retention_blobs
 from xueji_desktop.services.archive import login
 from xueji_desktop.services.auth import unlock_user
 from xueji_desktop.services.context import ArchiveHandle, Clock, Session
@@ -48,9 +51,20 @@ class CheckReport:
         }
 
 
-def check_archive(session: Session) -> CheckReport:
+def check_archive(session: Session, *, cancelled: Callable[[], bool] | None = None) -> CheckReport:
+    """The archive's own checks; ``cancelled`` stops the long PRAGMA checks between pages
+    (OperationCancelled, nothing recorded)."""
     session.require(Permission.CHECK_ARCHIVE)
-    return check_handle(session.archive)
+    report = check_handle(session.archive, cancelled=cancelled)
+    if report.ok:
+        _finish_removals(session.archive)
+    return report
+
+
+def _finish_removals(handle: ArchiveHandle) -> None:
+    """Complete a destruction a crash cut short (its decision is committed)."""
+    with handle.db.writer_lock():
+        retention_blobs.remove_files(handle.layout.blobs, handle.db.conn)
 
 
 def check_at(root: Path, username: str, password: str, *, clock: Clock = time.time) -> CheckReport:
@@ -76,6 +90,7 @@ def check_at(root: Path, username: str, password: str, *, clock: Clock = time.ti
     session = login(root, username, password, clock=clock)
     try:
         session.require(Permission.CHECK_ARCHIVE)
+        _finish_removals(session.archive)
         with session.archive.db.atomic():
             audit.record(
                 session.archive,
@@ -88,7 +103,9 @@ def check_at(root: Path, username: str, password: str, *, clock: Clock = time.ti
     return report
 
 
-def check_handle(handle: ArchiveHandle) -> CheckReport:
+def check_handle(
+    handle: ArchiveHandle, *, cancelled: Callable[[], bool] | None = None
+) -> CheckReport:
     report = CheckReport()
     path = handle.layout.db
     size = path.stat().st_size if path.exists() else 0
@@ -99,12 +116,20 @@ def check_handle(handle: ArchiveHandle) -> CheckReport:
     except ArchiveDamaged as exc:
         report.fail(f"open: {exc.fields.get('detail', 'the database does not open')}")
         return report
+    if cancelled is not None:
+        conn.set_progress_handler(lambda: 1 if cancelled() else 0, 1000)
     try:
         _pragma_checks(conn, report)
         if report.ok or not report.problems[-1].startswith(("quick_check", "cipher")):
             _logical_checks(handle, conn, report)
+    except DatabaseError:
+        if cancelled is not None and cancelled():
+            raise OperationCancelled() from None
+        raise
     finally:
         conn.close()
+    if cancelled is not None and cancelled():
+        raise OperationCancelled()
     return report
 
 
@@ -146,3 +171,19 @@ def _logical_checks(handle: ArchiveHandle, conn: Any, report: CheckReport) -> No
     report.audit_head = {"seq": chain.head_seq, "mac": chain.head_mac.hex()}
     if not chain.ok:
         report.fail(f"audit_chain: {chain.reason} at entry {chain.first_bad_seq}")
+    _blob_checks(handle, conn, report)
+
+
+def _blob_checks(handle: ArchiveHandle, conn: Any, report: CheckReport) -> None:
+    """Every blob the database knows has its file, except those destroyed on purpose."""
+    try:
+        known = {str(r[0]) for r in conn.execute("SELECT name FROM blobs")}
+        known -= retention_blobs.absent_blobs(conn)
+    except DatabaseError as exc:
+        report.fail(f"read: {exc}")
+        return
+    missing = sorted(known - retention_blobs.blob_file_names(handle.layout.blobs))
+    for name in missing[:MAX_LINES]:
+        report.fail(f"blob_missing: blobs/{name[:12]}…")
+    if len(missing) > MAX_LINES:
+        report.fail(f"blob_missing: … {len(missing) - MAX_LINES} more")

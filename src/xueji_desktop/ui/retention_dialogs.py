@@ -1,0 +1,188 @@
+"""The 保管期限 page's small dialogs: a rule's period, a proposal's reason, the admin's decision.
+
+Each runs one worker call when OK is pressed and closes only when the service agreed
+(``WorkDialog``); the service checks the role, the rule (学籍档案 stay permanent) and, for a
+decision, the admin's password again.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xueji_desktop.ui import retention_ops
+from xueji_desktop.ui.pages import PageContext
+from xueji_desktop.ui.paper_files_picker import WorkDialog
+
+
+class RuleDialog(WorkDialog):
+    """The retention period of one document type; ``saved(list[RetentionRule])``."""
+
+    def __init__(self, ctx: PageContext, rule: Any, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("Retention period"), parent)
+        self.setObjectName("ruleDialog")
+        self.rule = rule
+        layout = QVBoxLayout(self)
+        name = QLabel(rule.name, self)
+        font = name.font()
+        font.setBold(True)
+        name.setFont(font)
+        layout.addWidget(name)
+        self.permanent_radio = QRadioButton(self.tr("Keep permanently"), self)
+        self.years_radio = QRadioButton(self.tr("Keep for"), self)
+        group = QButtonGroup(self)
+        group.addButton(self.permanent_radio)
+        group.addButton(self.years_radio)
+        self.years_spin = QSpinBox(self)
+        self.years_spin.setObjectName("ruleYears")
+        self.years_spin.setRange(1, 100)
+        self.years_spin.setValue(rule.years or 10)
+        self.years_spin.setSuffix(self.tr(" years"))
+        self.from_combo = QComboBox(self)
+        self.from_combo.setObjectName("ruleFrom")
+        self.from_combo.addItem(self.tr("from the day the student left"), "left")
+        self.from_combo.addItem(self.tr("from the day the scan was added"), "added")
+        self.from_combo.setCurrentIndex(max(0, self.from_combo.findData(rule.counted_from)))
+        years_row = QHBoxLayout()
+        years_row.addWidget(self.years_radio)
+        years_row.addWidget(self.years_spin)
+        years_row.addWidget(self.from_combo, 1)
+        layout.addWidget(self.permanent_radio)
+        layout.addLayout(years_row)
+        (self.permanent_radio if rule.years is None else self.years_radio).setChecked(True)
+        group.buttonToggled.connect(lambda *_: self._enable())
+        self._enable()
+        self.finish_layout(layout)
+
+    def _enable(self) -> None:
+        on = self.years_radio.isChecked()
+        self.years_spin.setEnabled(on)
+        self.from_combo.setEnabled(on)
+
+    def request(self) -> Callable[[], Any] | None:
+        session, code = self.ctx.session, self.rule.doc_type
+        years = self.years_spin.value() if self.years_radio.isChecked() else None
+        counted_from = str(self.from_combo.currentData())
+        return lambda: retention_ops.set_rule(session, code, years, counted_from)
+
+
+class ProposeDialog(WorkDialog):
+    """Propose the chosen scans for destruction; ``saved(list[str])`` carries the serials."""
+
+    def __init__(
+        self,
+        ctx: PageContext,
+        attachment_ids: Sequence[int],
+        today: datetime.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, self.tr("Propose for destruction"), parent)
+        self.setObjectName("proposeDialog")
+        self.ids, self.today = list(attachment_ids), today
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "%1 scans are proposed for destruction. An administrator approves or "
+                    "rejects the proposal; nothing is destroyed before."
+                ).replace("%1", str(len(self.ids))),
+                self,
+            )
+        )
+        layout.itemAt(0).widget().setWordWrap(True)  # type: ignore[union-attr]
+        self.reason_edit = QPlainTextEdit(self)
+        self.reason_edit.setObjectName("proposeReason")
+        self.reason_edit.setPlaceholderText(
+            self.tr("Why, e.g. the school's retention period for these papers has ended")
+        )
+        self.reason_edit.setMaximumHeight(90)
+        form = QFormLayout()
+        form.addRow(self.tr("Reason:"), self.reason_edit)
+        layout.addLayout(form)
+        self.finish_layout(layout)
+
+    def request(self) -> Callable[[], Any] | None:
+        reason = self.reason_edit.toPlainText().strip()
+        if not reason:
+            self.error_line.show_message(self.tr("Say why they are proposed."))
+            return None
+        session, ids, today = self.ctx.session, self.ids, self.today
+        return lambda: retention_ops.propose(session, ids, reason, today)
+
+
+class DecideDialog(WorkDialog):
+    """Approve (destroy) or reject proposals, with the admin's password; ``saved(serials)``."""
+
+    def __init__(
+        self,
+        ctx: PageContext,
+        serials: Sequence[str],
+        *,
+        approve: bool,
+        today: datetime.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        title = self.tr("Approve the destruction") if approve else self.tr("Reject the proposal")
+        super().__init__(ctx, title, parent)
+        self.setObjectName("decideDialog")
+        self.serials, self.approve, self.today = list(serials), approve, today
+        layout = QVBoxLayout(self)
+        text = (
+            self.tr(
+                "The content of %1 scans (%2) will be removed from the archive for good. "
+                "The destruction register keeps what they were, who approved it and which "
+                "backups still hold them until they expire."
+            )
+            if approve
+            else self.tr("The proposal of %1 scans (%2) is rejected; the scans are kept.")
+        )
+        shown = "、".join(self.serials[:5]) + ("…" if len(self.serials) > 5 else "")
+        what = QLabel(text.replace("%1", str(len(self.serials))).replace("%2", shown), self)
+        what.setWordWrap(True)
+        if approve:
+            what.setStyleSheet("color: #8a1c12;")
+        layout.addWidget(what)
+        self.password_edit = QLineEdit(self)
+        self.password_edit.setObjectName("adminPassword")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remark_edit = QLineEdit(self)
+        self.remark_edit.setObjectName("decisionRemark")
+        form = QFormLayout()
+        form.addRow(self.tr("Your password:"), self.password_edit)
+        form.addRow(self.tr("Remark:"), self.remark_edit)
+        layout.addLayout(form)
+        self.ok_button.setText(self.tr("Destroy") if approve else self.tr("Reject"))
+        self.finish_layout(layout)
+        self.resize(520, self.sizeHint().height())
+
+    def request(self) -> Callable[[], Any] | None:
+        password = self.password_edit.text()
+        if not password:
+            self.error_line.show_message(self.tr("Type your password to confirm."))
+            return None
+        session, serials, approve = self.ctx.session, self.serials, self.approve
+        remark, today = self.remark_edit.text().strip(), self.today
+        self.password_edit.clear()  # not kept in the form once it is on its way
+        return lambda: retention_ops.decide(
+            session,
+            serials,
+            approve=approve,
+            admin_password=password,
+            remark=remark,
+            today=today,
+        )
