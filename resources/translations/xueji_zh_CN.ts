@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccessReportView</name>
+    <message>
+        <source>Make the report</source>
+        <translation>生成报告</translation>
+    </message>
+    <message>
+        <source>Save as Excel…</source>
+        <translation>导出Excel…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>打印PDF…</translation>
+    </message>
+    <message>
+        <source>Choose a period and make the report.</source>
+        <translation>请选择时间段，然后点“生成报告”。</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Per user</source>
+        <translation>按操作人</translation>
+    </message>
+    <message>
+        <source>Per student</source>
+        <translation>按学生</translation>
+    </message>
+    <message>
+        <source>Not attributable</source>
+        <translation>无法归属到学生</translation>
+    </message>
+    <message>
+        <source>Not attributable: actions on students' data whose entry does not name the students (a whole class's grades entered at once, for example). Double-click a student to see their entries in the activity record.</source>
+        <translation>“无法归属到学生”：涉及学生信息、但记录里没有写明是哪些学生的操作（例如整班成绩一次录入）。双击一名学生，可以查看与他有关的全部操作记录。</translation>
+    </message>
+    <message>
+        <source>Period from</source>
+        <translation>时间从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>From %1 to %2: %3 users touched the data of %4 students; %5 entries cannot be attributed to students.</source>
+        <translation>%1 至 %2：共 %3 个操作人接触过 %4 名学生的信息；另有 %5 条记录无法归属到具体学生。</translation>
+    </message>
+    <message>
+        <source>From %1 to %2: %3 users touched the data of %4 students.</source>
+        <translation>%1 至 %2：共 %3 个操作人接触过 %4 名学生的信息。</translation>
+    </message>
+    <message>
+        <source>Access report</source>
+        <translation>访问报告</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF file (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the access report</source>
+        <translation>保存访问报告</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>AidSection</name>
     <message>
         <source>Financial aid lists</source>
@@ -37,6 +112,333 @@
     <message>
         <source>The archive cannot be opened</source>
         <translation>无法打开档案库</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDetail</name>
+    <message>
+        <source>Choose an entry to see what it recorded.</source>
+        <translation>在左边选一条记录，这里显示它的详细内容。</translation>
+    </message>
+    <message>
+        <source>Before and after</source>
+        <translation>改动前后</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogView</name>
+    <message>
+        <source>Older entries…</source>
+        <translation>更早的记录…</translation>
+    </message>
+    <message>
+        <source>Reading the activity record…</source>
+        <translation>正在读取操作记录…</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>全部操作人</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>All of kind: %1</source>
+        <translation>【%1】类的全部操作</translation>
+    </message>
+    <message>
+        <source>Name or student no.</source>
+        <translation>姓名或学号</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>All students</source>
+        <translation>全部学生</translation>
+    </message>
+    <message>
+        <source>Only from</source>
+        <translation>只看日期从</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>No entries match these filters.</source>
+        <translation>没有符合这些条件的记录。</translation>
+    </message>
+    <message>
+        <source>%1 entries, all shown.</source>
+        <translation>共 %1 条，已全部显示。</translation>
+    </message>
+    <message>
+        <source>The newest %1 entries are shown; there are older ones.</source>
+        <translation>已显示最近的 %1 条，还有较早的记录。</translation>
+    </message>
+    <message>
+        <source>No student matches what you typed.</source>
+        <translation>没有找到这名学生，请检查姓名或学号。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>涉及学生</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>改后</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Students viewed</source>
+        <translation>查看的学生数</translation>
+    </message>
+    <message>
+        <source>Students printed</source>
+        <translation>打印的学生数</translation>
+    </message>
+    <message>
+        <source>Students exported</source>
+        <translation>导出的学生数</translation>
+    </message>
+    <message>
+        <source>Students changed</source>
+        <translation>修改的学生数</translation>
+    </message>
+    <message>
+        <source>Student no.</source>
+        <translation>学号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Viewed by</source>
+        <translation>查看人</translation>
+    </message>
+    <message>
+        <source>Printed by</source>
+        <translation>打印人</translation>
+    </message>
+    <message>
+        <source>Exported by</source>
+        <translation>导出人</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>条数</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Access report</source>
+        <translation>访问报告</translation>
+    </message>
+    <message>
+        <source>Checking the activity record…</source>
+        <translation>正在核对操作记录…</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Everything done in the archive is written to the activity record, each entry sealed to the one before, so a changed or removed entry shows. The line at the top says whether the record is intact; if it is red, keep the archive as it is and compare with a backup.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Audit log&lt;/b&gt;: choose a user, an action, a student (type a name or student no. and press Find) or a period, then Show. The newest entries come first; Older entries… reads further back. The right side shows the chosen entry and, for a change of a record, each field before and after.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Access report&lt;/b&gt;: for a period, which users viewed, printed, exported or changed which students' data, for a data incident or the annual review. Save it as Excel or PDF; saving is itself recorded.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在档案里做的每一件事都会写进操作记录，每一条都和前一条连在一起，所以任何一条被改动或删掉都能发现。最上面一行说明操作记录是否完整；如果是红色的，请不要再动这个档案，并和备份对照。&lt;/p&gt;&lt;p&gt;&lt;b&gt;审计日志&lt;/b&gt;：选择操作人、操作、学生（输入姓名或学号后点“查找”）或日期，再点“查看”。最新的记录排在最前面；点“更早的记录…”可以往前看。右边显示选中的记录；如果是修改学生信息，还会列出每一项改前和改后的内容。&lt;/p&gt;&lt;p&gt;&lt;b&gt;访问报告&lt;/b&gt;：某段时间里，哪些人查看、打印、导出或修改了哪些学生的信息，用于信息安全事件的调查和年度检查。可以导出Excel或打印PDF；导出和打印本身也会记录下来。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>AuditText</name>
+    <message>
+        <source>Viewed</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>document no.</source>
+        <translation>证明编号</translation>
+    </message>
+    <message>
+        <source>the archive</source>
+        <translation>档案库</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>transfer package</source>
+        <translation>转学档案包</translation>
+    </message>
+    <message>
+        <source>term</source>
+        <translation>学期</translation>
+    </message>
+    <message>
+        <source>major</source>
+        <translation>专业</translation>
+    </message>
+    <message>
+        <source>receiving batch</source>
+        <translation>档案接收批次</translation>
+    </message>
+    <message>
+        <source>course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>backup drive</source>
+        <translation>备份盘</translation>
+    </message>
+    <message>
+        <source>backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>grade sheet</source>
+        <translation>成绩表</translation>
+    </message>
+    <message>
+        <source>document type</source>
+        <translation>材料类型</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>backup time</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>student #%1 (no longer in the archive)</source>
+        <translation>学生 #%1（档案里已没有这名学生）</translation>
+    </message>
+    <message>
+        <source>%1 students</source>
+        <translation>%1 名学生</translation>
+    </message>
+    <message>
+        <source>Entry no.: %1</source>
+        <translation>记录编号：%1</translation>
+    </message>
+    <message>
+        <source>Time: %1</source>
+        <translation>时间：%1</translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation>操作人：%1</translation>
+    </message>
+    <message>
+        <source>Action: %1 (%2)</source>
+        <translation>操作：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Concerns: %1</source>
+        <translation>操作对象：%1</translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation>等，另有 %1 名</translation>
+    </message>
+    <message>
+        <source>Students: %1</source>
+        <translation>涉及学生：%1</translation>
+    </message>
+    <message>
+        <source>Details as recorded:</source>
+        <translation>记录的详细内容：</translation>
     </message>
 </context>
 <context>
@@ -542,6 +944,13 @@
     </message>
 </context>
 <context>
+    <name>ClassSection</name>
+    <message>
+        <source>Counted with the filters above.</source>
+        <translation>按上面的筛选条件统计。</translation>
+    </message>
+</context>
+<context>
     <name>ClassTableModel</name>
     <message>
         <source>Class</source>
@@ -724,6 +1133,45 @@
     </message>
 </context>
 <context>
+    <name>DecideDialog</name>
+    <message>
+        <source>Approve the destruction</source>
+        <translation>批准销毁</translation>
+    </message>
+    <message>
+        <source>Reject the proposal</source>
+        <translation>驳回销毁申请</translation>
+    </message>
+    <message>
+        <source>The content of %1 scans (%2) will be removed from the archive for good. The destruction register keeps what they were, who approved it and which backups still hold them until they expire.</source>
+        <translation>这 %1 份扫描件（%2）的内容将从档案中永久删除，无法恢复。销毁清册会记下它们是什么材料、由谁批准，以及哪些备份里还存有它们、到何时过期。</translation>
+    </message>
+    <message>
+        <source>The proposal of %1 scans (%2) is rejected; the scans are kept.</source>
+        <translation>驳回这 %1 份扫描件（%2）的销毁申请，扫描件继续保存。</translation>
+    </message>
+    <message>
+        <source>Your password:</source>
+        <translation>您的登录密码：</translation>
+    </message>
+    <message>
+        <source>Remark:</source>
+        <translation>审批意见：</translation>
+    </message>
+    <message>
+        <source>Destroy</source>
+        <translation>销毁</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Type your password to confirm.</source>
+        <translation>请输入您的登录密码以确认。</translation>
+    </message>
+</context>
+<context>
     <name>DestinationModel</name>
     <message>
         <source>Student no.</source>
@@ -847,6 +1295,61 @@
     <message>
         <source>Close without saving the changes?</source>
         <translation>改动还没有保存，确定关闭吗？</translation>
+    </message>
+</context>
+<context>
+    <name>DestructionRegisterModel</name>
+    <message>
+        <source>Serial</source>
+        <translation>清册编号</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>材料类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Proposed by</source>
+        <translation>提出人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>Backups still holding it</source>
+        <translation>仍存有该文件的备份</translation>
+    </message>
+    <message>
+        <source>Awaiting approval</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>Destroyed %1 by %2</source>
+        <translation>已销毁 %1，批准人 %2</translation>
+    </message>
+    <message>
+        <source>Rejected %1 by %2</source>
+        <translation>已驳回 %1，审批人 %2</translation>
     </message>
 </context>
 <context>
@@ -1321,6 +1824,41 @@
     </message>
 </context>
 <context>
+    <name>DueListModel</name>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>材料类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>添加日期</translation>
+    </message>
+    <message>
+        <source>Left school</source>
+        <translation>离校日期</translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation>已提出销毁</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
     <name>DueModel</name>
     <message>
         <source>Name</source>
@@ -1459,6 +1997,26 @@
         <translation>导出到 Excel</translation>
     </message>
     <message>
+        <source>Student record packages</source>
+        <translation>学籍档案包</translation>
+    </message>
+    <message>
+        <source>Make a package…</source>
+        <translation>制作档案包（转出/移交）…</translation>
+    </message>
+    <message>
+        <source>Take in a package…</source>
+        <translation>转入档案包…</translation>
+    </message>
+    <message>
+        <source>The whole record of students who transfer out, or of an archive handed over, in one encrypted file</source>
+        <translation>转出学生或移交档案的全部学籍档案，装进一个加密文件</translation>
+    </message>
+    <message>
+        <source>A package from another school's archive: checked, shown, then added</source>
+        <translation>其他学校档案室发来的档案包：先核验、再查看，确认后添加</translation>
+    </message>
+    <message>
         <source>Imported since you signed in:</source>
         <translation>本次登录后导入的表格：</translation>
     </message>
@@ -1471,8 +2029,8 @@
         <translation>导入导出</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;Import&lt;/b&gt; reads an Excel file (.xlsx or .xls) in four steps: choose the file, check which column is which field, look at the preview, then import. Nothing is written before you confirm; rows with errors can be left out and are written, marked in red with the reason, into an error file you correct and import again.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Compare with the national system&lt;/b&gt; reads the list exported from the national student-registry system and shows where it and the archive disagree; &lt;b&gt;Photos in bulk&lt;/b&gt; imports a folder of photos named by ID number.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Export&lt;/b&gt; writes the lists the national system and the education bureau ask for as Excel files. Every export is recorded with who made it.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;导入&lt;/b&gt;分四步读取 Excel 表格（.xlsx 或 .xls）：选择文件，核对每一列对应的项目，查看预览，然后导入。您确认之前不会写入任何数据；有错误的行可以不导入，它们会写进一个错误文件，错误的格子标成红色并写明原因，改正后再导入即可。&lt;/p&gt;&lt;p&gt;&lt;b&gt;与国家学籍系统核对&lt;/b&gt;读取从国家学籍系统导出的名单，列出它与档案不一致的地方；&lt;b&gt;批量导入照片&lt;/b&gt;导入以身份证件号命名的一批照片。&lt;/p&gt;&lt;p&gt;&lt;b&gt;导出&lt;/b&gt;把国家学籍系统和教育局需要的名单保存为 Excel 表格。每次导出都会记录是谁导出的。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;Import&lt;/b&gt; reads an Excel file (.xlsx or .xls) in four steps: choose the file, check which column is which field, look at the preview, then import. Nothing is written before you confirm; rows with errors can be left out and are written, marked in red with the reason, into an error file you correct and import again.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Compare with the national system&lt;/b&gt; reads the list exported from the national student-registry system and shows where it and the archive disagree; &lt;b&gt;Photos in bulk&lt;/b&gt; imports a folder of photos named by ID number.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Export&lt;/b&gt; writes the lists the national system and the education bureau ask for as Excel files. Every export is recorded with who made it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Student record packages&lt;/b&gt; carry the whole record of students who transfer out (or of an archive handed over) to another Xueji archive, encrypted with a package password you give the receiver separately.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;导入&lt;/b&gt;分四步读取 Excel 表格（.xlsx 或 .xls）：选择文件，核对每一列对应的项目，查看预览，然后导入。您确认之前不会写入任何数据；有错误的行可以不导入，它们会写进一个错误文件，错误的格子标成红色并写明原因，改正后再导入即可。&lt;/p&gt;&lt;p&gt;&lt;b&gt;与国家学籍系统核对&lt;/b&gt;读取从国家学籍系统导出的名单，列出它与档案不一致的地方；&lt;b&gt;批量导入照片&lt;/b&gt;导入以身份证件号命名的一批照片。&lt;/p&gt;&lt;p&gt;&lt;b&gt;导出&lt;/b&gt;把国家学籍系统和教育局需要的名单保存为 Excel 表格。每次导出都会记录是谁导出的。&lt;/p&gt;&lt;p&gt;&lt;b&gt;学籍档案包&lt;/b&gt;把转出学生（或移交档案）的全部学籍档案装进一个加密文件，交给另一个学籍档案系统；打开它的密码请另行告诉接收单位。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>%1  %2: %3 added, %4 updated, %5 rows not imported</source>
@@ -1725,6 +2283,57 @@
     <message>
         <source>As the sheet's title says</source>
         <translation>按表格标题中写的</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>As it stood on</source>
+        <translation>按某一天统计：</translation>
+    </message>
+    <message>
+        <source>Count each student's status on that day, from the history of status changes</source>
+        <translation>根据学籍异动记录，推算每名学生在那一天的学籍状态</translation>
+    </message>
+    <message>
+        <source>Intake</source>
+        <translation>年级</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>专业</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Graduates of</source>
+        <translation>毕业年份</translation>
+    </message>
+    <message>
+        <source>All intakes</source>
+        <translation>全部年级</translation>
+    </message>
+    <message>
+        <source>All majors</source>
+        <translation>全部专业</translation>
+    </message>
+    <message>
+        <source>the latest year</source>
+        <translation>最近一届</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>全部班级</translation>
+    </message>
+    <message>
+        <source>As of %1</source>
+        <translation>统计日期：%1</translation>
+    </message>
+    <message>
+        <source>Filtered by each student's current class and major.</source>
+        <translation>按学生现在所在的班级和专业筛选。</translation>
     </message>
 </context>
 <context>
@@ -2010,6 +2619,41 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source> · %1 cells with a mistake</source>
         <translation> · %1 处有误</translation>
+    </message>
+</context>
+<context>
+    <name>GradesSection</name>
+    <message>
+        <source>per course</source>
+        <translation>按课程</translation>
+    </message>
+    <message>
+        <source>per class</source>
+        <translation>按班级</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>学期</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Choose a term and press Count. The filters above apply.</source>
+        <translation>选好学期后点“统计”。上面的筛选条件同样适用。</translation>
+    </message>
+    <message>
+        <source>All terms</source>
+        <translation>全部学期</translation>
+    </message>
+    <message>
+        <source>All courses</source>
+        <translation>全部课程</translation>
     </message>
 </context>
 <context>
@@ -2438,6 +3082,128 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>%1 deliveries</source>
         <translation>共 %1 批</translation>
+    </message>
+</context>
+<context>
+    <name>IntegrityPage</name>
+    <message>
+        <source>Checks the archive the way archive inspectors do (authenticity, integrity, usability and security of electronic records): every record, every scan and the activity record are read and compared now. It takes a few minutes on a large archive; you can keep it running and stop it at any time.</source>
+        <translation>按档案检查的要求，检测电子档案的真实性、完整性、可用性和安全性（四性）：把每条记录、每份扫描件和操作日志都实际读出来逐项核对。档案多时需要几分钟，检测时可以照常工作，也可以随时停止。</translation>
+    </message>
+    <message>
+        <source>Run the check</source>
+        <translation>开始检测</translation>
+    </message>
+    <message>
+        <source>Print PDF…</source>
+        <translation>打印PDF…</translation>
+    </message>
+    <message>
+        <source>Export Excel…</source>
+        <translation>导出Excel…</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检测…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Four-property check</source>
+        <translation>四性检测</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The four-property check (authenticity, integrity, usability, security) is what archive inspectors ask for. Each item says what was checked, how, and what was found.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Green&lt;/b&gt;: passed. &lt;b&gt;Amber&lt;/b&gt;: needs attention (for example no recent backup, or empty required fields); follow the sentence. &lt;b&gt;Red&lt;/b&gt;: failed (for example a changed activity record or a missing scan): tell the administrator at once.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Print PDF…&lt;/b&gt; makes the signed paper report for the inspection; &lt;b&gt;Export Excel…&lt;/b&gt; gives the same items with their figures.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;四性检测（真实性、完整性、可用性、安全性）是档案检查时要看的内容。每一项都写明检测了什么、怎么检测的、检测结果如何。&lt;/p&gt;&lt;p&gt;&lt;b&gt;绿色&lt;/b&gt;：通过。&lt;b&gt;黄色&lt;/b&gt;：需注意（例如近期没有备份、必填信息没填齐），请按说明处理。&lt;b&gt;红色&lt;/b&gt;：不通过（例如操作日志被改动、扫描件找不到），请立即报告管理员。&lt;/p&gt;&lt;p&gt;&lt;b&gt;打印PDF…&lt;/b&gt; 打出供检查时签字存档的检测报告；&lt;b&gt;导出Excel…&lt;/b&gt; 导出同样的检测项和数据。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation>正在停止（当前这一步做完后停止）…</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing was recorded; run the check again when ready.</source>
+        <translation>已停止，没有留下检测记录。需要时请重新开始检测。</translation>
+    </message>
+    <message>
+        <source>Click “Run the check” to check the archive now.</source>
+        <translation>点“开始检测”，立即检测本档案库。</translation>
+    </message>
+    <message>
+        <source>%1 (checked %2 by %3)</source>
+        <translation>检测结论：%1（%3 于 %2 检测）</translation>
+    </message>
+    <message>
+        <source>Select an item to see how it was checked.</source>
+        <translation>点选一个检测项，可以查看检测方法和依据。</translation>
+    </message>
+    <message>
+        <source>How it was checked: %1</source>
+        <translation>检测方法：%1</translation>
+    </message>
+    <message>
+        <source>Found: %1</source>
+        <translation>检测情况：%1</translation>
+    </message>
+    <message>
+        <source>Evidence: %1</source>
+        <translation>检测依据（数据）：%1</translation>
+    </message>
+    <message>
+        <source>Four-property check %1</source>
+        <translation>四性检测报告%1</translation>
+    </message>
+    <message>
+        <source>Save the report as</source>
+        <translation>检测报告保存为</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>IntegrityTable</name>
+    <message>
+        <source>Passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>需注意</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>不通过</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>未检测</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>检测类别</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>检测项目</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>检测情况</translation>
     </message>
 </context>
 <context>
@@ -3465,6 +4231,116 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     </message>
 </context>
 <context>
+    <name>PreviewStep</name>
+    <message>
+        <source>It is the same fingerprint the sending school told me</source>
+        <translation>与转出学校告诉我的校验码完全一样</translation>
+    </message>
+    <message>
+        <source>Class they join:</source>
+        <translation>转入班级：</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>来自：</translation>
+    </message>
+    <message>
+        <source>Made on:</source>
+        <translation>制作时间：</translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation>接收单位：</translation>
+    </message>
+    <message>
+        <source>Contents:</source>
+        <translation>内容：</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>校验码</translation>
+    </message>
+    <message>
+        <source>Compare it with the fingerprint the sending school told you (by telephone or on their handover list). If they differ, do not take the package in.</source>
+        <translation>请与转出学校告诉您的校验码（电话告知或写在移交清单上）逐字核对。如果不一样，不要转入这个档案包。</translation>
+    </message>
+    <message>
+        <source>Transfer out</source>
+        <translation>转出</translation>
+    </message>
+    <message>
+        <source>Archive handover</source>
+        <translation>档案移交</translation>
+    </message>
+    <message>
+        <source>(choose the class)</source>
+        <translation>（请选择班级）</translation>
+    </message>
+    <message>
+        <source>%1 student</source>
+        <translation>%1 名学生</translation>
+    </message>
+    <message>
+        <source>%1 students</source>
+        <translation>%1 名学生</translation>
+    </message>
+    <message>
+        <source>%1 grades</source>
+        <translation>%1 条成绩</translation>
+    </message>
+    <message>
+        <source>%1 status changes</source>
+        <translation>%1 条学籍异动</translation>
+    </message>
+    <message>
+        <source>%1 scans</source>
+        <translation>%1 份扫描件</translation>
+    </message>
+    <message>
+        <source>%1 photos</source>
+        <translation>%1 张照片</translation>
+    </message>
+    <message>
+        <source>%1 generated documents</source>
+        <translation>%1 份生成的文书</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewStudentsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Student no.</source>
+        <translation>学号</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证件号</translation>
+    </message>
+    <message>
+        <source>Status at the sender</source>
+        <translation>在原学校的学籍状态</translation>
+    </message>
+    <message>
+        <source>Can be taken in?</source>
+        <translation>能否转入</translation>
+    </message>
+    <message>
+        <source>No: already in this archive</source>
+        <translation>否：本档案里已有此人</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
     <name>PrintDialog</name>
     <message>
         <source>Issue documents</source>
@@ -3786,6 +4662,29 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>The printer did not take the sheet.</source>
         <translation>打印机没有接收测试页。</translation>
+    </message>
+</context>
+<context>
+    <name>ProposeDialog</name>
+    <message>
+        <source>Propose for destruction</source>
+        <translation>提出销毁</translation>
+    </message>
+    <message>
+        <source>%1 scans are proposed for destruction. An administrator approves or rejects the proposal; nothing is destroyed before.</source>
+        <translation>将为 %1 份扫描件提出销毁申请。由管理员批准或驳回；批准之前不会销毁任何材料。</translation>
+    </message>
+    <message>
+        <source>Why, e.g. the school's retention period for these papers has ended</source>
+        <translation>理由，例如：学校规定的这类材料保管期限已满</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <source>Say why they are proposed.</source>
+        <translation>请填写提出销毁的理由。</translation>
     </message>
 </context>
 <context>
@@ -4262,6 +5161,10 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
         <translation>历史</translation>
     </message>
     <message>
+        <source>Who touched this record…</source>
+        <translation>谁动过这份档案…</translation>
+    </message>
+    <message>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
@@ -4580,6 +5483,160 @@ Click Finish and sign in again.</source>
     </message>
 </context>
 <context>
+    <name>RetentionPage</name>
+    <message>
+        <source>Reading the retention register…</source>
+        <translation>正在读取保管期限和销毁清册…</translation>
+    </message>
+    <message>
+        <source>The student's registration papers (the enrolment form, transcripts, conduct, rewards and punishments, aid, the graduate form) are kept permanently. The school may set a period for scans of other papers; nothing is ever destroyed without an administrator's approval.</source>
+        <translation>学籍档案材料（入学登记表、成绩、思想品德评价、奖惩、资助、毕业生登记表）永久保存。其他材料的扫描件可由学校设定保管期限；没有管理员批准，任何材料都不会被销毁。</translation>
+    </message>
+    <message>
+        <source>Change the period…</source>
+        <translation>修改保管期限…</translation>
+    </message>
+    <message>
+        <source>Due by the end of</source>
+        <translation>到期截止到</translation>
+    </message>
+    <message>
+        <source> (year)</source>
+        <translation> 年底</translation>
+    </message>
+    <message>
+        <source>Propose for destruction…</source>
+        <translation>提出销毁…</translation>
+    </message>
+    <message>
+        <source>Approve or reject what the archive room proposed; you type your password again.</source>
+        <translation>批准或驳回档案室提出的销毁申请；需要再次输入您的密码。</translation>
+    </message>
+    <message>
+        <source>An administrator approves or rejects these proposals.</source>
+        <translation>这些销毁申请由管理员批准或驳回。</translation>
+    </message>
+    <message>
+        <source>Approve the destruction…</source>
+        <translation>批准销毁…</translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation>驳回…</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>年度：</translation>
+    </message>
+    <message>
+        <source>every year</source>
+        <translation>全部年度</translation>
+    </message>
+    <message>
+        <source>Save as PDF for printing…</source>
+        <translation>保存为PDF（打印用）…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出Excel…</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>保管期限规则</translation>
+    </message>
+    <message>
+        <source>Due for review (%1)</source>
+        <translation>到期待审查（%1）</translation>
+    </message>
+    <message>
+        <source>Awaiting approval (%1)</source>
+        <translation>待审批（%1）</translation>
+    </message>
+    <message>
+        <source>Destruction register</source>
+        <translation>销毁清册</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>保管期限</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Rules&lt;/b&gt;: how long each kind of scan is kept. The registration papers are kept permanently; an administrator may set a period (counted from the day the scan was added or the day the student left) for scans of temporary papers.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Due for review&lt;/b&gt;: the scans whose period has ended by the end of the chosen year. Select them and press &lt;b&gt;Propose for destruction&lt;/b&gt; with a reason.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Awaiting approval&lt;/b&gt;: an administrator approves (the content is removed for good) or rejects each proposal, typing the password again.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Destruction register&lt;/b&gt;: what was destroyed, when, by whose approval, and which backups still hold it until they expire. Print it for the archive's files.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;保管期限规则&lt;/b&gt;：每类扫描件保存多久。学籍档案材料永久保存；其他临时材料的扫描件可由管理员设定保管期限（从添加之日或学生离校之日起算）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;到期待审查&lt;/b&gt;：到所选年份年底保管期限已满的扫描件。选中后点&lt;b&gt;提出销毁&lt;/b&gt;，并写明理由。&lt;/p&gt;&lt;p&gt;&lt;b&gt;待审批&lt;/b&gt;：管理员再次输入密码后批准（内容永久删除）或驳回每一项申请。&lt;/p&gt;&lt;p&gt;&lt;b&gt;销毁清册&lt;/b&gt;：销毁了什么、何时销毁、由谁批准，以及哪些备份里还存有它、到何时过期。请打印后归档保存。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 scans due, %2 of them proposed</source>
+        <translation>共 %1 份到期，其中 %2 份已提出销毁</translation>
+    </message>
+    <message>
+        <source>The period was saved.</source>
+        <translation>保管期限已保存。</translation>
+    </message>
+    <message>
+        <source>The proposal was recorded; an administrator decides on it.</source>
+        <translation>销毁申请已登记，等待管理员审批。</translation>
+    </message>
+    <message>
+        <source>Destroyed and entered in the destruction register.</source>
+        <translation>已销毁，并记入销毁清册。</translation>
+    </message>
+    <message>
+        <source>The proposal was rejected; the scans are kept.</source>
+        <translation>销毁申请已驳回，扫描件继续保存。</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Save the destruction register</source>
+        <translation>保存销毁清册</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionRulesModel</name>
+    <message>
+        <source>Permanent</source>
+        <translation>永久</translation>
+    </message>
+    <message>
+        <source>the day the student left</source>
+        <translation>学生离校之日</translation>
+    </message>
+    <message>
+        <source>the day the scan was added</source>
+        <translation>扫描件添加之日</translation>
+    </message>
+    <message>
+        <source>%1 years</source>
+        <translation>%1 年</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>材料类型</translation>
+    </message>
+    <message>
+        <source>Kept for</source>
+        <translation>保管期限</translation>
+    </message>
+    <message>
+        <source>Counted from</source>
+        <translation>起算日</translation>
+    </message>
+    <message>
+        <source>Permanent (student record)</source>
+        <translation>永久（学籍档案）</translation>
+    </message>
+</context>
+<context>
     <name>ReturnDialog</name>
     <message>
         <source>Return a paper file</source>
@@ -4600,6 +5657,33 @@ Click Finish and sign in again.</source>
     <message>
         <source>Note:</source>
         <translation>备注：</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsSection</name>
+    <message>
+        <source>School year beginning in</source>
+        <translation>学年开始于</translation>
+    </message>
+    <message>
+        <source>Counted as of</source>
+        <translation>统计日期</translation>
+    </message>
+    <message>
+        <source>Export all to Excel…</source>
+        <translation>全部导出Excel…</translation>
+    </message>
+    <message>
+        <source>Print all to PDF…</source>
+        <translation>全部打印PDF…</translation>
+    </message>
+    <message>
+        <source>The tables of the annual education statistics returns: students by major and year with girls and ethnic minorities, enrolment, graduates, and the year's changes by cause.</source>
+        <translation>教育事业统计年报的表：分专业、分年级的学生数（含其中女生、少数民族），招生数、毕业生数，以及本学年按原因分列的学生变动。</translation>
+    </message>
+    <message>
+        <source>As of %1</source>
+        <translation>统计日期：%1</translation>
     </message>
 </context>
 <context>
@@ -4673,10 +5757,60 @@ Click Finish and sign in again.</source>
     </message>
 </context>
 <context>
+    <name>RuleDialog</name>
+    <message>
+        <source>Retention period</source>
+        <translation>保管期限</translation>
+    </message>
+    <message>
+        <source>Keep permanently</source>
+        <translation>永久保存</translation>
+    </message>
+    <message>
+        <source>Keep for</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source> years</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <source>from the day the student left</source>
+        <translation>从学生离校之日起算</translation>
+    </message>
+    <message>
+        <source>from the day the scan was added</source>
+        <translation>从扫描件添加之日起算</translation>
+    </message>
+</context>
+<context>
     <name>ScanViewer</name>
     <message>
         <source>This file is not a picture; it cannot be shown here.</source>
         <translation>这个文件不是图片，不能在这里显示。</translation>
+    </message>
+</context>
+<context>
+    <name>SectionCard</name>
+    <message>
+        <source>Not run yet</source>
+        <translation>尚未检测</translation>
+    </message>
+    <message>
+        <source>%1 passed</source>
+        <translation>通过 %1 项</translation>
+    </message>
+    <message>
+        <source>%1 attention</source>
+        <translation>需注意 %1 项</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>不通过 %1 项</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
     </message>
 </context>
 <context>
@@ -4996,6 +6130,145 @@ Click Finish and sign in again.</source>
     </message>
 </context>
 <context>
+    <name>StatCard</name>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出Excel…</translation>
+    </message>
+    <message>
+        <source>Print to PDF…</source>
+        <translation>打印PDF…</translation>
+    </message>
+    <message>
+        <source>There is nothing to count here.</source>
+        <translation>这里没有可统计的记录。</translation>
+    </message>
+</context>
+<context>
+    <name>StatChart</name>
+    <message>
+        <source>Nothing to draw: no one is counted.</source>
+        <translation>没有可画的数：没有统计到学生。</translation>
+    </message>
+    <message>
+        <source>Chart: %1</source>
+        <translation>图：%1</translation>
+    </message>
+    <message>
+        <source>the %1 largest of %2 rows; every row is in the table</source>
+        <translation>只画出 %2 行中最大的 %1 行，每一行都在表里</translation>
+    </message>
+</context>
+<context>
+    <name>StatTableModel</name>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <source>Export all to Excel…</source>
+        <translation>全部导出Excel…</translation>
+    </message>
+    <message>
+        <source>Print all to PDF…</source>
+        <translation>全部打印PDF…</translation>
+    </message>
+    <message>
+        <source>The filters select students by their current class and major. "As it stood on" counts each student's status on that day from the history of status changes.</source>
+        <translation>筛选按学生现在所在的班级和专业。“按某一天统计”根据学籍异动记录，推算每名学生在那一天的学籍状态。</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>By class</source>
+        <translation>按班级</translation>
+    </message>
+    <message>
+        <source>Grade distribution</source>
+        <translation>成绩分布</translation>
+    </message>
+    <message>
+        <source>Education statistics returns</source>
+        <translation>教育事业统计</translation>
+    </message>
+    <message>
+        <source>Work statistics</source>
+        <translation>工作量统计</translation>
+    </message>
+    <message>
+        <source>Work log</source>
+        <translation>工作记录</translation>
+    </message>
+    <message>
+        <source>Check the data</source>
+        <translation>检查数据</translation>
+    </message>
+    <message>
+        <source>Counts the records with missing or doubtful data. This can take a while.</source>
+        <translation>统计缺项或有疑问的学籍记录。需要一些时间。</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The numbers the school leadership and the education bureau ask for: students by status, intake, major, gender, ethnic group, household registration and home province, status changes per term, retention and drop-out per intake, and where the graduates went.&lt;/p&gt;&lt;p&gt;Choose an intake, a major or a class to count only those students (by their current class and major). Tick &lt;b&gt;As it stood on&lt;/b&gt; and pick a date to count the archive as it was that day.&lt;/p&gt;&lt;p&gt;Every table has &lt;b&gt;Export to Excel…&lt;/b&gt; and &lt;b&gt;Print to PDF…&lt;/b&gt;. The other tabs count on request: by class, grade distributions, the education statistics returns, and the work log of a day.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;学校领导和教育局常要的数字：按学籍状态、年级、专业、性别、民族、户口性质、生源地统计的学生数，各学期的学籍异动，各年级的巩固率和流失率，以及毕业生去向。&lt;/p&gt;&lt;p&gt;选一个年级、专业或班级，就只统计这些学生（按学生现在所在的班级和专业）。勾选&lt;b&gt;按某一天统计&lt;/b&gt;并选好日期，就按那一天的情况统计。&lt;/p&gt;&lt;p&gt;每张表都有&lt;b&gt;导出Excel…&lt;/b&gt;和&lt;b&gt;打印PDF…&lt;/b&gt;。其他几页要点了才统计：按班级、成绩分布、教育事业统计、某一天的工作记录。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The filters have changed: press Count to count the grades again.</source>
+        <translation>筛选条件变了：请点“统计”重新统计成绩。</translation>
+    </message>
+    <message>
+        <source>%1 (graduates of %2)</source>
+        <translation>%1（%2届毕业生）</translation>
+    </message>
+    <message>
+        <source>%1 students counted</source>
+        <translation>共统计 %1 名学生</translation>
+    </message>
+    <message>
+        <source>as it stood on %1</source>
+        <translation>按 %1 的情况</translation>
+    </message>
+    <message>
+        <source>Checking the data…</source>
+        <translation>正在检查数据…</translation>
+    </message>
+    <message>
+        <source>Student statistics</source>
+        <translation>学生统计</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsSection</name>
+    <message>
+        <source>Count</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+</context>
+<context>
     <name>StatusChangeDialog</name>
     <message>
         <source>Status change</source>
@@ -5275,7 +6548,7 @@ Click Finish and sign in again.</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <source>Kept by the school</source>
+        <source>School registration</source>
         <translation>学校登记</translation>
     </message>
     <message>
@@ -5560,6 +6833,10 @@ Click Finish and sign in again.</source>
         <translation>出具文书…</translation>
     </message>
     <message>
+        <source>Record package…</source>
+        <translation>制作档案包…</translation>
+    </message>
+    <message>
         <source>Students</source>
         <translation>学生</translation>
     </message>
@@ -5606,6 +6883,29 @@ Click Finish and sign in again.</source>
     <message>
         <source>Edit record</source>
         <translation>修改档案</translation>
+    </message>
+</context>
+<context>
+    <name>TableOutput</name>
+    <message>
+        <source>Save the PDF as</source>
+        <translation>PDF 保存为</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the workbook as</source>
+        <translation>Excel 文件保存为</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Stopped. No file was written.</source>
+        <translation>已停止，没有生成文件。</translation>
     </message>
 </context>
 <context>
@@ -5703,6 +7003,573 @@ Click Finish and sign in again.</source>
     </message>
 </context>
 <context>
+    <name>TransferExportDialog</name>
+    <message>
+        <source>Student record package</source>
+        <translation>学籍档案包（转出/移交）</translation>
+    </message>
+    <message>
+        <source>Writing the package…</source>
+        <translation>正在制作档案包…</translation>
+    </message>
+    <message>
+        <source>Student %1 of %2 packed…</source>
+        <translation>已装入第 %1 名学生，共 %2 名…</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Transfer out: the students have moved to another school</source>
+        <translation>转出：学生已转到其他学校</translation>
+    </message>
+    <message>
+        <source>Archive handover: the records go to another archive</source>
+        <translation>档案移交：档案交给其他档案室</translation>
+    </message>
+    <message>
+        <source>The receiving school or archive</source>
+        <translation>接收的学校或档案室</translation>
+    </message>
+    <message>
+        <source>Suggest another</source>
+        <translation>换一个</translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Receiver:</source>
+        <translation>接收单位：</translation>
+    </message>
+    <message>
+        <source>Package password</source>
+        <translation>包密码</translation>
+    </message>
+    <message>
+        <source>Write the package password down and give it to the receiver separately (in person or by telephone), never together with the file. It is not kept anywhere: without it the package cannot be opened.</source>
+        <translation>请把包密码抄下来，另行告诉接收单位（当面或电话），不要和文件放在一起交出。本系统不保存这个密码，没有它档案包就打不开。</translation>
+    </message>
+    <message>
+        <source>The package with %1 students was saved: %2
+Fingerprint: %3
+Give the file and, separately, the package password to the receiver.</source>
+        <translation>含 %1 名学生的档案包已保存：%2
+校验码：%3
+请把文件交给接收单位，包密码另行告知。</translation>
+    </message>
+    <message>
+        <source>This archive's fingerprint</source>
+        <translation>本档案的校验码</translation>
+    </message>
+    <message>
+        <source>Tell the receiver this fingerprint too: their archive shows the fingerprint of the package, and the two must be the same.</source>
+        <translation>也请把校验码告诉接收单位：对方导入时会看到档案包的校验码，两者必须完全一样。</translation>
+    </message>
+    <message>
+        <source>Save the package…</source>
+        <translation>保存档案包…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>%1 student in the package</source>
+        <translation>档案包里有 %1 名学生</translation>
+    </message>
+    <message>
+        <source>%1 students in the package</source>
+        <translation>档案包里有 %1 名学生</translation>
+    </message>
+    <message>
+        <source>%1 students</source>
+        <translation>%1名学生</translation>
+    </message>
+    <message>
+        <source>Save the package as</source>
+        <translation>档案包保存为</translation>
+    </message>
+    <message>
+        <source>Student record packages (*.xjpkg)</source>
+        <translation>学籍档案包 (*.xjpkg)</translation>
+    </message>
+    <message>
+        <source>Stopped. No package was written.</source>
+        <translation>已停止，没有生成档案包。</translation>
+    </message>
+</context>
+<context>
+    <name>TransferImportDialog</name>
+    <message>
+        <source>Take in a student record package</source>
+        <translation>转入学籍档案包</translation>
+    </message>
+    <message>
+        <source>Opening and checking the package…</source>
+        <translation>正在打开并核验档案包…</translation>
+    </message>
+    <message>
+        <source>Checking the package: %1 of %2…</source>
+        <translation>正在核验档案包：%1 / %2…</translation>
+    </message>
+    <message>
+        <source>Adding the students…</source>
+        <translation>正在添加学生…</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2…</source>
+        <translation>第 %1 步，共 %2 步…</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Package file:</source>
+        <translation>档案包文件：</translation>
+    </message>
+    <message>
+        <source>Show these students</source>
+        <translation>查看这些学生</translation>
+    </message>
+    <message>
+        <source>Package password:</source>
+        <translation>包密码：</translation>
+    </message>
+    <message>
+        <source>The sending school gives the package password separately from the file. Nothing is added to the archive before you have seen what the package holds and confirmed.</source>
+        <translation>包密码由转出学校另行告知。在您看过档案包内容并确认之前，不会向档案里添加任何东西。</translation>
+    </message>
+    <message>
+        <source>Step 1 of 3: the package and its password</source>
+        <translation>第 1 步（共 3 步）：档案包和密码</translation>
+    </message>
+    <message>
+        <source>Step 2 of 3: check what the package holds; nothing is added yet</source>
+        <translation>第 2 步（共 3 步）：核对档案包内容，现在还没有添加任何东西</translation>
+    </message>
+    <message>
+        <source>Step 3 of 3: done</source>
+        <translation>第 3 步（共 3 步）：完成</translation>
+    </message>
+    <message>
+        <source>Open the package &gt;</source>
+        <translation>打开档案包 &gt;</translation>
+    </message>
+    <message>
+        <source>Take in…</source>
+        <translation>转入…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing was added to the archive.</source>
+        <translation>已停止，档案没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Choose the package file</source>
+        <translation>选择档案包文件</translation>
+    </message>
+    <message>
+        <source>Student record packages (*%1)</source>
+        <translation>学籍档案包 (*%1)</translation>
+    </message>
+    <message>
+        <source>%1 of the students cannot be taken in (see the last column): the package is taken in whole or not at all.</source>
+        <translation>有 %1 名学生不能转入（见最后一列）：档案包只能整包转入，不能只转一部分。</translation>
+    </message>
+    <message>
+        <source>%1 students will be added to this archive. Take the package in now?</source>
+        <translation>将向本档案添加 %1 名学生。现在转入吗？</translation>
+    </message>
+    <message>
+        <source>%1 students were added to the archive. The sending school's grades and history are kept with each record, under “Transferred records”.</source>
+        <translation>已向档案添加 %1 名学生。原学校的成绩和历史记录随每名学生保存，在“转入档案”里查看。</translation>
+    </message>
+    <message>
+        <source>Taken in from %1</source>
+        <translation>从 %1 转入</translation>
+    </message>
+</context>
+<context>
+    <name>TransferredRecords</name>
+    <message>
+        <source>Basic information</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Family members</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message>
+        <source>History of changes</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <source>Number corrections</source>
+        <translation>学号/学籍号更正</translation>
+    </message>
+    <message>
+        <source>Status changes</source>
+        <translation>学籍异动</translation>
+    </message>
+    <message>
+        <source>Grades</source>
+        <translation>成绩</translation>
+    </message>
+    <message>
+        <source>Conduct</source>
+        <translation>思想品德评价</translation>
+    </message>
+    <message>
+        <source>Rewards and punishments</source>
+        <translation>奖惩</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>考勤</translation>
+    </message>
+    <message>
+        <source>Internships</source>
+        <translation>实习</translation>
+    </message>
+    <message>
+        <source>Skill certificates</source>
+        <translation>技能证书</translation>
+    </message>
+    <message>
+        <source>Financial aid</source>
+        <translation>资助</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>毕业去向</translation>
+    </message>
+    <message>
+        <source>Paper file</source>
+        <translation>纸质档案</translation>
+    </message>
+    <message>
+        <source>Papers in the file</source>
+        <translation>档案袋材料</translation>
+    </message>
+    <message>
+        <source>File loans</source>
+        <translation>档案借阅</translation>
+    </message>
+    <message>
+        <source>Documents issued</source>
+        <translation>出具的文书</translation>
+    </message>
+    <message>
+        <source>Course code</source>
+        <translation>课程代码</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Course type</source>
+        <translation>课程类型</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>学分</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>Term code</source>
+        <translation>学期代码</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>学期</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>成绩</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Make-up exam</source>
+        <translation>补考成绩</translation>
+    </message>
+    <message>
+        <source>Make-up date</source>
+        <translation>补考日期</translation>
+    </message>
+    <message>
+        <source>Retake</source>
+        <translation>重修成绩</translation>
+    </message>
+    <message>
+        <source>Retake term</source>
+        <translation>重修学期</translation>
+    </message>
+    <message>
+        <source>Remark</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>评语</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>异动类别</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>异动原因</translation>
+    </message>
+    <message>
+        <source>Effective</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Document no.</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>批准人</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Status before</source>
+        <translation>异动前状态</translation>
+    </message>
+    <message>
+        <source>Status after</source>
+        <translation>异动后状态</translation>
+    </message>
+    <message>
+        <source>Report status</source>
+        <translation>上报状态</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Why revoked</source>
+        <translation>撤销原因</translation>
+    </message>
+    <message>
+        <source>Revoked on</source>
+        <translation>撤销时间</translation>
+    </message>
+    <message>
+        <source>Entered on</source>
+        <translation>录入时间</translation>
+    </message>
+    <message>
+        <source>Entered by</source>
+        <translation>录入人</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>决定日期</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>发文单位</translation>
+    </message>
+    <message>
+        <source>Lifted on</source>
+        <translation>解除日期</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>发证单位</translation>
+    </message>
+    <message>
+        <source>Certificate no.</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <source>Issued on</source>
+        <translation>发证日期</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Paid on</source>
+        <translation>发放日期</translation>
+    </message>
+    <message>
+        <source>Matches the major</source>
+        <translation>专业对口</translation>
+    </message>
+    <message>
+        <source>Recorded on</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Pieces</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Borrower</source>
+        <translation>借阅人</translation>
+    </message>
+    <message>
+        <source>Lent on</source>
+        <translation>借出日期</translation>
+    </message>
+    <message>
+        <source>Due back</source>
+        <translation>应还日期</translation>
+    </message>
+    <message>
+        <source>Returned on</source>
+        <translation>归还日期</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>出具时间</translation>
+    </message>
+    <message>
+        <source>To school</source>
+        <translation>转入学校</translation>
+    </message>
+    <message>
+        <source>From school</source>
+        <translation>原学校</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>TransferredRecordsButton</name>
+    <message>
+        <source>Transferred records…</source>
+        <translation>转入档案…</translation>
+    </message>
+</context>
+<context>
+    <name>TransferredRecordsDialog</name>
+    <message>
+        <source>Transferred records</source>
+        <translation>转入档案</translation>
+    </message>
+    <message>
+        <source>No package brought records for this student.</source>
+        <translation>这名学生没有随档案包转入的记录。</translation>
+    </message>
+    <message>
+        <source>What the sending school kept, as it arrived with the package (%1). It is shown as it came and cannot be changed.</source>
+        <translation>这是原学校保存的记录，随档案包转入（%1），按原样显示，不能修改。</translation>
+    </message>
+</context>
+<context>
     <name>VerifyDialog</name>
     <message>
         <source>Check a document</source>
@@ -5786,6 +7653,94 @@ Click Finish and sign in again.</source>
     <message>
         <source>Where the paper file is</source>
         <translation>纸质档案在哪里</translation>
+    </message>
+</context>
+<context>
+    <name>WhoTouchedDialog</name>
+    <message>
+        <source>Who touched this record</source>
+        <translation>谁动过这份档案</translation>
+    </message>
+    <message>
+        <source>Everything done with the data of %1, newest first.</source>
+        <translation>与 %1 的信息有关的全部操作，最新的排在最前面。</translation>
+    </message>
+    <message>
+        <source>Reading the activity record…</source>
+        <translation>正在读取操作记录…</translation>
+    </message>
+    <message>
+        <source>%1 entries.</source>
+        <translation>共 %1 条。</translation>
+    </message>
+    <message>
+        <source>Nobody has done anything with this record yet.</source>
+        <translation>还没有人对这份档案做过任何操作。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>做了什么</translation>
+    </message>
+    <message>
+        <source>Concerning</source>
+        <translation>涉及</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>数量</translation>
+    </message>
+</context>
+<context>
+    <name>WorkLogSection</name>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Print to PDF…</source>
+        <translation>打印PDF…</translation>
+    </message>
+    <message>
+        <source>%1 on %2: %3 entries</source>
+        <translation>%1 在 %2 的工作：共 %3 条</translation>
+    </message>
+    <message>
+        <source>Save the PDF as</source>
+        <translation>PDF 保存为</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>WorkStatsSection</name>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>What each user entered, corrected, issued and exported in the period.</source>
+        <translation>这段时间里每个用户录入、更正、出具和导出了多少。</translation>
     </message>
 </context>
 </TS>

@@ -27,6 +27,10 @@ from xueji_desktop import (
     cli_files,
     cli_import,
     cli_records,
+    cli_report,
+    cli_retention,
+    cli_stats,
+    cli_transfer,
 )
 from xueji_desktop.cli_records import UsageError
 from xueji_desktop.core.errors import (
@@ -135,6 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
     cli_export.add_parsers(sub, cmd)
     cli_backup.add_parsers(sub, cmd)
     cli_files.add_parsers(sub, cmd)
+    cli_transfer.add_parsers(sub, cmd)
+    cli_stats.add_parsers(sub, cmd)
+    cli_report.add_parsers(sub, cmd)
+    cli_retention.add_parsers(sub, cmd)
     return p
 
 
@@ -430,8 +438,12 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, Secrets], int]] = {
     "import": cli_import.checked(_records(cli_import.cmd_import)),
     "export": cli_export.checked(_records(cli_export.cmd_export)),
     "file": cli_files.checked(_records(cli_files.cmd_file)),
+    "stats": cli_stats.checked(_records(cli_stats.cmd_stats)),
+    "report": cli_report.checked(_records(cli_report.cmd_report)),
 }
 _HANDLERS.update(cli_backup.handlers(_login, _archive_dir))  # drive, backup, restore (issue 7)
+_HANDLERS.update(cli_transfer.handlers(_login))  # transfer export|import|list (issue 9 §3)
+_HANDLERS.update(cli_retention.handlers(_login, _archive_dir))  # retention (issue 9 §4)
 
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:

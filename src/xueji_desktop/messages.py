@@ -35,6 +35,8 @@ from xueji_desktop.messages_records import (
     RECORDS,
     STATUS_EN,
 )
+from xueji_desktop.messages_retention import RETENTION_ERRORS
+from xueji_desktop.messages_transfer import TRANSFER_ERRORS
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "archive_not_found": (
@@ -163,6 +165,8 @@ for _issue8 in (
     CALENDAR_ERRORS,
     ID_CARD_ERRORS,
     DESTINATION_ERRORS,
+    TRANSFER_ERRORS,  # issue 9
+    RETENTION_ERRORS,
 ):
     _MESSAGES.update(_issue8)
 

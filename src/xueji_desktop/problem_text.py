@@ -19,6 +19,7 @@ from xueji_desktop.core.problems import Problem
 from xueji_desktop.messages import language
 from xueji_desktop.messages_audit_view import AUDIT_VIEW_FIELD_NAMES, AUDIT_VIEW_PROBLEMS
 from xueji_desktop.messages_calendar import CALENDAR_FIELD_NAMES, CALENDAR_PROBLEMS
+from xueji_desktop.messages_cli_stats import STATS_OUTPUT_FIELD_NAMES
 from xueji_desktop.messages_destinations import DESTINATION_FIELD_NAMES, DESTINATION_PROBLEMS
 from xueji_desktop.messages_export import EXPORT_PROBLEMS
 from xueji_desktop.messages_file_dispatch import FILE_DISPATCH_FIELD_NAMES, FILE_DISPATCH_PROBLEMS
@@ -26,6 +27,9 @@ from xueji_desktop.messages_grades_import import GRADE_IMPORT_PROBLEMS
 from xueji_desktop.messages_import import STUDENT_IMPORT_PROBLEMS
 from xueji_desktop.messages_paper_files import PAPER_FILES_FIELD_NAMES, PAPER_FILES_PROBLEMS
 from xueji_desktop.messages_reconcile import RECONCILE_PROBLEMS
+from xueji_desktop.messages_retention import RETENTION_FIELD_NAMES, RETENTION_PROBLEMS
+from xueji_desktop.messages_statistics import STATISTICS_FIELD_NAMES, STATISTICS_PROBLEMS
+from xueji_desktop.messages_transfer import TRANSFER_FIELD_NAMES, TRANSFER_PROBLEMS
 from xueji_desktop.problem_texts_records import (
     DOCUMENT_NAMES,
     DUPLICATE_REASONS,
@@ -46,16 +50,23 @@ for _extra in (
     CALENDAR_PROBLEMS,
     DESTINATION_PROBLEMS,
     AUDIT_VIEW_PROBLEMS,
+    STATISTICS_PROBLEMS,  # issue 9
+    TRANSFER_PROBLEMS,
+    RETENTION_PROBLEMS,
 ):
     for _code, _texts in _extra.items():
         SERVICE_PROBLEM_TEXTS.setdefault(_code, _texts)
-# Issue 8's field names (a field already named keeps its name).
+# Issue 8's and 9's field names (a field already named keeps its name).
 for _names in (
     PAPER_FILES_FIELD_NAMES,
     FILE_DISPATCH_FIELD_NAMES,
     CALENDAR_FIELD_NAMES,
     DESTINATION_FIELD_NAMES,
     AUDIT_VIEW_FIELD_NAMES,
+    STATISTICS_FIELD_NAMES,  # issue 9
+    STATS_OUTPUT_FIELD_NAMES,
+    TRANSFER_FIELD_NAMES,
+    RETENTION_FIELD_NAMES,
 ):
     for _field, _pair in _names.items():
         EXTRA_FIELD_NAMES.setdefault(_field, _pair)

@@ -341,6 +341,15 @@ DYNAMIC = {
     },
     ("students.py", "edit_student"): {"student_edited", "student_corrected"},
     ("users.py", "set_disabled"): {"user_disabled", "user_enabled"},
+    # issue 9
+    ("statistics_export.py", "export_tables"): {"statistics_exported"},
+    ("statistics_print.py", "_publish"): {"statistics_printed", "work_log_printed"},
+    ("integrity_report.py", "four_properties"): {"integrity_report_made"},
+    ("integrity_output.py", "_save"): {"integrity_report_printed", "integrity_report_exported"},
+    ("destruction.py", "decide"): {"destruction_approved", "destruction_rejected"},
+    ("retention_register.py", "_audit"): {
+        "destruction_register_printed", "destruction_register_exported",
+    },
 }  # fmt: skip
 
 

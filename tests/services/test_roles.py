@@ -24,6 +24,7 @@ import pytest
 
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tests.records_fixtures import password_only_archive
+from tests.services.roles_issue9 import EXEMPT9, MATRIX9, MODULES9
 from xueji_desktop.core.errors import ArchiveLocked, NotFound, NothingToExport, PermissionDenied
 from xueji_desktop.core.id_number import check_char
 from xueji_desktop.core.roles import Role
@@ -113,6 +114,7 @@ MODULES: tuple[ModuleType, ...] = (
     statistics_rates,
     audit_view,
     audit_access,
+    *MODULES9,
 )
 
 # role name -> (account roles, password); "owner" is the admin+clerk made at creation
@@ -858,6 +860,7 @@ MATRIX: dict[str, tuple[Invoke, frozenset[str]]] = {
         CLERKS,
     ),
 }
+MATRIX.update(MATRIX9)  # issue 9's services (tests/services/roles_issue9.py)
 
 # Public functions that take no session, with the reason they need no role check.
 EXEMPT: dict[str, str] = {
@@ -916,6 +919,7 @@ EXEMPT: dict[str, str] = {
     "grade import, which has checked WRITE_RECORDS",
     "remembered_in": "a reader on a connection for plan_students, which has checked WRITE_RECORDS",
 }
+EXEMPT.update(EXEMPT9)
 
 
 def public_functions() -> dict[str, Callable[..., Any]]:

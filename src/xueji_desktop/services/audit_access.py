@@ -26,11 +26,17 @@ AccessKind = Literal["viewed", "printed", "exported", "changed", "other"]
 ACCESS_KINDS: tuple[AccessKind, ...] = ("viewed", "printed", "exported", "changed")
 
 _VIEWED = ("record_viewed", "photo_read", "attachment_read", "file_located")
-_PRINTED = ("document_issued", "document_printed", "room_paper_printed")
+_PRINTED = (
+    "document_issued", "document_printed", "room_paper_printed",
+    # issue 9: the work log names students; the access report and 销毁清册 name them too
+    "work_log_printed", "access_report_printed", "destruction_register_printed",
+)  # fmt: skip
 _EXPORTED = (
     "students_exported", "roster_exported", "head_teacher_sheets_exported",
     "status_changes_exported", "graduates_exported", "aid_exported", "health_exported",
     "grade_sheet_exported", "photos_exported", "document_saved",
+    # issue 9: reports naming students, the 销毁清册, a student record package
+    "access_report_exported", "destruction_register_exported", "transfer_package_exported",
 )  # fmt: skip
 _CHANGED = (
     # the record itself, its registration and numbers
@@ -55,6 +61,9 @@ _CHANGED = (
     "paper_file_located", "paper_file_contents_set", "paper_file_kept", "file_received",
     "file_lent", "file_returned", "file_dispatched", "file_dispatch_voided",
     "file_dispatch_serial_set", "file_receipt_recorded", "document_voided",
+    # issue 9: students taken in from a package; scans proposed for and destroyed by retention
+    "transfer_package_imported", "destruction_proposed", "destruction_approved",
+    "destruction_rejected",
 )  # fmt: skip
 _OTHER = (
     # accounts and sign-in
@@ -70,7 +79,10 @@ _OTHER = (
     # settings and the school's structure (no student's record)
     "setting_changed", "template_imported", "school_calendar_set", "graduation_rules_set",
     "major_added", "class_group_added", "class_group_edited", "course_added", "course_edited",
-    "term_added", "term_edited",
+    "term_added", "term_edited", "retention_rule_set",
+    # issue 9: numbers without students, and the 四性检测 report
+    "statistics_exported", "statistics_printed", "integrity_report_made",
+    "integrity_report_printed", "integrity_report_exported",
 )  # fmt: skip
 
 ACTION_CLASSES: Mapping[str, AccessKind] = {

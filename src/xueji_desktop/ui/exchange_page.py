@@ -27,6 +27,8 @@ from xueji_desktop.ui.import_wizard import ImportWizard
 from xueji_desktop.ui.pages import Page, PageContext
 from xueji_desktop.ui.photo_import_dialog import PhotoImportDialog
 from xueji_desktop.ui.reconcile_dialog import ReconcileDialog
+from xueji_desktop.ui.transfer_export_dialog import TransferExportDialog
+from xueji_desktop.ui.transfer_import_dialog import TransferImportDialog
 
 
 class ExchangePage(Page):
@@ -90,6 +92,32 @@ class ExchangePage(Page):
             grid.addWidget(button, index // 2, index % 2)
         self.export_box.setVisible(ctx.can(Permission.EXPORT))
 
+        # 学籍档案包: a 转出/档案移交 package for another archive, and taking one in (转入).
+        self.transfer_box = QGroupBox(self.tr("Student record packages"), self)
+        self.transfer_box.setObjectName("transferBox")
+        transfer_layout = QVBoxLayout(self.transfer_box)
+        self.transfer_export_button = QPushButton(self.tr("Make a package…"), self.transfer_box)
+        self.transfer_export_button.setObjectName("transferExportButton")
+        self.transfer_export_button.clicked.connect(lambda: self.open_transfer_export())
+        self.transfer_import_button = QPushButton(self.tr("Take in a package…"), self.transfer_box)
+        self.transfer_import_button.setObjectName("transferImportButton")
+        self.transfer_import_button.clicked.connect(lambda: self.open_transfer_import())
+        self.transfer_import_button.setVisible(ctx.can(Permission.WRITE_RECORDS))
+        for button, hint in (
+            (self.transfer_export_button,
+             self.tr("The whole record of students who transfer out, or of an archive handed "
+                     "over, in one encrypted file")),
+            (self.transfer_import_button,
+             self.tr("A package from another school's archive: checked, shown, then added")),
+        ):  # fmt: skip
+            note = QLabel(hint, self.transfer_box)
+            note.setStyleSheet("color: #555;")
+            note.setWordWrap(True)
+            note.setVisible(button.isVisibleTo(self.transfer_box))
+            transfer_layout.addWidget(button)
+            transfer_layout.addWidget(note)
+        self.transfer_box.setVisible(ctx.can(Permission.EXPORT))
+
         self.history_label = QLabel(self.tr("Imported since you signed in:"), self)
         self.history = QListWidget(self)
         self.history.setObjectName("importHistory")
@@ -98,6 +126,7 @@ class ExchangePage(Page):
         boxes = QGridLayout()
         boxes.addWidget(self.import_box, 0, 0, Qt.AlignmentFlag.AlignTop)
         boxes.addWidget(self.export_box, 0, 1, Qt.AlignmentFlag.AlignTop)
+        boxes.addWidget(self.transfer_box, 1, 1, Qt.AlignmentFlag.AlignTop)
         boxes.setColumnStretch(0, 1)
         boxes.setColumnStretch(1, 2)
         layout = QVBoxLayout(self)
@@ -125,6 +154,9 @@ class ExchangePage(Page):
             "<b>Photos in bulk</b> imports a folder of photos named by ID number.</p>"
             "<p><b>Export</b> writes the lists the national system and the education bureau "
             "ask for as Excel files. Every export is recorded with who made it.</p>"
+            "<p><b>Student record packages</b> carry the whole record of students who transfer "
+            "out (or of an archive handed over) to another Xueji archive, encrypted with a "
+            "package password you give the receiver separately.</p>"
         )
 
     def activate(self, **args: object) -> None:
@@ -134,6 +166,9 @@ class ExchangePage(Page):
         kind = args.get("export")
         if isinstance(kind, str) and kind in self.export_buttons:
             self.open_export(kind)
+        students = args.get("transfer_students")  # [(student id, label), …] from the students page
+        if isinstance(students, list):
+            self.open_transfer_export(students)
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -178,6 +213,24 @@ class ExchangePage(Page):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.export_dialog = dialog
         dialog.destroyed.connect(lambda: setattr(self, "export_dialog", None))
+        dialog.show()
+        return dialog
+
+    def open_transfer_export(
+        self, students: list[tuple[int, str]] | None = None
+    ) -> TransferExportDialog | None:
+        if not self.ctx.can(Permission.EXPORT):
+            return None
+        dialog = TransferExportDialog(self.ctx, students or [], parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def open_transfer_import(self) -> TransferImportDialog | None:
+        if not self.ctx.can(Permission.WRITE_RECORDS):
+            return None
+        dialog = TransferImportDialog(self.ctx, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
 

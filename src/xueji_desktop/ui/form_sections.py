@@ -32,7 +32,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("ethnicity", QT_TRANSLATE_NOOP("StudentForm", "Personal details")),
     ("recruitment_mode", QT_TRANSLATE_NOOP("StudentForm", "Admission")),
     ("english_name", QT_TRANSLATE_NOOP("StudentForm", "Contact")),
-    ("registry_no", QT_TRANSLATE_NOOP("StudentForm", "Kept by the school")),
+    ("registry_no", QT_TRANSLATE_NOOP("StudentForm", "School registration")),
 )
 
 

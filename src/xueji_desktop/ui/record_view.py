@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from xueji_desktop.core.errors import XuejiError
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.ui import student_ops
+from xueji_desktop.ui.audit_touched import may_see, open_who_touched
 from xueji_desktop.ui.i18n import error_text
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.record_files import FilesTab, ScanViewer
@@ -178,6 +179,16 @@ class RecordView(QWidget):
             item = self.buttons.takeAt(0)
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()
+        transferred = partner("transfer_records_view", "TransferredRecordsButton")
+        if transferred is not None and self.record:  # shown once a package brought records
+            button = transferred(self.ctx, self.student_id, self.record.get("name", ""), self)
+            self.buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        if may_see(self.ctx):  # admins: every audit entry touching this student
+            touched = QPushButton(self.tr("Who touched this record…"), self)
+            touched.setObjectName("whoTouchedButton")
+            touched.clicked.connect(lambda: open_who_touched(
+                self.ctx, self.student_id, self.record.get("name", ""), self))  # fmt: skip
+            self.buttons.addWidget(touched, 0, Qt.AlignmentFlag.AlignTop)
         if not self.ctx.can(Permission.WRITE_RECORDS) or self.record.get("voided"):
             return
         self.edit_button = QPushButton(self.tr("Edit"), self)

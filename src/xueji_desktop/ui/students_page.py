@@ -141,7 +141,17 @@ class StudentsPage(Page):
         self.print_button.setObjectName("printButton")
         self.print_button.clicked.connect(self.print_documents)
         self.print_button.setVisible(ctx.can(Permission.PRINT))
-        self.tabs.setCornerWidget(self.print_button)
+        # 制作档案包 for the selected students (转出/档案移交): the exchange page's dialog.
+        self.package_button = QPushButton(self.tr("Record package…"), self.tabs)
+        self.package_button.setObjectName("packageButton")
+        self.package_button.clicked.connect(self.make_package)
+        self.package_button.setVisible(ctx.can(Permission.EXPORT))
+        corner = QWidget(self.tabs)
+        corner_layout = QHBoxLayout(corner)
+        corner_layout.setContentsMargins(0, 0, 0, 0)
+        corner_layout.addWidget(self.package_button)
+        corner_layout.addWidget(self.print_button)
+        self.tabs.setCornerWidget(corner)
 
         self.search_edit.textChanged.connect(lambda _text: self._debounce.start())
         self._ready = True
@@ -282,6 +292,17 @@ class StudentsPage(Page):
     def _apply_pending_filters(self) -> None:
         if self.filters.apply_pending():
             self.refresh()
+
+    def make_package(self) -> None:
+        """The students selected in the list go to the record package dialog."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        picked = [self.model.row_at(r) for r in rows if 0 <= r < self.model.rowCount()]
+        if not picked:
+            self.error_line.show_message(self.tr("Select students in the list first."))
+            return
+        self.error_line.clear_message()
+        students = [(p.id, f"{p.name}　{p.student_no or ''}".strip()) for p in picked]
+        self.ctx.go("exchange", transfer_students=students)
 
     def print_documents(self) -> PrintDialog | None:
         """出具文书 for the open record, or for the students selected in the list."""
