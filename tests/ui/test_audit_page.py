@@ -294,10 +294,11 @@ def test_who_touched_this_record(
 ) -> None:
     ctx = PageContext(env.admin, worker)
     assert may_see(ctx)
+    # Read before the dialog's worker starts: the session's connection is the worker's then.
+    expected = [(e.actor, e.action) for e in audit_view.who_touched(env.admin, env.viewed)]
     dialog = WhoTouchedDialog(ctx, env.viewed, "孙悟空")
     qtbot.addWidget(dialog)
     dialog.show()
-    expected = [(e.actor, e.action) for e in audit_view.who_touched(env.admin, env.viewed)]
     qtbot.waitUntil(lambda: dialog.model.rowCount() == len(expected), timeout=WAIT)
     qtmodeltester.check(dialog.model)  # type: ignore[attr-defined]
     got = [(dialog.model.item(r).actor, dialog.model.item(r).action) for r in range(len(expected))]
