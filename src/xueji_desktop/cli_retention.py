@@ -25,8 +25,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from xueji_desktop.messages import language
-from xueji_desktop.messages_retention import RETENTION_TEXTS
+from xueji_desktop.messages import cli_text, language
+from xueji_desktop.messages_retention import KEPT_TEXTS, RETENTION_TEXTS, kept_warning
+from xueji_desktop.problem_texts_records import DOCUMENT_NAMES
 
 Handler = Callable[[argparse.Namespace, Any], int]
 Login = Callable[[argparse.Namespace, Any], tuple[Any, str]]
@@ -42,12 +43,20 @@ def text(key: str, **params: object) -> str:
 def _date(value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value) if len(value) == 10 else _bad(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value[:40]}") from None
+    except ValueError:  # the sentence every date argument gives (cli_stats, cli_records)
+        raise argparse.ArgumentTypeError(cli_text("bad_date", value=value[:40])) from None
 
 
 def _bad(value: str) -> datetime.date:
     raise ValueError(value)
+
+
+def type_name(code: str, name: str) -> str:
+    """A document type as the clerk reads it: the archive's (Chinese) name, or the English
+    name of a checklist type with XUEJI_LANG=en."""
+    if language() == "en" and code in DOCUMENT_NAMES:
+        return DOCUMENT_NAMES[code][1]
+    return name
 
 
 def _rule(value: str) -> tuple[str, int | None, str]:
@@ -128,13 +137,16 @@ def _run(args: argparse.Namespace, session: Any, secrets: Any) -> int:
         for doc_type, years, counted in args.rules:
             retention_rules.set_rule(session, doc_type, years=years, counted_from=counted)
         rules = retention_rules.get_rules(session)
-        lines = [f"{r.doc_type:<24}{r.name}\t{_rule_text(r)}" for r in rules]
+        lines = [f"{r.doc_type:<24}{type_name(r.doc_type, r.name)}\t{_rule_text(r)}" for r in rules]
         out(args, {"ok": True, "rules": [_rule_json(r) for r in rules]}, "\n".join(lines))
     elif verb == "review":
         as_of = args.as_of or _today()
         items = destruction.review_list(session, as_of=as_of)
-        lines = [
-            f"{i.attachment_id}\t{i.due_on}\t{i.student_label}\t{i.doc_type}\t{i.title}"
+        names = {r.doc_type: r.name for r in retention_rules.get_rules(session)}
+        lines = [text("review_header")] if items else []
+        lines += [
+            f"{i.attachment_id}\t{i.due_on}\t{i.student_label}\t"
+            f"{type_name(i.doc_type, names.get(i.doc_type, i.doc_type))}\t{i.title}"
             + (f"\t{i.serial}" if i.proposed else "")
             for i in items
         ]
@@ -146,6 +158,8 @@ def _run(args: argparse.Namespace, session: Any, secrets: Any) -> int:
         serials = destruction.propose(session, args.ids, reason=args.reason, today=_today())
         out(args, {"ok": True, "serials": serials}, text("proposed", serials=" ".join(serials)))
     elif verb == "decide":
+        if args.approve:  # said before the password is asked: the admin may still stop
+            _warn_still_used(session, args.serials, retention_register)
         if args.admin_password_stdin:
             secrets.from_stdin = True  # the line after the login password
         admin = secrets.read(text("admin_password"))
@@ -158,13 +172,22 @@ def _run(args: argparse.Namespace, session: Any, secrets: Any) -> int:
             today=_today(),
         )
         key = "approved" if args.approve else "rejected"
-        out(args, {"ok": True, "serials": done, "approved": args.approve},
-            text(key, serials=" ".join(done)))  # fmt: skip
+        said = text(key, serials=" ".join(done))
+        kept = []
+        if args.approve:
+            chosen = set(done)
+            kept = [e.serial for e in retention_register.register(session, status="destroyed")
+                    if e.serial in chosen and e.content_kept]  # fmt: skip
+            if kept:
+                said += "\n" + KEPT_TEXTS["kept_count"][_lang_idx()].format(n=len(kept))
+        out(args, {"ok": True, "serials": done, "approved": args.approve, "files_kept": kept},
+            said)  # fmt: skip
     elif verb == "register":
         return _register(args, session, retention_register)
     else:  # finish
         removed = destruction.finish_removals(session)
-        out(args, {"ok": True, "removed": removed}, str(removed))
+        said = text("finished", n=removed) if removed else text("finished_none")
+        out(args, {"ok": True, "removed": removed}, said)
     return 0
 
 
@@ -184,9 +207,10 @@ def _register(args: argparse.Namespace, session: Any, reg: Any) -> int:
         )
         written.append(str(done))
     entries = reg.register(session, year=args.year)
+    lang = "en" if language() == "en" else "zh"
     lines = [
-        f"{e.serial}\t{text('status_' + e.status)}\t{e.student_label}\t{e.doc_type_name}\t"
-        f"{e.title}\t{e.sha256}"
+        f"{e.serial}\t{text('status_' + e.status)}\t{e.student_label}\t{e.type_name(lang)}\t"
+        f"{e.title}\t{e.sha256}" + (f"\t{e.outcome(lang)}" if e.status == "destroyed" else "")
         for e in entries
     ] or [text("register_empty")]
     lines += [text("written", path=p) for p in written]
@@ -195,12 +219,29 @@ def _register(args: argparse.Namespace, session: Any, reg: Any) -> int:
     return 0
 
 
+def _lang_idx() -> int:
+    return 1 if language() == "en" else 0
+
+
+def _warn_still_used(session: Any, serials: list[str], reg: Any) -> None:
+    """Name, on stderr, the proposals whose content another live scan or a photo still uses:
+    approving closes them, but their files stay."""
+    import sys
+
+    lang = "en" if language() == "en" else "zh"
+    pending = reg.register(session, status="proposed")
+    for entry in reg.still_used_after(pending, list(serials)):
+        sys.stderr.write(kept_warning(entry, lang) + "\n")
+    sys.stderr.flush()
+
+
 def _rule_text(r: Any) -> str:
     if r.fixed:
         return text("fixed")
     if r.years is None:
         return text("permanent")
-    return text("years_added" if r.counted_from == "added" else "years_left", years=r.years)
+    key = "added" if r.counted_from == "added" else "left"
+    return text(f"year_{key}") if r.years == 1 else text(f"years_{key}", years=r.years)
 
 
 def _rule_json(r: Any) -> dict[str, Any]:
@@ -220,7 +261,9 @@ def _entry(e: Any) -> dict[str, Any]:
             "student_id": e.student_id, "student": e.student_label, "doc_type": e.doc_type,
             "title": e.title, "media_type": e.media_type, "size": e.size, "sha256": e.sha256,
             "due_on": e.due_on, "proposed_at": e.proposed_at, "proposed_by": e.proposed_by,
-            "decided_at": e.decided_at, "decided_by": e.decided_by,
+            "decided_at": e.decided_at, "decided_by": e.decided_by, "reason": e.reason,
+            "remark": e.decision_remark, "content_kept": e.content_kept,
+            "shared_with": list(e.shared_with), "shared_photo": e.shared_photo,
             "backups": [b.to_json() for b in e.backups]}  # fmt: skip
 
 

@@ -32,8 +32,8 @@ CONCLUSIONS: dict[str, tuple[str, str]] = {
         "Nothing failed; {warn} item(s) need attention, see each item.",
     ),
     "fail": (
-        "有 {fail} 项不通过，请立即报告管理员并按说明处理。",
-        "{fail} item(s) failed; tell the administrator at once and follow each item.",
+        "有 {fail} 项不通过，请立即按各项的说明处理。",
+        "{fail} item(s) failed; act on each item's advice at once.",
     ),
 }
 
@@ -212,9 +212,11 @@ ITEMS: dict[str, tuple[str, str, str, str]] = {
     "destruction": (
         "销毁执行检测",
         "Destruction carried out",
-        "按销毁清册核对批准销毁的文件确已从本机删除。",
-        "Files approved for destruction in the destruction register are really gone from this "
-        "computer.",
+        "按销毁清册统计已批准销毁的材料，核对应删除的文件确已从本机删除（内容与仍在使用的材料相同的，"
+        "文件保留）。",
+        "The documents approved for destruction counted from the destruction register, and the "
+        "files to delete checked to be gone from this computer (a file whose content is still "
+        "used by another document stays).",
     ),
     "virus": (
         "病毒检测",
@@ -249,6 +251,9 @@ EVIDENCE_LABELS: dict[str, tuple[str, str]] = {
     "count": ("记录条数", "entries"),
     "damaged": ("核对发现损坏的备份", "backups that failed a check"),
     "destroyed": ("已按规定销毁", "destroyed under the rules"),
+    "approved": ("已批准销毁的材料", "documents approved for destruction"),
+    "kept": ("内容仍在使用、文件未删除的材料", "documents whose content is still in use"),
+    "altered": ("校验不通过的文件", "files failing their check"),
     "disabled": ("已停用账户", "disabled accounts"),
     "drill_date": ("演练日期", "drill date"),
     "drilled": ("做过演练", "drill done"),

@@ -12,20 +12,20 @@ DETAILS: dict[str, tuple[str, str]] = {
     "audit_chain:empty": ("还没有操作记录。", "There are no audit entries yet."),
     "audit_chain:fail": (
         "从第 {bad_seq} 条起操作记录的校验码对不上，说明记录被改动、删除或插入过（前 {entries} 条"
-        "无误）。请立即报告管理员，并用备份核对原来的记录。",
+        "无误）。请管理员立即用备份核对原来的记录，查明原因。",
         "From entry {bad_seq} on the audit entries do not verify: entries were changed, removed "
-        "or inserted (the first {entries} are fine). Tell the administrator at once and compare "
-        "with a backup.",
+        "or inserted (the first {entries} are fine). The administrator should compare them with "
+        "a backup at once and find out why.",
     ),
     "database_pages:pass": (
         "数据库共 {pages} 页，每页的校验码都对得上，数据没有在本系统之外被改动。",
         "All {pages} pages of the database verify: nothing was changed outside this program.",
     ),
     "database_pages:fail": (
-        "有 {problems} 处页面校验不通过，数据库文件被改动或已损坏。请不要再录入，立即报告管理员"
-        "用备份恢复。",
+        "有 {problems} 处页面校验不通过，数据库文件被改动或已损坏。请停止录入，由管理员立即用备份"
+        "恢复。",
         "{problems} page check(s) failed: the database file was changed or is damaged. Stop "
-        "entering data and tell the administrator to restore a backup.",
+        "entering data; the administrator should restore a backup at once.",
     ),
     "content_digest:none": (
         "档案中还没有扫描件和照片，无需比对。",
@@ -37,9 +37,17 @@ DETAILS: dict[str, tuple[str, str]] = {
     ),
     "content_digest:fail": (
         "{mismatched} 份文件的数字摘要或大小与登记的不一致（共比对 {checked} 份），文件内容被换过"
-        "或登记有误。请报告管理员。",
+        "或登记有误。请管理员从备份中找回原件，并核对登记。",
         "{mismatched} of {checked} files do not match their recorded digest or size: the content "
-        "was replaced or the record is wrong. Tell the administrator.",
+        "was replaced or the record is wrong. The administrator should restore the originals "
+        "from a backup and check the records.",
+    ),
+    "content_digest:altered": (
+        "有 {altered} 份文件解密时校验不通过，内容在本系统之外被改动过（或已损坏）；已比对的其余 "
+        "{checked} 份都一致。请管理员从备份中找回原件，并查明文件是怎么被改动的。",
+        "{altered} files failed their check when decrypted: their content was changed outside "
+        "this program (or is damaged); the other {checked} compared match. The administrator "
+        "should restore the originals from a backup and find out how they were changed.",
     ),
     "content_digest:partial": (
         "已比对的 {checked} 份都一致；另有 {unread} 份打不开，无法比对（见“电子文件可读性检测”）。",
@@ -70,18 +78,18 @@ DETAILS: dict[str, tuple[str, str]] = {
         "{students} student records.",
     ),
     "database_structure:fail": (
-        "数据库结构检查发现 {problems} 处问题，数据库已损坏。请不要再录入，立即报告管理员用备份恢复"
-        "。",
+        "数据库结构检查发现 {problems} 处问题，数据库已损坏。请停止录入，由管理员立即用备份恢复。",
         "The structure checks found {problems} problem(s): the database is damaged. Stop "
-        "entering data and tell the administrator to restore a backup.",
+        "entering data; the administrator should restore a backup at once.",
     ),
     "references:pass": (
         "所有记录之间的关联都完整。",
         "Every link between records is intact.",
     ),
     "references:fail": (
-        "有 {problems} 条记录引用了不存在的记录。请报告管理员。",
-        "{problems} record(s) refer to records that do not exist. Tell the administrator.",
+        "有 {problems} 条记录引用了不存在的记录。请管理员用备份核对，必要时用备份恢复。",
+        "{problems} record(s) refer to records that do not exist. The administrator should "
+        "compare with a backup and restore it if needed.",
     ),
     "references:not_checked": (
         "数据库打不开，未能检查。",
@@ -94,21 +102,21 @@ DETAILS: dict[str, tuple[str, str]] = {
     ),
     "audit_continuity:empty": ("还没有操作记录。", "There are no audit entries yet."),
     "audit_continuity:gap": (
-        "操作记录编号不连续（共 {count} 条，最大编号 {head_seq}），有记录被删除。请立即报告管理员。"
-        "",
+        "操作记录编号不连续（共 {count} 条，最大编号 {head_seq}），有记录被删除。请管理员立即用备份"
+        "核对，查明原因。",
         "The entry numbers have a gap ({count} entries, highest number {head_seq}): entries were "
-        "removed. Tell the administrator at once.",
+        "removed. The administrator should compare with a backup at once and find out why.",
     ),
     "audit_continuity:cut": (
         "另存的标记指向第 {anchor_seq} 条，但日志只到第 {head_seq} 条，或该条已不同：末尾的记录被删"
         "，"
-        "或整个档案库被换回了旧版本。请立即报告管理员。",
+        "或整个档案库被换回了旧版本。请管理员立即用备份核对，查明原因。",
         "The mark kept outside points to entry {anchor_seq}, but the log ends at {head_seq} or "
-        "that entry differs: the tail was cut or an old copy of the archive was put back. Tell "
-        "the administrator at once.",
+        "that entry differs: the tail was cut or an old copy of the archive was put back. The "
+        "administrator should compare with a backup at once and find out why.",
     ),
     "audit_continuity:no_anchor": (
-        "找不到另存的最新记录标记，无法确认末尾没有被删。请报告管理员核查后重新标记。",
+        "找不到另存的最新记录标记，无法确认末尾没有被删。请管理员核查后重新标记。",
         "The mark kept outside the database is missing, so a cut tail cannot be ruled out. The "
         "administrator should look into it and mark the log again.",
     ),
@@ -126,10 +134,9 @@ DETAILS: dict[str, tuple[str, str]] = {
         "All {expected} files that should be there are present{destroyed_note}.",
     ),
     "content_present:fail": (
-        "登记的 {expected} 份文件中有 {missing} 份找不到了{destroyed_note}。请报告管理员从备份中找"
-        "回。",
-        "{missing} of the {expected} recorded files are missing{destroyed_note}. Tell the "
-        "administrator to get them back from a backup.",
+        "登记的 {expected} 份文件中有 {missing} 份找不到了{destroyed_note}。请管理员从备份中找回。",
+        "{missing} of the {expected} recorded files are missing{destroyed_note}. The "
+        "administrator should get them back from a backup.",
     ),
     "metadata_complete:pass": ("必填信息都已填齐。", "Every required field is filled in."),
     "metadata_complete:warn": (
@@ -162,8 +169,8 @@ DETAILS: dict[str, tuple[str, str]] = {
         "All {tables} tables, {rows} rows, read without error.",
     ),
     "database_readable:fail": (
-        "有数据读不出来，数据库已损坏。请报告管理员用备份恢复。",
-        "Some data cannot be read: the database is damaged. Tell the administrator to restore "
+        "有数据读不出来，数据库已损坏。请管理员用备份恢复。",
+        "Some data cannot be read: the database is damaged. The administrator should restore "
         "a backup.",
     ),
     "content_readable:none": (
@@ -175,10 +182,10 @@ DETAILS: dict[str, tuple[str, str]] = {
         "All {readable} scans and photos open.",
     ),
     "content_readable:fail": (
-        "有 {unreadable} 份文件打不开（已损坏或被改动），共检查 {present} 份。请报告管理员从备份中"
+        "有 {unreadable} 份文件打不开（已损坏或被改动），共检查 {present} 份。请管理员从备份中"
         "找回。",
-        "{unreadable} of {present} files do not open (damaged or changed). Tell the "
-        "administrator to get them back from a backup.",
+        "{unreadable} of {present} files do not open (damaged or changed). The administrator "
+        "should get them back from a backup.",
     ),
     "content_format:none": (
         "档案中还没有扫描件和照片。",
@@ -210,10 +217,10 @@ DETAILS: dict[str, tuple[str, str]] = {
         "every month.",
     ),
     "restore_drill:fail": (
-        "最近一次恢复演练在 {drill_date}，没有通过：备份不能完整恢复。请立即报告管理员，换一块备份"
-        "盘重新备份后再演练。",
+        "最近一次恢复演练在 {drill_date}，没有通过：备份不能完整恢复。请管理员换一块备份盘重新备份"
+        "后再演练。",
         "The last restore drill, on {drill_date}, failed: the backup would not restore "
-        "completely. Tell the administrator, back up to another drive and drill again.",
+        "completely. The administrator should back up to another drive and drill again.",
     ),
     "print_fonts:pass": (
         "打印字体齐全，常用汉字 {gb2312_covered} 字全部能打印，学校名称和全部学生姓名都能打印。",
@@ -238,8 +245,8 @@ DETAILS: dict[str, tuple[str, str]] = {
         "stored encrypted.",
     ),
     "encryption:fail": (
-        "发现未加密的数据：{what}。请立即报告管理员。",
-        "Unencrypted data was found: {what}. Tell the administrator at once.",
+        "发现未加密的数据：{what}。请管理员立即查明原因。",
+        "Unencrypted data was found: {what}. The administrator should find out why at once.",
     ),
     "binding:pass": (
         "档案库已与本机绑定（{backend}）。",
@@ -318,25 +325,36 @@ DETAILS: dict[str, tuple[str, str]] = {
         "backup(s) failed a check: the drive may be wearing out. Use another drive.",
     ),
     "destruction:none": (
-        "没有按保管期限销毁过文件。",
-        "No files have been destroyed under the retention rules.",
+        "没有按保管期限销毁过材料。",
+        "Nothing has been destroyed under the retention rules.",
     ),
     "destruction:pass": (
-        "批准销毁的 {destroyed} 份文件都已从本机删除。",
-        "All {destroyed} files approved for destruction are gone from this computer.",
+        "销毁清册中已批准销毁 {approved} 份材料，应删除的 {destroyed} 个文件都已从本机删除"
+        "{kept_note}。",
+        "{approved} documents were approved for destruction in the register; all {destroyed} "
+        "files to delete are gone from this computer{kept_note}.",
+    ),
+    "destruction:kept": (
+        "销毁清册中已批准销毁 {approved} 份材料，这些材料已不能再打开；它们的内容都与仍在使用的其他"
+        "材料或照片相同，文件随之保留，没有需要删除的文件。",
+        "{approved} documents were approved for destruction and no longer open; their content "
+        "is the same as other documents or photos still in use, so their files stay and no "
+        "file had to be deleted.",
     ),
     "destruction:cleaned": (
-        "批准销毁的 {destroyed} 份文件都已从本机删除；其中 {cleaned} 份是上次删除被中断后遗留的，"
-        "已在本次检测时删除。",
-        "All {destroyed} files approved for destruction are gone; {cleaned} of them, left behind "
-        "by an interrupted removal, were removed during this check.",
+        "销毁清册中已批准销毁 {approved} 份材料，应删除的 {destroyed} 个文件都已从本机删除，其中 "
+        "{cleaned} 个是上次删除被中断后遗留的，已在本次检测时删除{kept_note}。",
+        "{approved} documents were approved for destruction; all {destroyed} files to delete are "
+        "gone, {cleaned} of them, left behind by an interrupted removal, removed during this "
+        "check{kept_note}.",
     ),
     "destruction:warn": (
-        "批准销毁的文件中有 {leftover} 份还在本机（删除时被中断）。下次批准销毁或做数据检查时会再删"
-        "除，"
-        "也可请管理员处理。",
-        "{leftover} files approved for destruction are still on this computer (the removal was "
-        "interrupted). The next destruction or check removes them, or ask the administrator.",
+        "销毁清册中已批准销毁 {approved} 份材料，应删除的文件中有 {leftover} 个还在本机（删除时被"
+        "中断）{kept_note}。下次批准销毁或做数据检查时会再删除，也可由管理员运行“xueji retention "
+        "finish”删除。",
+        "{approved} documents were approved for destruction; {leftover} files to delete are "
+        "still on this computer (the removal was interrupted){kept_note}. The next destruction "
+        "or check removes them, or an administrator runs “xueji retention finish”.",
     ),
     "virus:not_checked": (
         "请用学校统一安装的杀毒软件定期查杀本机和备份盘。",
@@ -346,6 +364,12 @@ DETAILS: dict[str, tuple[str, str]] = {
 
 # Small phrases put into the details above.
 PHRASES: dict[str, tuple[str, str]] = {
+    "kept_note": (
+        "；其中 {n} 份材料的内容与仍在使用的其他材料或照片相同，文件随之保留、未删除（这些材料已"
+        "不能再打开）",
+        "; {n} of the documents have the same content as other documents or photos still in "
+        "use, so their files stay (those documents no longer open)",
+    ),
     "destroyed_note": (
         "（另有 {n} 份已按规定销毁，不在是正常的）",
         " ({n} more were destroyed under the rules, as expected)",

@@ -99,4 +99,90 @@ RETENTION_TEXTS: dict[str, tuple[str, str]] = {
         "--set takes TYPE=YEARS[:added|left] or TYPE=permanent: {value}",
     ),
     "admin_password": ("管理员密码：", "admin password: "),
+    "year_added": ("添加后 1 年", "1 year after adding"),
+    "year_left": ("离校后 1 年", "1 year after leaving"),
+    "review_header": (
+        "材料编号\t可销毁日期\t学生\t材料类型\t标题\t销毁清册编号",
+        "Document\tDestroyable from\tStudent\tType\tTitle\tRegister no.",
+    ),
+    "finished_none": (
+        "没有遗留的已销毁文件需要删除。",
+        "No files of destroyed documents were left to delete.",
+    ),
+    "finished": (
+        "已删除 {n} 份上次销毁时遗留的文件。",
+        "Deleted {n} files left behind by an earlier destruction.",
+    ),
 }
+
+# A destroyed scan whose bytes another live scan or a photo still uses: the attachment is
+# closed, the file stays (docs/design/retention.md, "What approval does").
+KEPT_TEXTS: dict[str, tuple[str, str]] = {
+    "kept": (
+        "内容与{what}相同，该文件仍在使用，未删除",
+        "same content as {what}, which is still in use: the file was not deleted",
+    ),
+    "kept_unknown": (
+        "内容与当时仍在使用的其他材料相同，文件未删除",
+        "same content as another document then still in use: the file was not deleted",
+    ),
+    "items": ("第 {ids} 号材料", "document no. {ids}"),
+    "many_items": ("第 {ids} 号等 {n} 份材料", "documents no. {ids} and others ({n} in all)"),
+    "photo": ("学生照片", "a student's photo"),
+    "and": ("和", " and "),
+    "sep": ("、", ", "),
+    "deleted": ("文件已删除", "file deleted"),
+    "will_keep": (
+        "{serial}（材料 {attachment_id}）：内容与{what}相同。批准后这份材料不能再打开，"
+        "但该文件仍在使用，不会删除。",
+        "{serial} (document {attachment_id}): same content as {what}. Once approved this "
+        "document no longer opens, but the file is still in use and is not deleted.",
+    ),
+    "kept_count": (
+        "其中 {n} 份的内容与仍在使用的材料相同，文件未删除。",
+        "{n} of them have the same content as documents still in use: those files were not "
+        "deleted.",
+    ),
+}
+
+
+def _idx(lang: str) -> int:
+    return 1 if lang == "en" else 0
+
+
+def sharing_what(shared_with: tuple[int, ...], photo: bool, lang: str = "zh") -> str:
+    """ "第 12、15 号材料和学生照片": what else uses the same content ("" when nothing)."""
+    i = _idx(lang)
+    parts = []
+    if shared_with:
+        ids = KEPT_TEXTS["sep"][i].join(str(n) for n in shared_with[:5])
+        key = "many_items" if len(shared_with) > 5 else "items"
+        parts.append(KEPT_TEXTS[key][i].format(ids=ids, n=len(shared_with)))
+    if photo:
+        parts.append(KEPT_TEXTS["photo"][i])
+    return KEPT_TEXTS["and"][i].join(parts)
+
+
+def kept_text(shared_with: tuple[int, ...], photo: bool, lang: str = "zh") -> str:
+    """What became of a destroyed scan's file when its content is still used elsewhere."""
+    what = sharing_what(shared_with, photo, lang)
+    if not what:
+        return KEPT_TEXTS["kept_unknown"][_idx(lang)]
+    return KEPT_TEXTS["kept"][_idx(lang)].format(what=what)
+
+
+def kept_warning(entry: object, lang: str = "zh") -> str:
+    """The warning before approving a proposal whose content another live scan uses ("" when
+    none does)."""
+    what = sharing_what(
+        tuple(getattr(entry, "shared_with", ())),
+        bool(getattr(entry, "shared_photo", False)),
+        lang,
+    )
+    if not what:
+        return ""
+    return KEPT_TEXTS["will_keep"][_idx(lang)].format(
+        serial=getattr(entry, "serial", ""),
+        attachment_id=getattr(entry, "attachment_id", ""),
+        what=what,
+    )

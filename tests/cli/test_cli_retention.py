@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from tests.conftest import ADMIN, ADMIN_PASSWORD, CLERK, CLERK_PASSWORD, add_cle
 from tests.records_fixtures import insert_student, setup_structure
 from xueji_desktop import cli, cli_retention
 from xueji_desktop.services import attachments as att
-from xueji_desktop.services.archive import Created
+from xueji_desktop.services.archive import Created, login
 
 PASSWORDS = {ADMIN: ADMIN_PASSWORD, CLERK: CLERK_PASSWORD}
 SCAN = b"%PDF-1.7\nCLI-RETENTION-CANARY\n%%EOF\n"
@@ -119,7 +120,83 @@ def test_rules_review_propose_decide_register(room: tuple[Path, Run, int], tmp_p
     rc, out, err = run("check", "--json")
     assert rc == 0 and json.loads(out)["ok"], out + err
     rc, out, err = run("retention", "finish")
-    assert (rc, out.strip()) == (0, "0")
+    assert (rc, out.strip()) == (0, "没有遗留的已销毁文件需要删除。")  # a sentence (QA F22)
+    rc, out, err = run("retention", "finish", "--json")
+    assert json.loads(out) == {"ok": True, "removed": 0}
+
+
+def test_review_names_types_and_has_a_header(
+    room: tuple[Path, Run, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA F8/F21: the review list is the clerk's work list: type names, a header line; the
+    English command line says English type names and "1 year"."""
+    _root, run, aid = room
+    rc, _out, err = run("retention", "rules", "--set", "other=1:added")
+    assert rc == 0, err
+    rc, out, err = run("retention", "review", "--as-of", "2040-01-01")
+    assert rc == 0, err
+    header, line, _summary = out.strip().split("\n")
+    assert header.split("\t")[:4] == ["材料编号", "可销毁日期", "学生", "材料类型"]
+    assert line.startswith(f"{aid}\t") and line.split("\t")[3] == "其他材料"
+    assert "\tother\t" not in out
+    monkeypatch.setenv("XUEJI_LANG", "en")
+    rc, out, err = run("retention", "review", "--as-of", "2040-01-01")
+    assert rc == 0, err
+    assert out.split("\n")[1].split("\t")[3] == "other papers"
+    rc, out, err = run("retention", "rules")
+    assert rc == 0, err
+    other = next(ln for ln in out.splitlines() if ln.startswith("other "))
+    assert "other papers" in other and other.endswith("\t1 year after adding")
+    assert "ID document" in out  # the checklist types' English names
+
+
+def test_a_bad_as_of_date_is_a_sentence(room: tuple[Path, Run, int]) -> None:
+    """QA F9: the same Chinese sentence as every other date argument."""
+    _root, run, _aid = room
+    rc, out, err = run("retention", "review", "--as-of", "2026-13-01")
+    assert rc == 2 and out == ""
+    assert "日期应按" in err and "2026-13-01" in err and "not a date" not in err
+
+
+def test_shared_content_is_said_before_and_after_approval(
+    room: tuple[Path, Run, int], tmp_path: Path
+) -> None:
+    """QA F14/F15: the same bytes attached twice: approving one closes it but cannot delete
+    the file; the warning comes before the password, the confirmation, the register, its PDF
+    and xlsx say so; the PDF carries the reason and the remark."""
+    root, run, aid = room
+    s = login(root, ADMIN, ADMIN_PASSWORD)
+    try:
+        sid = att.get_attachment(s, aid).student_id
+        twin = att.attach(s, sid, "enrolment_form", SCAN, "application/pdf", title="入学登记表")
+    finally:
+        s.close()
+    rc, _out, err = run("retention", "rules", "--set", "other=5:left")
+    assert rc == 0, err
+    rc, out, err = run("retention", "propose", str(aid), "--reason", "到期销毁", "--json")
+    [serial] = json.loads(out)["serials"]
+    rc, out, err = run(
+        "retention", "decide", serial, "--approve", "--remark", "监销人：张三",
+        "--admin-password-stdin", extra=ADMIN_PASSWORD + "\n",
+    )  # fmt: skip
+    assert rc == 0, err
+    assert f"内容与第 {twin} 号材料相同" in err and "不会删除" in err
+    assert "其中 1 份的内容与仍在使用的材料相同，文件未删除" in out
+    pdf, xlsx = tmp_path / "r.pdf", tmp_path / "r.xlsx"
+    rc, out, err = run("retention", "register", "--pdf", str(pdf), "--xlsx", str(xlsx))
+    assert rc == 0, err
+    assert f"内容与第 {twin} 号材料相同，该文件仍在使用，未删除" in out
+    rc, out, err = run("retention", "register", "--json")
+    [entry] = json.loads(out)["entries"]
+    assert entry["content_kept"] and entry["shared_with"] == [twin]
+    assert (entry["reason"], entry["remark"]) == ("到期销毁", "监销人：张三")
+    with zipfile.ZipFile(xlsx) as z:
+        strings = z.read("xl/sharedStrings.xml").decode()
+    assert "未删除" in strings and "到期销毁" in strings and "监销人：张三" in strings
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        flat = text.replace("\n", "").replace(" ", "")
+        assert "未删除" in flat and "到期销毁" in flat and "监销人：张三" in flat
 
 
 def test_usage_errors(room: tuple[Path, Run, int]) -> None:

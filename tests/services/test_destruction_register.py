@@ -16,7 +16,11 @@ from xueji_desktop.core.errors import NothingToExport, OutputFileError
 from xueji_desktop.services import attachments as att
 from xueji_desktop.services import destruction
 from xueji_desktop.services.archive import Created
-from xueji_desktop.services.retention_register import export_register, print_register
+from xueji_desktop.services.retention_register import (
+    export_register,
+    print_register,
+    still_used_after,
+)
 from xueji_desktop.services.retention_rules import set_rule
 
 MARKER = "REGISTER-CANARY-77a1"
@@ -73,6 +77,53 @@ def test_print_register(destroyed: Created, tmp_path: Path) -> None:
             check=True,
         )  # fmt: skip
         assert list(tmp_path.glob("page*.png"))
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_the_paper_carries_reason_remark_and_outcome(destroyed: Created, tmp_path: Path) -> None:
+    """QA F15: the filed paper holds the proposer's reason and the approver's remark; each
+    line says what became of the file; English names the type in English."""
+    s = destroyed.session
+    text = _text(print_register(s, tmp_path / "r.pdf", today=TODAY))
+    flat = text.replace("\n", "").replace(" ", "")
+    assert "提出理由" in flat and "保管期满" in flat
+    assert "批准（意见）" in flat and "同意" in flat
+    assert flat.count("文件已删除") == 3 + 1  # each line, and the statement below
+    text = _text(print_register(s, tmp_path / "r-en.pdf", today=TODAY, lang="en"))
+    assert "other papers" in text and "file deleted" in text
+
+
+def test_a_shared_file_is_said_kept(archive: Created, tmp_path: Path) -> None:
+    """QA F14: a scan whose bytes another live scan uses: the register says the file stayed
+    and which scan holds the same content (derived at read time), on paper and in Excel;
+    ``still_used_after`` names it before the approval, not counting the same decision."""
+    s = archive.session
+    ids = setup_structure(s)
+    set_rule(s, "other", years=5, counted_from="left")
+    sid = insert_student(s, ids["c1"], status="graduated", graduation_date="2019-06-30")
+    gone = att.attach(s, sid, "other", SCAN, "application/pdf", title="证明")
+    twin = att.attach(s, sid, "enrolment_form", SCAN, "application/pdf", title="登记表")
+    other = att.attach(s, sid, "other", SCAN + b"x", "application/pdf", title="别的")
+    serials = destruction.propose(s, [gone, other], reason="保管期满", today=TODAY)
+    pending = destruction.register(s, status="proposed")
+    assert [e.shared_with for e in pending] == [(twin,), ()]
+    [warn] = still_used_after(pending, serials)
+    assert warn.serial == serials[0] and warn.shared_with == (twin,)
+    assert still_used_after(pending, [serials[1]]) == []
+    destruction.decide(
+        s, serials, approve=True, admin_password=ADMIN_PASSWORD, remark="监销人：张三", today=TODAY
+    )
+    kept, deleted = destruction.register(s, status="destroyed")
+    assert kept.content_kept and kept.shared_with == (twin,)
+    assert kept.outcome() == f"内容与第 {twin} 号材料相同，该文件仍在使用，未删除"
+    assert not deleted.content_kept and deleted.outcome() == "文件已删除"
+    out = export_register(s, tmp_path / "r.xlsx")
+    with zipfile.ZipFile(out) as z:
+        strings = z.read("xl/sharedStrings.xml").decode()
+    assert "该文件仍在使用，未删除" in strings and "执行情况" in strings
+    if shutil.which("pdftotext"):
+        flat = _text(print_register(s, tmp_path / "r.pdf", today=TODAY)).replace(" ", "")
+        assert "未删除" in flat.replace("\n", "") and "监销人：张三" in flat.replace("\n", "")
 
 
 def test_export_register(destroyed: Created, tmp_path: Path) -> None:

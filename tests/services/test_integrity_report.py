@@ -143,8 +143,34 @@ def test_a_damaged_scan_fails_usability(backed: Backed) -> None:
     report = four_properties(backed.session, today=TODAY)
     assert report.item("content_readable").result == "fail"
     assert report.item("content_readable").evidence["unreadable"] == 1
-    assert report.item("content_digest").result == "warn"  # could not be compared
+    # A failed authentication is evidence of a change: 真实性 fails too (QA F19).
+    digest = report.item("content_digest")
+    assert digest.result == "fail" and digest.evidence["altered"] == 1
+    assert "改动" in digest.detail_zh
     assert report.item("content_present").result == "pass"
+    _results(report)
+
+
+def test_a_file_the_system_will_not_read_only_warns_authenticity(backed: Backed) -> None:
+    """Unreadable for an I/O reason (here: a folder in the file's place) is not evidence of a
+    change: 真实性 says it was not compared, 可用性 fails."""
+    path = _blob_path(backed)
+    path.unlink()
+    path.mkdir()
+    report = four_properties(backed.session, today=TODAY)
+    assert report.item("content_readable").result == "fail"
+    digest = report.item("content_digest")
+    assert digest.result == "warn" and digest.evidence["altered"] == 0
+
+
+def test_failing_advice_is_worded_for_whoever_runs_it(backed: Backed) -> None:
+    """The report is run by the admin too: nothing tells the reader to "report to the admin"
+    (QA F19)."""
+    from xueji_desktop.services.integrity_output import _NOTE
+
+    for zh, en in [*DETAILS.values(), *CONCLUSIONS.values(), _NOTE]:
+        assert "报告管理员" not in zh, zh
+        assert "tell the administrator" not in en.lower() and "reported to" not in en, en
 
 
 def test_a_recorded_digest_that_differs_fails_authenticity(backed: Backed) -> None:
@@ -240,6 +266,43 @@ def test_destroyed_scans_are_expected_absent(backed: Backed) -> None:
     assert item.evidence["expected"] == 0
     assert "销毁" in item.detail_zh
     assert report.item("destruction").result == "pass"
+
+
+def _approve_shared(backed: Backed) -> Path:
+    """A real approval (services/destruction) of a scan whose bytes another live scan uses:
+    the attachment is closed, the file stays, no destroyed_blobs row."""
+    from xueji_desktop.services import destruction
+    from xueji_desktop.services.retention_rules import set_rule
+
+    s = backed.session
+    conn = s.archive.db.conn
+    aid, sid = conn.execute("SELECT id, student_id FROM attachments").fetchone()
+    data = attachments.read_attachment(s, aid)
+    media = attachments.get_attachment(s, aid).media_type
+    twin = attachments.attach(s, sid, "other", data, media)
+    set_rule(s, "other", years=1, counted_from="added")
+    later = TODAY + datetime.timedelta(days=800)
+    serials = destruction.propose(s, [twin], reason="到期销毁", today=later)
+    destruction.decide(
+        s, serials, approve=True, admin_password=ADMIN_PASSWORD, remark="监销人：张三", today=later
+    )
+    return _blob_path(backed)
+
+
+def test_a_destruction_that_kept_a_shared_file_is_counted(backed: Backed) -> None:
+    """QA F14: an approved destruction whose file stayed (its bytes still used) is still a
+    destruction; the report never says nothing was destroyed."""
+    path = _approve_shared(backed)
+    assert path.exists()
+    report = four_properties(backed.session, today=TODAY)
+    item = report.item("destruction")
+    assert item.result == "pass"
+    assert item.evidence["approved"] == 1 and item.evidence["kept"] == 1
+    assert item.evidence["destroyed"] == 0
+    assert "没有按保管期限销毁过" not in item.detail_zh
+    assert "仍在使用" in item.detail_zh and "批准销毁 1 份" in item.detail_zh
+    assert "Nothing has been destroyed" not in item.detail_en
+    _results(report)
 
 
 def test_progress_and_cancel(backed: Backed) -> None:

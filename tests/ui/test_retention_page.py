@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import ADMIN_PASSWORD
@@ -152,6 +153,13 @@ def test_rules_review_propose_approve_and_the_register(
     select(page, page.proposals_table, [0])
     dialog = dialog_of(page, lambda: page.open_decide_dialog(approve=True))
     assert isinstance(dialog, DecideDialog)
+    # The same bytes are the other ID copy and both enrolment forms: said before approving
+    # (QA F14).
+    assert dialog.still_used_label.isVisibleTo(dialog)
+    assert "不会删除" in dialog.still_used_label.text()
+    assert "号材料" in dialog.still_used_label.text()
+    SHOTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(SHOTS / "retention-decide-zh.png"))
     dialog.password_edit.setText("not-my-password")
     dialog.submit()
     qtbot.waitUntil(dialog.error_line.isVisible, timeout=10_000)
@@ -168,6 +176,12 @@ def test_rules_review_propose_approve_and_the_register(
     row = next(i for i, e in enumerate(page.register_model.rows()) if e.status == "destroyed")
     assert page.register_model.index(row, DECISION).data().startswith("已销毁")
     assert "同意销毁" in page.register_model.index(row, DECISION).data()
+    # the file stayed: the register says so truthfully (QA F14)
+    assert entry.content_kept and entry.shared_with
+    assert "该文件仍在使用，未删除" in page.register_model.index(row, DECISION).data()
+    tip = page.register_model.index(row, DECISION).data(Qt.ItemDataRole.ToolTipRole)
+    assert "未删除" in tip
+    assert attachments.get_attachment(s, entry.shared_with[0]).student_id > 0
     assert page.register_model.index(row, BACKUPS).data()  # the backups, or "none" in words
     assert page.due_model.rowCount() == 1  # the destroyed one is no longer due
 
@@ -245,3 +259,42 @@ def test_the_review_year_reloads_the_list(
     page.year_spin.setValue(LATER.year)
     qtbot.waitUntil(lambda: not page._busy and page.view.as_of.year == LATER.year, timeout=10_000)
     assert page.due_model.rowCount() == 2
+
+
+@pytest.fixture
+def english(qapp: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    import os
+
+    from xueji_desktop.ui import i18n
+
+    monkeypatch.setenv("XUEJI_LANG", "en")
+    assert i18n.install_translators(qapp) == "en"
+    yield
+    monkeypatch.undo()
+    os.environ["XUEJI_LANG"] = "zh"
+    assert i18n.install_translators(qapp) == "zh"
+
+
+def test_english_ui_names_types_in_english(
+    qtbot: QtBot, env: tuple[Session, dict[str, int]], worker: SessionWorker, english: None
+) -> None:
+    """QA F21: the English page shows the checklist types' English names and "1 year"."""
+    s, ids = env
+    retention_rules.set_rule(s, "id_copy", years=1, counted_from="added")
+    from xueji_desktop.services import destruction
+
+    destruction.propose(s, [ids["scan_a"]], reason="due", today=LATER)
+    page = open_page(qtbot, s, worker)
+    row = rule_row(page, "id_copy")
+    assert page.rules_model.index(row, 0).data() == "copy of the ID document"
+    assert page.rules_model.index(row, 1).data() == "1 year"
+    assert page.due_model.index(0, 1).data() == "copy of the ID document"
+    assert page.proposals_model.index(0, 2).data() == "copy of the ID document"
+    select(page, page.rules_table, [row])
+    dialog = dialog_of(page, page.open_rule_dialog)
+    assert dialog.years_spin.suffix() == " year"
+    dialog.years_spin.setValue(3)
+    assert dialog.years_spin.suffix() == " years"
+    dialog.reject()
+    SHOTS.mkdir(exist_ok=True)
+    page.grab().save(str(SHOTS / "retention-en.png"))

@@ -41,6 +41,9 @@ class RegisterLine:
     due_on: str
     decided: str  # "2026-11-26 admin"
     backups: str  # one line per backup: "U盘A 2026-11-20 → 2026-12-01"
+    reason: str = ""  # the proposal's reason
+    remark: str = ""  # the approver's remark (监销人 …)
+    outcome: str = ""  # "文件已删除", or why the file stayed (its bytes still in use)
 
 
 _TEXTS: dict[str, dict[str, str]] = {
@@ -49,12 +52,16 @@ _TEXTS: dict[str, dict[str, str]] = {
         "year": "{year}年度",
         "all": "全部年度",
         "count": "共{n}件",
-        "statement": "以上材料保管期限已满，经审批后从档案系统中删除，清册只记录材料的名称、类型、"
-        "大小和校验值，不含材料内容。所列备份仍存有该材料，将按备份保留规则在所示日期后自动删除；"
-        "“长期保留”的备份需另行处理。",
+        "statement": "以上材料保管期限已满，经审批后销毁，在档案系统中不能再打开。“执行情况”为"
+        "“文件已删除”的，文件已从档案系统中删除；注明“未删除”的，其内容与仍在使用的其他材料相同，"
+        "文件随那份材料保留。清册只记录材料的名称、类型、大小和校验值，不含材料内容。所列备份仍存有"
+        "该材料，将按备份保留规则在所示日期后自动删除；“长期保留”的备份需另行处理。",
         "sign": "经办人|审批人|监销人",
         "added": "添加后 {y} 年",
         "left": "离校后 {y} 年",
+        "added_1": "添加后 1 年",
+        "left_1": "离校后 1 年",
+        "deleted": "文件已删除",
         "none": "无",
         "kept": "长期保留",
         "history": "（据备份记录）",
@@ -66,14 +73,20 @@ _TEXTS: dict[str, dict[str, str]] = {
         "year": "Year {year}",
         "all": "All years",
         "count": "{n} items",
-        "statement": "The retention period of the items above had ended; they were removed from "
-        "the archive after approval. The register records only their names, types, sizes and "
-        "checksums, never their content. The backups listed still hold an item and are expected "
-        "to be deleted by the backup retention rules on the day shown; those marked “kept” need "
+        "statement": "The retention period of the items above had ended; after approval they "
+        "were destroyed and no longer open in the archive. Where the outcome says “file "
+        "deleted” the file was removed from the archive; where it says “not deleted” the same "
+        "content is still used by another document and the file stays with it. The register "
+        "records only their names, types, sizes and checksums, never their content. The "
+        "backups listed still hold an item and are expected to be deleted by the backup "
+        "retention rules on the day shown; those marked “kept” need "
         "separate handling.",
         "sign": "Handled by|Approved by|Witnessed by",
         "added": "{y} years after adding",
         "left": "{y} years after leaving",
+        "added_1": "1 year after adding",
+        "left_1": "1 year after leaving",
+        "deleted": "file deleted",
         "none": "none",
         "kept": "kept",
         "history": " (from the backup history)",
@@ -83,13 +96,14 @@ _TEXTS: dict[str, dict[str, str]] = {
 }
 _HEADERS = {
     "zh": ("清册编号", "学生", "材料类型", "标题", "文件", "SHA-256 校验值", "保管期限",
-           "到期日", "批准", "仍存有该材料的备份（预计删除日）"),
+           "到期日", "提出理由", "批准（意见）", "执行情况", "仍存有该材料的备份（预计删除日）"),
     "en": ("Serial", "Student", "Type", "Title", "File", "SHA-256", "Retention", "Due on",
-           "Approved", "Backups still holding it (expected deletion)"),
+           "Reason", "Approved (remark)", "Outcome",
+           "Backups still holding it (expected deletion)"),
 }  # fmt: skip
 _FIELDS = ("serial", "student", "doc_type", "title", "media", "sha256", "rule", "due_on",
-           "decided", "backups")  # fmt: skip
-_WIDTHS = (2.1, 3.1, 1.7, 2.6, 1.3, 3.3, 1.5, 1.6, 1.8, 4.2)
+           "reason", "approval", "outcome", "backups")  # fmt: skip
+_WIDTHS = (2.0, 2.8, 1.6, 2.3, 1.2, 3.0, 1.4, 1.5, 2.2, 2.3, 2.4, 3.6)
 _MEDIA = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG", "image/tiff": "TIFF"}
 
 
@@ -105,7 +119,19 @@ def media_text(media_type: str, size: int) -> str:
 
 def rule_text(years: int, counted_from: str, lang: str = "zh") -> str:
     t = _TEXTS[lang]
-    return t["added" if counted_from == "added" else "left"].format(y=years)
+    key = "added" if counted_from == "added" else "left"
+    return t[f"{key}_1"] if years == 1 else t[key].format(y=years)
+
+
+def outcome_deleted(lang: str = "zh") -> str:
+    """The outcome of a destroyed scan whose file was removed."""
+    return _TEXTS[lang]["deleted"]
+
+
+def _cell(line: RegisterLine, field: str) -> str:
+    if field == "approval":  # who and when, the remark under it
+        return "\n".join(p for p in (line.decided, line.remark) if p)
+    return str(getattr(line, field))
 
 
 def backups_text(backups: Sequence[object], lang: str = "zh") -> str:
@@ -139,7 +165,10 @@ def register_pdf(
     """The register as PDF bytes."""
     fonts.ensure_registered()
     t = _TEXTS[lang]
-    check_texts((ln.serial, f"{ln.student}{ln.doc_type}{ln.title}{ln.backups}") for ln in lines)
+    check_texts(
+        (ln.serial, f"{ln.student}{ln.doc_type}{ln.title}{ln.backups}{ln.reason}{ln.remark}")
+        for ln in lines
+    )
     check_texts(("销毁清册", s) for s in (letterhead.school_name,))
     columns = tuple(
         B.Column(h, f, w, "left") for h, f, w in zip(_HEADERS[lang], _FIELDS, _WIDTHS, strict=True)
@@ -155,7 +184,7 @@ def register_pdf(
         B.Spacer(2),
         B.Signatures(tuple(t["sign"].split("|")), date_line=True),
     )
-    rows = tuple(tuple(getattr(ln, f) for f in _FIELDS) for ln in lines)
+    rows = tuple(tuple(_cell(ln, f) for f in _FIELDS) for ln in lines)
     doc = Document(
         kind=KIND,
         fields={
@@ -190,4 +219,11 @@ def register_pdf(
     return buf.getvalue()
 
 
-__all__ = ["RegisterLine", "backups_text", "media_text", "register_pdf", "rule_text"]
+__all__ = [
+    "RegisterLine",
+    "backups_text",
+    "media_text",
+    "outcome_deleted",
+    "register_pdf",
+    "rule_text",
+]

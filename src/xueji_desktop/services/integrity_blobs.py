@@ -52,6 +52,11 @@ class BlobFacts:
     missing: list[str] = field(default_factory=list)
     plain: int = 0  # a file that is not in the encrypted blob format
     unreadable: list[str] = field(default_factory=list)  # does not decrypt / authenticate
+    # Of those, the ones that failed authentication (AES-GCM tag or the name-as-HMAC check):
+    # evidence the bytes were changed, not merely an I/O error.
+    altered: list[str] = field(default_factory=list)
+    approved: int = 0  # 销毁清册 entries approved (status destroyed)
+    kept: int = 0  # of those, scans whose bytes something live still uses: file not deleted
     mismatched: list[str] = field(default_factory=list)  # digest or size differs from the record
     records_disagree: int = 0  # attachment rows disagreeing with their blob row
     wrong_format: list[str] = field(default_factory=list)
@@ -82,6 +87,24 @@ def absent_blobs(conn: Connection) -> set[str]:
     return {str(r[0]) for r in conn.execute(_ABSENT_SQL)} if _has_destruction(conn) else set()
 
 
+# Approved destructions, and those whose blob never got a destroyed_blobs row (its bytes were
+# still used by a live scan or a photo when approved): the register's rule (retention_register).
+_APPROVED_SQL = """
+SELECT COUNT(*), COALESCE(SUM(NOT EXISTS (SELECT 1 FROM destroyed_blobs d
+                                         WHERE d.name = a.blob_name)), 0)
+FROM destruction_register r JOIN attachments a ON a.id = r.attachment_id
+WHERE r.status = 'destroyed'
+"""
+
+
+def approved_counts(conn: Connection) -> tuple[int, int]:
+    """(approved destructions, of which the file was kept because its bytes are still used)."""
+    if not _has_destruction(conn):
+        return 0, 0
+    row = conn.execute(_APPROVED_SQL).fetchone()
+    return int(row[0]), int(row[1])
+
+
 def leftover_count(handle: ArchiveHandle) -> int:
     """Files of destroyed blobs still on disk (a removal a crash cut short)."""
     store = handle.blobs()
@@ -100,6 +123,7 @@ def check_blobs(
     facts = BlobFacts()
     absent = absent_blobs(conn)
     facts.destroyed = len(absent)
+    facts.approved, facts.kept = approved_counts(conn)
     facts.leftover = sum(1 for name in absent if store.path_for(name).exists())
     facts.cleaned = max(leftover_before - facts.leftover, 0)
     facts.records_disagree = int(conn.execute(_DISAGREE_SQL).fetchone()[0])
@@ -128,7 +152,11 @@ def check_blobs(
                 facts.plain += 1
             try:
                 data = store.get(name)  # decrypted, authenticated, its name checked
-            except (ArchiveDamaged, OSError):
+            except ArchiveDamaged as exc:
+                facts.unreadable.append(name)
+                if exc.fields.get("reason") in ("blob_corrupt", "blob_mismatch"):
+                    facts.altered.append(name)
+            except OSError:
                 facts.unreadable.append(name)
             else:
                 if len(data) != size or hashlib.sha256(data).hexdigest() != sha:

@@ -14,6 +14,7 @@ from typing import Any
 
 from xueji_desktop.core.audit_chain import verify_chain
 from xueji_desktop.core.errors import OperationCancelled
+from xueji_desktop.core.roles import Permission
 from xueji_desktop.messages_integrity_details import PHRASES
 from xueji_desktop.services import audit, check, health
 from xueji_desktop.services.context import ArchiveHandle, Session
@@ -53,6 +54,7 @@ class ChainFacts:
 
 
 def archive_checks(session: Session, cancelled: Callable[[], bool] | None = None) -> BaseFacts:
+    session.require(Permission.CHECK_ARCHIVE)
     report = check.check_archive(session, cancelled=cancelled)
     path = session.archive.layout.db
     facts = BaseFacts(
@@ -106,6 +108,7 @@ def chain_facts(handle: ArchiveHandle) -> ChainFacts:
 def health_counts(
     session: Session, today: datetime.date, cancelled: Callable[[], bool] | None
 ) -> dict[str, int]:
+    session.require(Permission.CHECK_ARCHIVE)
     report = health.health_report(session, today=today, cancelled=cancelled)
     if not report.complete:
         raise OperationCancelled()
@@ -150,10 +153,13 @@ def authenticity(
         "mismatched": bad,
         "unread": len(blobs.unreadable),
         "records_disagree": blobs.records_disagree,
-        "files": _named(blobs.mismatched),
+        "altered": len(blobs.altered),
+        "files": _named(blobs.mismatched + blobs.altered),
     }
     if bad:
         items.append(make_item("content_digest", "fail", "fail", ev))
+    elif blobs.altered:  # a failed authentication is evidence of a change, not just damage
+        items.append(make_item("content_digest", "fail", "altered", ev))
     elif blobs.unreadable:
         items.append(make_item("content_digest", "warn", "partial", ev))
     elif not blobs.expected:
@@ -292,6 +298,7 @@ def _fonts_item(conn: Connection) -> Item:
 def usability(
     session: Session, base: BaseFacts, blobs: BlobFacts, today: datetime.date
 ) -> tuple[Item, ...]:
+    session.require(Permission.CHECK_ARCHIVE)
     items: list[Item] = []
     rows = sum(base.tables.values())
     ev: dict[str, Any] = {
@@ -342,6 +349,7 @@ def usability(
 def security(
     session: Session, base: BaseFacts, blobs: BlobFacts, today: datetime.date
 ) -> tuple[Item, ...]:
+    session.require(Permission.CHECK_ARCHIVE)
     return security_items(session, blobs, today)
 
 

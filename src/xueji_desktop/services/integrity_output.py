@@ -31,12 +31,12 @@ _TITLE = ("电子档案四性检测报告", "Archive integrity report (four prop
 _NOTE = (
     "说明：本报告由学籍档案系统按电子档案真实性、完整性、可用性、安全性（四性）检测的要求，对本档案库"
     "当时的状态逐项实际检测后生成；“检测情况”中的数字均为当次检测所得。“需注意”的项目不影响档案的"
-    "真实完整，但应按说明处理；“不通过”的项目应立即报告管理员。病毒检测等本系统不做的项目标为“未检测”。",
+    "真实完整，但应按说明处理；“不通过”的项目应立即按说明处理。病毒检测等本系统不做的项目标为“未检测”。",
     "Note: made by the archive program from checks run on the archive at the time shown, in the "
     "four properties of electronic archives (authenticity, integrity, usability, security); "
     "every figure under “Found” comes from that run. Items marked “Attention” do not make the "
-    "archive untrustworthy but need the action described; “Failed” items must be reported to "
-    "the administrator at once. What this program does not check (viruses) is “Not checked”.",
+    "archive untrustworthy but need the action described; “Failed” items need it at once. "
+    "What this program does not check (viruses) is “Not checked”.",
 )
 _TALLY = (
     "通过 {pass} 项，需注意 {warn} 项，不通过 {fail} 项，未检测 {not_checked} 项",

@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from xueji_desktop.core.errors import KeyFileDamaged
-from xueji_desktop.core.roles import Role, parse_roles
+from xueji_desktop.core.roles import Permission, Role, parse_roles
 from xueji_desktop.messages_integrity_details import PHRASES
 from xueji_desktop.services.backup import DRILL_AFTER
 from xueji_desktop.services.backup_state import load_state
@@ -107,6 +107,7 @@ def _backup_day(backup_id: str) -> datetime.date | None:
 def backup_item(session: Session, today: datetime.date) -> Item:
     """The newest backup a check passed (made verified, completed, re-verified or drilled) and
     not failed since, from backup-state.json; damaged backups counted."""
+    session.require(Permission.CHECK_ARCHIVE)
     state = load_state(session.archive.layout.root)
     days = [
         d
@@ -258,18 +259,34 @@ def _failed_logins(conn: Connection, today: datetime.date) -> Item:
 
 def _destruction(blobs: BlobFacts) -> Item:
     ev: dict[str, Any] = {
+        "approved": blobs.approved,
         "destroyed": blobs.destroyed,
+        "kept": blobs.kept,
         "leftover": blobs.leftover,
         "cleaned": blobs.cleaned,
     }
-    if not blobs.destroyed:
+    # Counted from the register (approved entries), not only from removed files: an approved
+    # destruction whose bytes another live scan still uses removes no file, yet it happened.
+    texts = {"kept_note": _kept_note(blobs.kept)}
+    if not blobs.approved and not blobs.destroyed:
         return make_item("destruction", "pass", "none", ev)
     if blobs.leftover:
-        return make_item("destruction", "warn", "warn", ev)
-    return make_item("destruction", "pass", "cleaned" if blobs.cleaned else "pass", ev)
+        return make_item("destruction", "warn", "warn", ev, texts=texts)
+    if not blobs.destroyed and not blobs.cleaned:  # every approved scan's bytes still in use
+        return make_item("destruction", "pass", "kept", ev)
+    variant = "cleaned" if blobs.cleaned else "pass"
+    return make_item("destruction", "pass", variant, ev, texts=texts)
+
+
+def _kept_note(kept: int) -> tuple[str, str]:
+    if not kept:
+        return ("", "")
+    zh, en = PHRASES["kept_note"]
+    return (zh.format(n=kept), en.format(n=kept))
 
 
 def security_items(session: Session, blobs: BlobFacts, today: datetime.date) -> tuple[Item, ...]:
+    session.require(Permission.CHECK_ARCHIVE)
     conn = session.archive.db.conn
     meta = session.archive.meta
     binding = make_item(

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from xueji_desktop.problem_texts_records import DOCUMENT_NAMES
 from xueji_desktop.ui import retention_ops
+from xueji_desktop.ui.i18n import language
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.paper_files_picker import WorkDialog
 
@@ -38,7 +40,10 @@ class RuleDialog(WorkDialog):
         self.setObjectName("ruleDialog")
         self.rule = rule
         layout = QVBoxLayout(self)
-        name = QLabel(rule.name, self)
+        shown = rule.name
+        if language() == "en" and rule.doc_type in DOCUMENT_NAMES:
+            shown = DOCUMENT_NAMES[rule.doc_type][1]
+        name = QLabel(shown, self)
         font = name.font()
         font.setBold(True)
         name.setFont(font)
@@ -52,7 +57,8 @@ class RuleDialog(WorkDialog):
         self.years_spin.setObjectName("ruleYears")
         self.years_spin.setRange(1, 100)
         self.years_spin.setValue(rule.years or 10)
-        self.years_spin.setSuffix(self.tr(" years"))
+        self.years_spin.valueChanged.connect(self._suffix)
+        self._suffix(self.years_spin.value())
         self.from_combo = QComboBox(self)
         self.from_combo.setObjectName("ruleFrom")
         self.from_combo.addItem(self.tr("from the day the student left"), "left")
@@ -68,6 +74,9 @@ class RuleDialog(WorkDialog):
         group.buttonToggled.connect(lambda *_: self._enable())
         self._enable()
         self.finish_layout(layout)
+
+    def _suffix(self, years: int) -> None:
+        self.years_spin.setSuffix(self.tr(" year") if years == 1 else self.tr(" years"))
 
     def _enable(self) -> None:
         on = self.years_radio.isChecked()
@@ -135,6 +144,7 @@ class DecideDialog(WorkDialog):
         *,
         approve: bool,
         today: datetime.date,
+        still_used: Sequence[str] = (),
         parent: QWidget | None = None,
     ) -> None:
         title = self.tr("Approve the destruction") if approve else self.tr("Reject the proposal")
@@ -157,6 +167,13 @@ class DecideDialog(WorkDialog):
         if approve:
             what.setStyleSheet("color: #8a1c12;")
         layout.addWidget(what)
+        # Scans whose content another live scan or a photo uses: approving closes them, but
+        # the file stays (retention_register.still_used_after; the sentences are the CLI's).
+        self.still_used_label = QLabel("\n".join(still_used), self)
+        self.still_used_label.setObjectName("stillUsed")
+        self.still_used_label.setWordWrap(True)
+        self.still_used_label.setVisible(bool(still_used))
+        layout.addWidget(self.still_used_label)
         self.password_edit = QLineEdit(self)
         self.password_edit.setObjectName("adminPassword")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)

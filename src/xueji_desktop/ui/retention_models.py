@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor
 
 from xueji_desktop.printing.destruction_register import backups_text
+from xueji_desktop.problem_texts_records import DOCUMENT_NAMES
 from xueji_desktop.ui.i18n import language
 from xueji_desktop.ui.table_model import QT_TRANSLATE_NOOP, RowTableModel
 
@@ -28,6 +29,8 @@ def period_text(years: int | None, counted_from: str) -> tuple[str, str]:
         if counted_from == "left"
         else QCoreApplication.translate("RetentionRulesModel", "the day the scan was added")
     )
+    if years == 1:
+        return QCoreApplication.translate("RetentionRulesModel", "1 year"), since
     return QCoreApplication.translate("RetentionRulesModel", "%1 years").replace(
         "%1", str(years)
     ), since
@@ -45,8 +48,12 @@ class _Named(RowTableModel):
         self.names: dict[str, str] = {}
         self.lang = language()
 
-    def type_name(self, code: str) -> str:
-        return self.names.get(code, code)
+    def type_name(self, code: str, name: str = "") -> str:
+        """The type's English name in the English UI where the checklist has one, else the
+        archive's own name."""
+        if self.lang == "en" and code in DOCUMENT_NAMES:
+            return DOCUMENT_NAMES[code][1]
+        return name or self.names.get(code, code)
 
 
 class RetentionRulesModel(_Named):
@@ -63,7 +70,7 @@ class RetentionRulesModel(_Named):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:
-            return item.name
+            return self.type_name(item.doc_type, item.name)
         period, since = period_text(item.years, item.counted_from)
         if column == 1 and getattr(item, "fixed", False):
             return self.tr_header("Permanent (student record)")
@@ -73,6 +80,7 @@ class RetentionRulesModel(_Named):
 QT_TRANSLATE_NOOP("RetentionRulesModel", "Permanent")
 QT_TRANSLATE_NOOP("RetentionRulesModel", "Permanent (student record)")
 QT_TRANSLATE_NOOP("RetentionRulesModel", "%1 years")
+QT_TRANSLATE_NOOP("RetentionRulesModel", "1 year")
 QT_TRANSLATE_NOOP("RetentionRulesModel", "the day the student left")
 QT_TRANSLATE_NOOP("RetentionRulesModel", "the day the scan was added")
 
@@ -140,11 +148,15 @@ class DestructionRegisterModel(_Named):
         text = text.replace("%1", str(item.decided_at or "")[:10])
         text = text.replace("%2", item.decided_by or "")
         remark = getattr(item, "decision_remark", "")
-        return (
+        text = (
             f"{text}（{remark}）"
             if remark and self.lang == "zh"
             else (f"{text} ({remark})" if remark else text)
         )
+        if getattr(item, "content_kept", False):  # the bytes are still used: say so
+            sep = "；" if self.lang == "zh" else "; "
+            text += sep + item.outcome(self.lang)
+        return text
 
     def backups_text(self, item: Any, sep: str = "；") -> str:
         """Which backups still hold a destroyed scan and until when (the printed register's
@@ -156,6 +168,8 @@ class DestructionRegisterModel(_Named):
     def cell(self, item: Any, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ToolTipRole and column == self.BACKUPS:
             return self.backups_text(item, "\n") or None
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.DECISION:
+            return self.status_text(item)  # the remark and a kept file's note: often long
         if role == Qt.ItemDataRole.ToolTipRole and column == 9:
             return item.reason or None
         if role == Qt.ItemDataRole.ForegroundRole and item.status == "rejected":
@@ -165,7 +179,7 @@ class DestructionRegisterModel(_Named):
         values = (
             item.serial,
             item.student_label,
-            item.doc_type_name if self.lang == "zh" else self.type_name(item.doc_type),
+            self.type_name(item.doc_type, item.doc_type_name),
             item.title,
             self.status_text(item),
             self.backups_text(item),

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from xueji_desktop.core.roles import Permission
+from xueji_desktop.messages_retention import kept_warning
+from xueji_desktop.services.retention_register import still_used_after
 from xueji_desktop.ui import retention_ops
 from xueji_desktop.ui.appearance import scaled_font
 from xueji_desktop.ui.i18n import language
@@ -372,16 +374,28 @@ class RetentionPage(Page):
         )
 
     def open_decide_dialog(self, *, approve: bool) -> None:
-        serials = [e.serial for e in self.selected(self.proposals_table)]
+        chosen = self.selected(self.proposals_table)
+        serials = [e.serial for e in chosen]
         if not serials or not self.ctx.can(Permission.DESTROY_RECORDS):
             return
+        lang = "en" if language() == "en" else "zh"
+        still_used = (
+            [kept_warning(e, lang) for e in still_used_after(chosen, serials)] if approve else []
+        )
         self.saved_label.clear()
         done = (
             self.tr("Destroyed and entered in the destruction register.")
             if approve
             else (self.tr("The proposal was rejected; the scans are kept."))
         )
-        dialog = DecideDialog(self.ctx, serials, approve=approve, today=self.today, parent=self)
+        dialog = DecideDialog(
+            self.ctx,
+            serials,
+            approve=approve,
+            today=self.today,
+            still_used=still_used,
+            parent=self,
+        )
         self._open(dialog, done)
 
     def save_register(self, kind: str, target: Path | None = None) -> None:
