@@ -156,14 +156,36 @@ class Secrets:
     def read(self, prompt: str) -> str:
         if not self.from_stdin:
             return getpass.getpass(prompt)
+        from xueji_desktop.messages import cli_text
+
         try:
             line = self.stdin.readline()
             line.encode("utf-8")  # binary junk decodes to lone surrogates under surrogateescape
         except UnicodeError:
-            raise UsageError("standard input is not UTF-8 text") from None
+            raise UsageError(cli_text("stdin_not_text", what=_secret_name(prompt))) from None
         if not line:
-            raise UsageError(f"expected {prompt.rstrip(': ')} on standard input")
+            raise UsageError(cli_text("stdin_missing", what=_secret_name(prompt)))
         return line.rstrip("\r\n")
+
+
+# What each English prompt asks for, named in the user's language when its line is missing
+# (cli_text keys). Prompts already in the user's language (cli_retention's) are used as they are.
+_SECRET_NAMES = {
+    "password: ": "secret_password",
+    "new password: ": "secret_new_password",
+    "new admin password: ": "secret_new_admin_password",
+    "new user's password: ": "secret_new_user_password",
+    "demo password: ": "secret_demo_password",
+    "recovery code: ": "secret_recovery_code",
+    "package password: ": "secret_package_password",
+}
+
+
+def _secret_name(prompt: str) -> str:
+    from xueji_desktop.messages import cli_text
+
+    key = _SECRET_NAMES.get(prompt)
+    return cli_text(key) if key else prompt.strip().rstrip(":：").strip()
 
 
 def _archive_dir(args: argparse.Namespace) -> Path:

@@ -162,9 +162,27 @@ def usage_problem(args: argparse.Namespace) -> str:
     problem = _file_problem(xlsx, ".xlsx") or _file_problem(pdf, ".pdf")
     if problem:
         return problem
+    days = [args.since, args.until] if verb == "work" else []
+    if verb == "work-log" and args.day is not None:
+        days.append(args.day)
+    for day in days:
+        problem = _day_range_problem(day)
+        if problem:
+            return problem
     if verb == "work" and args.until < args.since:
         return text("period_reversed")
     return ""
+
+
+def _day_range_problem(day: datetime.date) -> str:
+    """A day outside what the work statistics count (work_stats.FIRST_DAY … LAST_DAY): a
+    mistyped year such as 0026, said before the archive is opened."""
+    from xueji_desktop.services.work_stats import FIRST_DAY, LAST_DAY
+
+    if FIRST_DAY <= day <= LAST_DAY:
+        return ""
+    return text("day_out_of_range", value=day.isoformat(), first=FIRST_DAY.isoformat(),
+                last=LAST_DAY.isoformat())  # fmt: skip
 
 
 # -- running --------------------------------------------------------------------------------------

@@ -145,3 +145,24 @@ CLI_TEXTS.update(
         "state_voided": ("已作废", "voided"),
     }
 )
+
+# cli.Secrets: a password or code read from standard input (--password-stdin and the like)
+CLI_TEXTS.update(
+    {
+        "stdin_missing": (
+            "没有从标准输入读到{what}。请每行写一项，按顺序给出。",
+            "No {what} on standard input. Give one per line, in order.",
+        ),
+        "stdin_not_text": (
+            "标准输入的内容不是文字（UTF-8），读不出{what}。",
+            "The standard input is not UTF-8 text: cannot read the {what}.",
+        ),
+        "secret_password": ("登录密码", "password"),
+        "secret_new_password": ("新密码", "new password"),
+        "secret_new_admin_password": ("新的管理员密码", "new administrator password"),
+        "secret_new_user_password": ("新用户的密码", "new user's password"),
+        "secret_demo_password": ("练习库的密码", "practice archive's password"),
+        "secret_recovery_code": ("恢复码", "recovery code"),
+        "secret_package_password": ("包密码", "package password"),
+    }
+)

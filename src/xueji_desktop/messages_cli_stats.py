@@ -47,6 +47,12 @@ CLI_STATS_TEXTS: dict[str, tuple[str, str]] = {
         "结束日期早于开始日期，请检查 --since 和 --until。",
         "The end date is before the start date; check --since and --until.",
     ),
+    "day_out_of_range": (
+        "日期“{value}”超出了可以统计的范围，"
+        "请填 {first} 至 {last} 之间的日期（年份是否写错了？）。",
+        "The date {value} is outside the days that can be counted; give a date from {first} to "
+        "{last} (is the year mistyped?).",
+    ),
     "not_text": (
         "参数里有无法识别的字符，请重新输入。",
         "An argument holds characters that are not text; type it again.",

@@ -271,6 +271,11 @@ STATISTICS_PROBLEMS: dict[str, tuple[str, str]] = {
         "{field}应在这一学年之内（{first} 至 {last}）。",
         "{field} must fall in the school year ({first} to {last}).",
     ),
+    "stat_date_out_of_range": (
+        "{field}超出了可以统计的范围，请填 {first} 至 {last} 之间的日期（年份是否写错了？）。",
+        "{field} is outside the days that can be counted; give a date from {first} to {last} "
+        "(is the year mistyped?).",
+    ),
     "stat_period_reversed": (
         "{field}早于开始日期，请把结束日期改到开始日期当天或以后。",
         "{field} is before the start date; choose the start date or a later day.",

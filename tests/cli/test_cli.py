@@ -591,6 +591,41 @@ def test_real_process_refusals(make_archive: Callable[..., Created], tmp_path: P
     assert snapshot(root) == before
 
 
+def test_a_missing_line_on_stdin_is_named_in_words(
+    arch: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # It was "expected package password on standard input", in English whatever the language.
+    package = tmp_path / "t.xjpkg"
+    package.write_bytes(b"not read: the package password is asked for first")
+    import_args = ["transfer", "import", str(package), "--passphrase-stdin"]
+    monkeypatch.setenv("XUEJI_LANG", "zh")
+    rc, out, err = run(*login_args(arch), "check", stdin="")
+    assert (rc, out) == (2, "")
+    assert one_line_error(err) == "xueji: 没有从标准输入读到登录密码。请每行写一项，按顺序给出。"
+    rc, out, err = run(*login_args(arch), *import_args, stdin=ADMIN_PASSWORD + "\n")
+    assert (rc, out) == (2, "")
+    assert one_line_error(err) == "xueji: 没有从标准输入读到包密码。请每行写一项，按顺序给出。"
+    rc, _, err = run(*login_args(arch), "check", stdin="\udcff\udcfe\n")
+    assert rc == 2 and "标准输入的内容不是文字（UTF-8），读不出登录密码" in one_line_error(err)
+    monkeypatch.setenv("XUEJI_LANG", "en")
+    rc, _, err = run(*login_args(arch), *import_args, stdin=ADMIN_PASSWORD + "\n")
+    assert rc == 2
+    assert one_line_error(err) == (
+        "xueji: No package password on standard input. Give one per line, in order."
+    )
+
+
+def test_every_english_prompt_has_a_name_for_a_missing_line() -> None:
+    src = Path(cli.__file__).parent
+    prompts = {
+        m.group(1)
+        for f in src.glob("cli*.py")
+        for m in re.finditer(r'\.read\("([^"]+)"\)', f.read_text(encoding="utf-8"))
+    }
+    assert "package password: " in prompts
+    assert prompts <= set(cli._SECRET_NAMES), prompts - set(cli._SECRET_NAMES)
+
+
 def test_real_process_demo(tmp_path: Path) -> None:
     root = tmp_path / "demo"
     password = "Demo-Password-For-Tests-1"

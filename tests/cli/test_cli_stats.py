@@ -287,3 +287,28 @@ def test_work_log_refusals(room: Room) -> None:
     room.refused("stats", "work-log", "--for", "x" * 5000, user=ADMIN)
     assert (room.out / "a.pdf").read_bytes() == b"old"
     assert "work_log_printed" not in _actions(room.root)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("work", "--since", "0001-01-01", "--until", "2026-12-31"),
+        ("work", "--since", "2026-01-01", "--until", "9999-12-31"),
+        ("work-log", "--day", "0001-01-01"),
+        ("work-log", "--day", "0001-01-02"),
+        ("work-log", "--day", "9999-12-31"),
+        ("work-log", "--day", "0026-11-26"),
+    ],
+)
+def test_days_out_of_range_are_said_in_words(
+    room: Room, argv: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # They were "internal error (ValueError / OverflowError)"; 0001-01-02 printed "1年1月2日".
+    before = _actions(room.root)
+    said = room.refused("stats", *argv, rc=2, user=ADMIN)
+    assert "超出了可以统计的范围" in said and "1900-01-01 至 2200-12-31" in said
+    assert "1年1月" not in said
+    monkeypatch.setenv("XUEJI_LANG", "en")
+    said = room.refused("stats", *argv, rc=2, user=ADMIN, zh=False)
+    assert "outside the days that can be counted" in said
+    assert _actions(room.root) == before

@@ -180,6 +180,57 @@ def test_a_second_edit_gets_only_its_own_rows(world: World) -> None:
     assert len(first.changes) == 3
 
 
+class _SlowSaveClock:
+    """The archive's clock for one scripted save: history rows 1 ms apart, each audit entry
+    400 ms after whatever came before (a slow save: the entry is written well after the rows)."""
+
+    def __init__(self) -> None:
+        self.now = datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=1)
+
+    def _at(self, step_ms: int) -> str:
+        self.now += datetime.timedelta(milliseconds=step_ms)
+        return self.now.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    def history(self) -> str:
+        return self._at(1)
+
+    def audit(self) -> str:
+        return self._at(400)
+
+
+def test_a_view_just_before_a_correction_does_not_take_its_rows(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The CLI's ``student edit``: read the record (record_viewed), then correct it, within
+    # milliseconds; the view is nearer to the history rows than the correction's own entry.
+    from xueji_desktop.services import audit, record_rows
+
+    clock = _SlowSaveClock()
+    monkeypatch.setattr(audit, "now_utc", clock.audit)
+    monkeypatch.setattr(record_rows, "now_utc", clock.history)
+    clerk = _as(world.root, CLERK, CLERK_PW)
+    try:
+        students.get_student(clerk, world.s3)
+        students.edit_student(clerk, world.s3, {"phone": "13900001234"}, reason="核对更正",
+                              today=TODAY)  # fmt: skip
+    finally:
+        clerk.close()
+    monkeypatch.undo()
+    touched = who_touched(world.admin, world.s3)
+    assert [e.action for e in touched] == ["student_corrected", "record_viewed"]
+    corrected, viewed = touched
+    assert {(c.field, c.old_value, c.new_value) for c in corrected.changes} == {
+        ("phone", "13812345678", "13900001234"),
+        # the side effect a clerk does not ask for: a reported record goes back to 待上报
+        ("report_status", "approved", "confirmed"),
+    }
+    assert viewed.changes == ()
+    (page_entry,) = audit_entries(
+        world.admin, student_id=world.s3, actions=["student_corrected"]
+    ).entries
+    assert page_entry.changes == corrected.changes
+
+
 def test_access_report_per_user_and_per_student(world: World) -> None:
     rep = access_report(world.admin, since=LONG_AGO, until=FAR)
     lines = {
@@ -266,6 +317,10 @@ def test_only_admins(world: World) -> None:
         ({"student_id": "1"}, ["audit_bad_student"]),
         ({"since": "2026-01-01"}, ["audit_bad_moment"]),
         ({"since": FAR, "until": LONG_AGO}, ["audit_period_reversed"]),
+        # the ends of the calendar were an "internal error" (no UTC bound for them)
+        ({"since": datetime.date(1, 1, 1)}, ["stat_date_out_of_range"]),
+        ({"until": datetime.date(9999, 12, 31)}, ["stat_date_out_of_range"]),
+        ({"since": datetime.datetime(1, 1, 1, 8)}, ["stat_date_out_of_range"]),
         ({"actor": "", "limit": 0}, ["audit_bad_actor", "audit_bad_limit"]),
     ],
 )
@@ -397,3 +452,19 @@ def test_dynamic_names_are_in_the_source() -> None:
         for name in names:
             suffix = "_" + name.rsplit("_", 1)[-1]
             assert name in all_text or suffix in text, (module, name)
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        (datetime.date(1, 1, 1), datetime.date(2026, 1, 1)),
+        (datetime.date(2026, 1, 1), datetime.date(9999, 12, 31)),
+    ],
+)
+def test_access_report_refuses_the_ends_of_the_calendar(archive, period) -> None:
+    """0001-01-01 and 9999-12-31 have no UTC bounds: a sentence, not a ValueError."""
+    from xueji_desktop.core.errors import RecordInvalid
+
+    with pytest.raises(RecordInvalid) as exc:
+        access_report(archive.session, since=period[0], until=period[1])
+    assert [p.code for p in exc.value.problems] == ["stat_date_out_of_range"]

@@ -204,6 +204,39 @@ def test_work_log_refuses_garbage(
     assert [(p.field, p.code) for p in caught.value.problems] == problems
 
 
+# The ends of the calendar cannot be turned into UTC bounds (year 0, year 10000): they were an
+# "internal error"; a mistyped year (0026, 9026) is refused the same way, in words.
+OUT_OF_RANGE = [D(1, 1, 1), D(1, 1, 2), D(26, 11, 26), D(1899, 12, 31), D(2201, 1, 1),
+                D(9026, 1, 1), D(9999, 12, 31)]  # fmt: skip
+
+
+@pytest.mark.parametrize("day", OUT_OF_RANGE)
+def test_days_outside_the_range_are_refused_in_words(archive: Created, day: D) -> None:
+    from xueji_desktop.problem_text import problem_text
+
+    # a reversed period as well (9999 to 2026): the range is said, not the order
+    for call, fields in (
+        (lambda: stats(archive.session, since=day, until=D(2026, 12, 31)), ["since"]),
+        (lambda: stats(archive.session, since=D(1900, 1, 1), until=day), ["until"]),
+        (lambda: work_log(archive.session, day=day), ["day"]),
+    ):
+        with pytest.raises(RecordInvalid) as caught:
+            call()
+        problems = caught.value.problems
+        assert [(p.field, p.code) for p in problems] == [
+            (f, "stat_date_out_of_range") for f in fields
+        ]
+        zh = problem_text(problems[0], "zh")
+        assert "1900-01-01" in zh and "2200-12-31" in zh and "超出" in zh
+
+
+def test_the_first_and_last_days_of_the_range_are_counted(archive: Created) -> None:
+    table = stats(archive.session, since=D(1900, 1, 1), until=D(2200, 12, 31))
+    assert table.title == "work_statistics"
+    assert work_log(archive.session, day=D(1900, 1, 1)).entries == ()
+    assert work_log(archive.session, day=D(2200, 12, 31)).entries == ()
+
+
 def test_every_action_has_words() -> None:
     for action in (*ACTION_CLASSES, *ISSUE_9_ACTIONS):
         zh, en = ACTION_TEXTS[action]

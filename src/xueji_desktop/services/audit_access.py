@@ -203,12 +203,21 @@ def _utc_bound(moment: datetime.date | datetime.datetime, *, end: bool) -> str:
 
 
 def _check_period(since: object, until: object, *, required: bool) -> list[Problem]:
+    # The ends of the calendar have no UTC bounds (0001-01-01 local is in year 0): the days the
+    # work statistics accept (1900 … 2200) are the days any period here may name.
+    from xueji_desktop.services.work_stats import FIRST_DAY, LAST_DAY
+
     problems: list[Problem] = []
     for name, value in (("since", since), ("until", until)):
         if value is None and not required:
             continue
         if not isinstance(value, datetime.date):
             problems.append(Problem(name, "audit_bad_moment"))
+            continue
+        day = value.date() if isinstance(value, datetime.datetime) else value
+        if not FIRST_DAY <= day <= LAST_DAY:
+            params = {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
+            problems.append(Problem(name, "stat_date_out_of_range", params=params))
     if not problems and since is not None and until is not None:
         assert isinstance(since, datetime.date) and isinstance(until, datetime.date)
         a, b = _utc_bound(since, end=False), _utc_bound(until, end=True)

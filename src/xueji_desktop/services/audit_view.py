@@ -116,6 +116,21 @@ def _check_filters(
     return problems
 
 
+def _period_problems(since: object, until: object) -> list[Problem]:
+    """``_check_period``, after refusing days outside work_stats' FIRST_DAY … LAST_DAY: the ends
+    of the calendar cannot be turned into UTC bounds (0001-01-01 local is in year 0)."""
+    from xueji_desktop.services.work_stats import FIRST_DAY, LAST_DAY
+
+    problems: list[Problem] = []
+    for name, value in (("since", since), ("until", until)):
+        if isinstance(value, datetime.date):
+            day = value.date() if isinstance(value, datetime.datetime) else value
+            if not FIRST_DAY <= day <= LAST_DAY:
+                params = {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
+                problems.append(Problem(name, "stat_date_out_of_range", params=params))
+    return problems or _check_period(since, until, required=False)
+
+
 def _matching(
     conn: Connection, where: list[str], params: list[Any], student_id: int | None
 ) -> Iterator[tuple[EntryRow, set[int]]]:
@@ -161,8 +176,11 @@ def _one_student_change(r: EntryRow) -> bool:
 
 def _changes_for(conn: Connection, rows: Sequence[EntryRow]) -> dict[int, list[FieldChange]]:
     """field_history rows for the entries that change one student's record. A row belongs to the
-    entry of the same actor for the same student nearest in time (within ``_JOIN_WINDOW``);
-    entries outside the page compete too, so a row never lands on the wrong neighbour."""
+    change entry (kind "changed") of the same actor for the same student nearest in time (within
+    ``_JOIN_WINDOW``); change entries outside the page compete too, so a row never lands on the
+    wrong neighbour. Views and prints never compete: the CLI's ``student edit`` writes its
+    ``record_viewed`` milliseconds before the correction's rows, nearer than a slow save's own
+    entry, and would otherwise take them."""
     single = [r for r in rows if _one_student_change(r)]
     if not single:
         return {}
@@ -173,9 +191,14 @@ def _changes_for(conn: Connection, rows: Sequence[EntryRow]) -> dict[int, list[F
     marks = ",".join("?" * len(sids))
     rivals: dict[tuple[str, int], list[tuple[datetime.datetime, int]]] = {}
     # ``marks`` is only "?,?,…": every value is a bound parameter.
-    near_sql = f"SELECT seq, ts, actor, target_id FROM audit_log WHERE target_type = 'student' AND target_id IN ({marks}) AND ts BETWEEN ? AND ?"  # noqa: S608, E501
-    for seq, ts, actor, tid in conn.execute(near_sql, [str(s) for s in sids] + list(bounds)):
-        rivals.setdefault((str(actor), int(tid)), []).append((_parse(str(ts)), int(seq)))
+    near_sql = f"SELECT seq, ts, actor, action, target_id FROM audit_log WHERE target_type = 'student' AND target_id IN ({marks}) AND ts BETWEEN ? AND ?"  # noqa: S608, E501
+    for seq, ts, actor, action, tid in conn.execute(
+        near_sql, [str(s) for s in sids] + list(bounds)
+    ):
+        # only entries that can own history rows; an unknown (newer) action targeting a student
+        # classifies as "changed", so it competes rather than letting its rows drift elsewhere
+        if _classify(str(action), "student") == "changed":
+            rivals.setdefault((str(actor), int(tid)), []).append((_parse(str(ts)), int(seq)))
     wanted = {r.seq for r in single}
     out: dict[int, list[FieldChange]] = {}
     history_sql = f"SELECT student_id, entity, entity_id, field, old_value, new_value, reason, change_kind, actor, ts FROM field_history WHERE student_id IN ({marks}) AND ts BETWEEN ? AND ? ORDER BY id"  # noqa: S608, E501
@@ -241,7 +264,7 @@ def audit_entries(
     problems = (
         _check_filters(actor, actions, limit, before_seq)
         + _check_student_id(student_id)
-        + _check_period(since, until, required=False)
+        + _period_problems(since, until)
     )
     if problems:
         raise RecordInvalid(problems)

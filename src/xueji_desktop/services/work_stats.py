@@ -43,6 +43,8 @@ from xueji_desktop.services.statistics import StatRow, StatTable
 from xueji_desktop.storage.connection import Connection
 
 __all__ = [
+    "FIRST_DAY",
+    "LAST_DAY",
     "WORK_COLUMNS",
     "WORK_COLUMN_LABELS",
     "WorkLog",
@@ -128,6 +130,24 @@ _NOT_WORK = frozenset(
 )
 
 
+# The days a period or a log may name. The trail holds this machine's clock's days; a year out
+# of this range is a typing mistake (0026, 9026), and the ends of the calendar cannot be turned
+# into UTC bounds at all (0001-01-01 local is in year 0, 9999-12-31 ends in year 10000).
+FIRST_DAY = datetime.date(1900, 1, 1)
+LAST_DAY = datetime.date(2200, 12, 31)
+
+
+def _day_problems(**days: object) -> list[Problem]:
+    problems = []
+    for name, value in days.items():
+        if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+            problems.append(Problem(name, "stat_bad_date"))
+        elif not FIRST_DAY <= value <= LAST_DAY:
+            params = {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
+            problems.append(Problem(name, "stat_date_out_of_range", params=params))
+    return problems
+
+
 def _number(details: Mapping[str, object], *keys: str) -> int:
     total = 0
     for key in keys:
@@ -177,11 +197,7 @@ def work_statistics(session: Session, *, since: datetime.date, until: datetime.d
     """Per user, the work done in the period (local days, both included): columns
     ``WORK_COLUMNS`` (labels ``WORK_COLUMN_LABELS``). Users with no work in it have no row."""
     session.require(Permission.MANAGE_SETTINGS)
-    problems = [
-        Problem(name, "stat_bad_date")
-        for name, value in (("since", since), ("until", until))
-        if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime)
-    ]
+    problems = _day_problems(since=since, until=until)
     if not problems and since > until:
         problems.append(Problem("until", "stat_period_reversed"))
     if problems:
@@ -236,9 +252,7 @@ def work_log(session: Session, *, day: datetime.date, user: str | None = None) -
     """``user``'s entries (default: the signed-in user) of the local ``day``, in time order.
     Another user's log needs MANAGE_SETTINGS."""
     session.require(Permission.READ_RECORDS)
-    problems = []
-    if not isinstance(day, datetime.date) or isinstance(day, datetime.datetime):
-        problems.append(Problem("day", "stat_bad_date"))
+    problems = _day_problems(day=day)
     if user is not None and (not isinstance(user, str) or not user.strip() or len(user) > 64):
         problems.append(Problem("user", "stat_bad_user"))
     if problems:
