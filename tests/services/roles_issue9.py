@@ -278,6 +278,7 @@ EXEMPT9: dict[str, str] = {
     "expiries": "pure: the backup retention policy simulated forward",
     "held_from_json": "pure: the register's backups column parsed",
     "name_and_number": "pure: a student's label",
+    "still_used_after": "pure: which proposals' content something live still uses",
     "make_item": "pure: builds a 四性检测 item from texts and evidence",
     "result_text": "pure: the word for a result",
     "worst": "pure: the worst of some results",
