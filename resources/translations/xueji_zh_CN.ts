@@ -4241,6 +4241,14 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
         <translation>转入班级：</translation>
     </message>
     <message>
+        <source>The students join this class and take its major; the sending school's major stays in their transferred records.</source>
+        <translation>转入的学生编入这个班级，专业按这个班的专业；原学校的专业记在转入档案里。</translation>
+    </message>
+    <message>
+        <source>Made in a practice archive: its students are fictitious.</source>
+        <translation>这是练习库制作的档案包，里面的学生是虚构的。</translation>
+    </message>
+    <message>
         <source>From:</source>
         <translation>来自：</translation>
     </message>
@@ -4265,8 +4273,8 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
         <translation>校验码</translation>
     </message>
     <message>
-        <source>Compare it with the fingerprint the sending school told you (by telephone or on their handover list). If they differ, do not take the package in.</source>
-        <translation>请与转出学校告诉您的校验码（电话告知或写在移交清单上）逐字核对。如果不一样，不要转入这个档案包。</translation>
+        <source>Compare it with the fingerprint the sending school told you (by telephone or on their handover list), or with the verification key fingerprint printed on their transcripts. If they differ, do not take the package in.</source>
+        <translation>请与转出学校告诉您的校验码（电话告知或写在移交清单上）逐字核对，也可对照对方成绩单上印的“验证公钥指纹”。如果不一样，不要转入这个档案包。</translation>
     </message>
     <message>
         <source>Transfer out</source>
@@ -4279,6 +4287,26 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>(choose the class)</source>
         <translation>（请选择班级）</translation>
+    </message>
+    <message>
+        <source>(keep their class)</source>
+        <translation>（保留原班级）</translation>
+    </message>
+    <message>
+        <source>Their major is not set up here: choose a class, and they join it and take its major; the sending school's major stays in their transferred records.</source>
+        <translation>本校没有设置这些学生的专业：请选择一个班级，学生编入该班并改按该班的专业；原学校的专业记在转入档案里。</translation>
+    </message>
+    <message>
+        <source>Warning: earlier packages from this school had another fingerprint. This package may have been made by someone else. Telephone the school before you take it in.</source>
+        <translation>警告：这所学校以前发来的档案包是另一个校验码！这个档案包可能是别人冒名制作的。转入前请务必打电话向对方学校核实。</translation>
+    </message>
+    <message>
+        <source>Earlier packages from this school had the same fingerprint.</source>
+        <translation>这所学校以前发来的档案包也是这个校验码。</translation>
+    </message>
+    <message>
+        <source>No package came from this school before.</source>
+        <translation>以前没有收到过这所学校的档案包，请务必与对方核对校验码。</translation>
     </message>
     <message>
         <source>%1 student</source>
@@ -5616,6 +5644,10 @@ Click Finish and sign in again.</source>
         <translation>扫描件添加之日</translation>
     </message>
     <message>
+        <source>1 year</source>
+        <translation>1 年</translation>
+    </message>
+    <message>
         <source>%1 years</source>
         <translation>%1 年</translation>
     </message>
@@ -5772,6 +5804,10 @@ Click Finish and sign in again.</source>
     </message>
     <message>
         <source> years</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <source> year</source>
         <translation> 年</translation>
     </message>
     <message>

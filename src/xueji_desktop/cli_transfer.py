@@ -35,6 +35,25 @@ def text(key: str, **params: object) -> str:
     return CLI_TRANSFER_TEXTS[key][idx].format(**{k: str(v) for k, v in params.items()})
 
 
+def _local(ts: str) -> str:
+    """A stored UTC time stamp as the machine's local date and minute (as-is when unreadable)."""
+    try:
+        moment = datetime.datetime.fromisoformat(ts.replace("Z", "+00:00"))
+    except ValueError:
+        return ts
+    if moment.tzinfo is None:
+        return ts
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _status(code: str) -> str:
+    from xueji_desktop.core.labels import STATUS_LABELS
+    from xueji_desktop.messages_records import STATUS_EN
+
+    table = STATUS_EN if language() == "en" else STATUS_LABELS
+    return str(table.get(code, code))
+
+
 def add_parsers(sub: Any, cmd: Callable[[Any, str, str], argparse.ArgumentParser]) -> None:
     tr = cmd(sub, "transfer", "student record packages: 转出 / 档案移交 and 转入")
     tsub = tr.add_subparsers(dest="transfer_command", required=True, parser_class=type(tr))
@@ -59,6 +78,11 @@ def add_parsers(sub: Any, cmd: Callable[[Any, str, str], argparse.ArgumentParser
         metavar="NAME",
         help="the class 转入 students join (required for transfer_out packages)",
     )
+    sp.add_argument(
+        "--fingerprint",
+        metavar='"XXXX XXXX …"',
+        help="the fingerprint the sending school told you: the import refuses another one",
+    )
     sp.add_argument("--dry-run", action="store_true", help="show the preview, import nothing")
     cmd(tsub, "list", "the register of packages made and taken in")
 
@@ -82,7 +106,7 @@ def handlers(login: Callable[[argparse.Namespace, Any], tuple[Any, str]]) -> dic
 
 
 def _export(args: argparse.Namespace, session: Any, secrets: Any) -> int:
-    from xueji_desktop.cli_input import out, resolve_student
+    from xueji_desktop.cli_input import out, problem_json, resolve_student
     from xueji_desktop.services import transfer_keys
     from xueji_desktop.services.transfer_export import export_package
 
@@ -103,36 +127,56 @@ def _export(args: argparse.Namespace, session: Any, secrets: Any) -> int:
         doc["passphrase"] = suggested
         lines.append(text("passphrase", passphrase=suggested))
     lines.append(text("fingerprint", fingerprint=made.fingerprint))
+    warnings = [problem_json(w) for w in made.warnings]
+    doc["warnings"] = warnings
+    lines += [text("warning_line", text=w["message"]) for w in warnings]
     out(args, doc, "\n".join(lines))
     return 0
 
 
 def _import(args: argparse.Namespace, session: Any, secrets: Any) -> int:
     from xueji_desktop.cli_input import out, problem_json
+    from xueji_desktop.problem_text import problem_text
     from xueji_desktop.services import transfer_import
 
     passphrase = secrets.read("package password: ")
     path = Path(args.file).expanduser()
-    preview = transfer_import.read_package(session, path, passphrase)
+    # The preview checks with the chosen class, exactly as the import will: what it shows as a
+    # problem is what refuses.
+    target = _class(session, args.class_group)
+    preview = transfer_import.read_package(session, path, passphrase, class_group_id=target,
+                                           fingerprint=args.fingerprint)  # fmt: skip
     students = [{"index": s.index, "name": s.name, "student_no": s.student_no,
                  "id_masked": s.id_masked, "status": s.status, "exists": s.exists,
-                 "problems": [problem_json(p) for p in s.problems]}
+                 "problems": [problem_json(p) for p in s.problems],
+                 "class_problems": [problem_json(p) for p in s.class_problems]}
                 for s in preview.students]  # fmt: skip
     doc: dict[str, Any] = {
         "ok": True, "package_id": preview.package_id, "reason": preview.reason,
         "made_at": preview.made_at, "source_school": preview.source_school,
         "source_archive_id": preview.source_archive_id, "fingerprint": preview.fingerprint,
         "receiver": preview.receiver, "students": students, "counts": dict(preview.counts),
+        "key_state": preview.key_state, "practice": preview.practice,
+        "class_name": preview.class_name, "class_major": preview.class_major,
     }  # fmt: skip
     lines = [
         text(
             "preview_head",
             school=preview.source_school,
-            made_at=preview.made_at,
+            made_at=_local(preview.made_at),
             reason=text(f"reason_{preview.reason}"),
             fingerprint=preview.fingerprint,
-        )
+        ),
+        text(f"key_{preview.key_state}"),
     ]
+    if preview.practice:
+        lines.append(text("practice_package"))
+    if preview.reason == "transfer_out":
+        lines.append(
+            text("placement", class_name=preview.class_name, major=preview.class_major)
+            if preview.class_name
+            else text("placement_needed")
+        )
     for s in preview.students:
         lines.append(
             text(
@@ -141,18 +185,21 @@ def _import(args: argparse.Namespace, session: Any, secrets: Any) -> int:
                 name=s.name,
                 student_no=s.student_no,
                 id_masked=s.id_masked,
-                status=s.status,
+                status=_status(s.status),
             )
         )
         lines += [f"     {p['message']}" for p in (problem_json(x) for x in s.problems)]
+        if s.class_problems:  # resolved by --class: said as what to do, not as a refusal
+            first = problem_text(s.class_problems[0])
+            lines.append("     " + text("class_resolves", problem=first))
     if args.dry_run:
         doc["dry_run"] = True
-        doc["ok"] = not any(s["problems"] for s in students)
+        doc["ok"] = not any(s["problems"] or s["class_problems"] for s in students)
         out(args, doc, "\n".join([*lines, text("dry_run")]))
         return 0 if doc["ok"] else 1
-    target = _class(session, args.class_group)
     done = transfer_import.import_package(session, path, passphrase, class_group_id=target,
-                                          today=datetime.date.today())  # fmt: skip
+                                          today=datetime.date.today(),
+                                          fingerprint=args.fingerprint)  # fmt: skip
     doc.update(package_row=done.package_row, student_ids=list(done.student_ids))
     out(args, doc, "\n".join([*lines, text("imported", count=len(done.student_ids))]))
     return 0
@@ -182,19 +229,25 @@ def _list(args: argparse.Namespace, session: Any) -> int:
          "made_at": r.made_at, "recorded_at": r.recorded_at, "recorded_by": r.recorded_by,
          "source_school": r.source_school, "receiver": r.receiver,
          "fingerprint": r.signer_fingerprint, "file_sha256": r.file_sha256,
-         "file_name": r.file_name, "student_ids": list(r.student_ids), "counts": dict(r.counts)}
+         "file_name": r.file_name, "student_ids": list(r.student_ids), "counts": dict(r.counts),
+         "students": [{"name": n, "student_no": no} for n, no in r.students]}
         for r in rows]}  # fmt: skip
-    lines = [
-        text(
-            "list_line",
-            recorded_at=r.recorded_at,
-            direction=text(f"direction_{r.direction}"),
-            reason=text(f"reason_{r.reason}"),
-            school=r.source_school if r.direction == "in" else r.receiver,
-            count=len(r.student_ids),
-            fingerprint=r.signer_fingerprint,
+    lines = []
+    for r in rows:
+        lines.append(
+            text(
+                "list_line",
+                recorded_at=_local(r.recorded_at),
+                direction=text(f"direction_{r.direction}"),
+                reason=text(f"reason_{r.reason}"),
+                school=r.source_school if r.direction == "in" else r.receiver,
+                count=len(r.student_ids),
+                fingerprint=r.signer_fingerprint,
+            )
         )
-        for r in rows
-    ]
+        comma = ", " if language() == "en" else "、"
+        who = comma.join(f"{n}（{no}）" if no else n for n, no in r.students)
+        lines.append(text("list_students", students=who))
+        lines.append(text(f"list_by_{r.direction}", user=r.recorded_by))
     out(args, doc, "\n".join(lines) or text("empty"))
     return 0

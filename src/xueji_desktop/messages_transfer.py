@@ -39,8 +39,37 @@ TRANSFER_ERRORS: dict[str, tuple[str, str]] = {
         "这个学籍档案包就是本档案库导出的，不能再导入到本档案库。",
         "This student record package was made by this very archive; it cannot be imported into it.",
     ),
+    "package_unreadable:practice": (
+        "这个学籍档案包是在练习库里制作的，里面是练习用的虚构学生，不能导入正式档案库。"
+        "档案库里没有添加任何内容。",
+        "This student record package was made in a practice archive; its students are "
+        "fictitious and cannot be imported into a real archive. Nothing was added.",
+    ),
+    "package_unreadable:folder": (
+        "选中的是一个文件夹，不是学籍档案包文件，请选择 .xjpkg 文件。档案库里没有添加任何内容。",
+        "The chosen item is a folder, not a record package file; choose the .xjpkg file. "
+        "Nothing was added to the archive.",
+    ),
+    "package_unreadable:missing": (
+        "找不到这个文件，请确认文件的位置和名称。档案库里没有添加任何内容。",
+        "The file was not found; check where it is and its name. Nothing was added.",
+    ),
+    "package_unreadable:no_permission": (
+        "没有读取这个文件的权限，请把文件复制到自己的文件夹后再导入。档案库里没有添加任何内容。",
+        "This program may not read the file; copy it into one of your own folders and import "
+        "it from there. Nothing was added.",
+    ),
+    "record_invalid:transfer_export": (
+        "学籍档案包没有导出，有 {count} 处需要处理：",
+        "The student record package was not written; {count} item(s) need attention:",
+    ),
+    "record_invalid:transfer_import": (
+        "学籍档案包没有导入，档案库里没有添加任何内容。有 {count} 处需要处理：",
+        "The student record package was not imported; nothing was added. {count} item(s) "
+        "need attention:",
+    ),
     "package_unreadable:io": (
-        "无法读取这个文件（{detail}）。请确认文件存在、是一个文件而不是文件夹，并且没有被其他程序占用。",
+        "无法读取这个文件。请确认文件存在、是一个文件而不是文件夹，并且没有被其他程序占用。",
         "The file could not be read ({detail}). Check that it exists, is a file and not a "
         "folder, and is not in use by another program.",
     ),
@@ -85,6 +114,31 @@ TRANSFER_PROBLEMS: dict[str, tuple[str, str]] = {
         "A student with {field} {value} is already in this archive, so this one cannot be "
         "imported.",
     ),
+    "transfer_handover_in_school": (
+        "{name}（{student_no}）还在校（在籍或休学），不能档案移交。档案移交只用于已离校学生的档案；"
+        "学生转学请先办理转出，再选“转出”。",
+        "{name} ({student_no}) is still at the school (enrolled or on leave) and cannot be "
+        "handed over: an archive handover is only for students who have left. For a transfer, "
+        "record the transfer-out first and choose “transfer out”.",
+    ),
+    "transfer_receiver_differs": (
+        "注意：{name}（{student_no}）办理转出时登记的转入学校是“{to_school}”，和这里填的接收单位不同，"
+        "请核对。",
+        "Note: the transfer-out of {name} ({student_no}) names “{to_school}” as the new school, "
+        "not this receiver; check it.",
+    ),
+    "transfer_packaged_before": (
+        "注意：{name}（{student_no}）的学籍档案包以前已经导出过 {count} 次（最近一次 {last}，"
+        "接收单位“{receiver}”）。",
+        "Note: a record package of {name} ({student_no}) was already made {count} time(s) "
+        "(last on {last}, for “{receiver}”).",
+    ),
+    "transfer_fingerprint_mismatch": (
+        "您核对的校验码“{given}”和这个学籍档案包的校验码 {found} 不一样，已拒绝导入。"
+        "请向对方学校当面或电话核实。",
+        "The fingerprint you were given (“{given}”) is not the package's ({found}), so it was "
+        "refused; check with the sending school by phone or in person.",
+    ),
     "transfer_class_required": (
         "转入的学生要编入一个班级，请选择{field}。",
         "Students who transfer in must join a class; choose the {field}.",
@@ -99,6 +153,7 @@ TRANSFER_FIELD_NAMES: dict[str, tuple[str, str]] = {
     "student_ids": ("学生", "Students"),
     "path": ("文件", "File"),
     "class_group_id": ("班级", "Class"),
+    "fingerprint": ("校验码", "Fingerprint"),
 }
 
 # The CLI's own lines (``xueji transfer …``), (zh, en).
@@ -112,19 +167,61 @@ CLI_TRANSFER_TEXTS: dict[str, tuple[str, str]] = {
         "Package password (give it to the receiver separately, never with the file): {passphrase}",
     ),
     "fingerprint": (
-        "本校校验码（请接收方导入时核对）：{fingerprint}",
-        "This school's fingerprint (the receiver compares it when importing): {fingerprint}",
+        "本校校验码（请接收方导入时核对；与本校成绩单上印的“验证公钥指纹”相同）：{fingerprint}",
+        "This school's fingerprint (the receiver compares it when importing; it is the "
+        "verification key fingerprint printed on this school's transcripts): {fingerprint}",
     ),
     "preview_head": (
         "来自：{school}　办理事项：{reason}　制作时间：{made_at}\n"
-        "校验码：{fingerprint}（请与对方学校核对）",
+        "校验码：{fingerprint}（请与对方学校核对，或对照对方成绩单上印的“验证公钥指纹”）",
         "From: {school}  purpose: {reason}  made: {made_at}\n"
-        "fingerprint: {fingerprint} (compare it with the sending school)",
+        "fingerprint: {fingerprint} (compare it with the sending school, or with the "
+        "verification key fingerprint on their transcripts)",
     ),
     "preview_student": (
         "  {index}. {name} {student_no} {id_masked} {status}",
         "  {index}. {name} {student_no} {id_masked} {status}",
     ),
+    "key_same": (
+        "这所学校以前发来的学籍档案包也是这个校验码。",
+        "Earlier packages from this school had the same fingerprint.",
+    ),
+    "key_new": (
+        "以前没有收到过这所学校的学籍档案包：请务必与对方核对校验码。",
+        "No package came from this school before: be sure to compare the fingerprint with them.",
+    ),
+    "key_different": (
+        "警告：这所学校以前发来的学籍档案包是另一个校验码！可能是别人冒名重做的档案包。"
+        "导入前请务必电话联系对方学校核实（核实后用 --fingerprint 写上对方告诉您的校验码）。",
+        "WARNING: earlier packages from this school had another fingerprint! This one may have "
+        "been re-made by someone else. Phone the school before importing (then give the "
+        "fingerprint they tell you with --fingerprint).",
+    ),
+    "practice_package": (
+        "（这是练习库制作的学籍档案包，学生是虚构的。）",
+        "(This package was made in a practice archive; its students are fictitious.)",
+    ),
+    "placement": (
+        "转入的学生将编入“{class_name}”，专业按该班（{major}）；原学校的专业记在转入档案里。",
+        "The students join “{class_name}” and take its major ({major}); the sending school's "
+        "major stays in their transferred records.",
+    ),
+    "placement_needed": (
+        "转入的学生要编入本校的一个班级（导入时用 --class 指定），专业按该班；"
+        "原学校的专业记在转入档案里。",
+        "The students must join a class here (give it with --class) and take its major; the "
+        "sending school's major stays in their transferred records.",
+    ),
+    "class_resolves": (
+        "{problem}也可以在导入时用 --class 指定一个本校班级：学生改按该班的专业，"
+        "原学校的专业记在转入档案里。",
+        "{problem} With --class a class of this school can be given: the student then takes its "
+        "major; the sending school's major stays in the transferred records.",
+    ),
+    "warning_line": ("  {text}", "  {text}"),
+    "list_students": ("    学生：{students}", "    students: {students}"),
+    "list_by_out": ("    导出人：{user}", "    made by: {user}"),
+    "list_by_in": ("    导入人：{user}", "    taken in by: {user}"),
     "dry_run": ("（试运行：没有导入任何内容）", "(dry run: nothing was imported)"),
     "imported": ("已导入 {count} 名学生。", "Imported {count} student(s)."),
     "list_line": (

@@ -197,3 +197,69 @@ def _hash(root: Path) -> str:
         return content_hash(session.archive.db.conn)
     finally:
         session.close()
+
+
+def test_major_not_here_fingerprint_warnings_and_list(
+    pair: Pair, run: Run, tmp_path: Path, make_archive: Any
+) -> None:
+    """F2/F11: a 转出 package of a major not set up here shows no refusal wording and says where
+    the students go; F24: --fingerprint must match; F20: export warnings, list with students."""
+    from tests.services.transfer_fixtures import other_school
+
+    far, _class_id = other_school(make_archive)
+    far_root = far.session.archive.layout.root
+    src, _dst = _roots(pair)
+    fp = transfer_keys.signer_fingerprint(pair.sender.session)
+    for session in (pair.sender.session, pair.receiver.session, far.session):
+        session.close()
+    out = tmp_path / "pkg.xjpkg"
+    secret = "a-long-enough-passphrase"
+    rc, text, err = run(src, "transfer", "export", f"#{pair.student}", "--reason", "transfer_out",
+                        "--receiver", "乙市职业学校", "--out", str(out), "--passphrase-stdin",
+                        extra=f" {secret} \n")  # fmt: skip
+    assert rc == 0, err
+    assert "注意" in text and "长沙市第二职业中专" in text  # the recorded 转入学校 differs
+    rc, text, err = run(far_root, "transfer", "import", str(out), "--dry-run", user=ADMIN,
+                        extra=secret + "\n")  # fmt: skip
+    assert rc == 0, err
+    assert "专业设置" not in text and "--class" in text and "以前没有收到过" in text
+    wrong = "0000 " + fp[5:]
+    before = _hash(far_root)
+    rc, text, err = run(far_root, "transfer", "import", str(out), "--class", "2026级电商1班",
+                        "--fingerprint", wrong, user=ADMIN, extra=secret + "\n")  # fmt: skip
+    assert rc == 1 and "校验码" in err and "不一样" in err
+    assert _hash(far_root) == before
+    rc, text, err = run(far_root, "transfer", "import", str(out), "--class", "2026级电商1班",
+                        "--fingerprint", fp, user=ADMIN, extra=secret + "\n")  # fmt: skip
+    assert rc == 0, err
+    assert "专业设置" not in text and "编入“2026级电商1班”" in text and "660301" in text
+    assert "已导入 1 名学生" in text
+    rc, text, err = run(src, "transfer", "list")
+    assert rc == 0 and "李小明（" in text and f"导出人：{CLERK}" in text
+    rc, text, err = run(far_root, "transfer", "list", user=ADMIN)
+    assert rc == 0 and "李小明" in text and f"导入人：{ADMIN}" in text
+
+
+def test_handover_of_a_major_not_here_says_how_a_class_resolves_it(
+    pair: Pair, run: Run, tmp_path: Path, make_archive: Any
+) -> None:
+    """F11 (handover): the CLI says --class resolves the major; with it the import goes in."""
+    from tests.services.transfer_fixtures import other_school
+
+    far, _class_id = other_school(make_archive)
+    far_root = far.session.archive.layout.root
+    src, _dst = _roots(pair)
+    for session in (pair.sender.session, pair.receiver.session, far.session):
+        session.close()
+    out = tmp_path / "h.xjpkg"
+    secret = "a-long-enough-passphrase"
+    rc, _, err = run(src, "transfer", "export", f"#{pair.left}", "--reason", "handover",
+                     "--receiver", "区档案馆", "--out", str(out), "--passphrase-stdin",
+                     extra=secret + "\n")  # fmt: skip
+    assert rc == 0, err
+    rc, text, err = run(far_root, "transfer", "import", str(out), "--dry-run", user=ADMIN,
+                        extra=secret + "\n")  # fmt: skip
+    assert rc == 1 and "--class" in text
+    rc, text, err = run(far_root, "transfer", "import", str(out), "--class", "2026级电商1班",
+                        user=ADMIN, extra=secret + "\n")  # fmt: skip
+    assert rc == 0 and "已导入 1 名学生" in text and "专业设置" not in text, err

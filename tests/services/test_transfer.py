@@ -119,7 +119,7 @@ def record(session: Any, sid: int) -> dict[str, Any]:
 
 
 def test_progress_of_an_import_only_goes_forward(pair: Pair, tmp_path: Path) -> None:
-    made = export(pair, tmp_path, ids=[pair.student, pair.other], reason="handover")
+    made = export(pair, tmp_path, ids=[pair.student, pair.left], reason="handover")
     seen: list[tuple[int, int]] = []
     ti.import_package(pair.receiver.session, made.path, PASSPHRASE, class_group_id=None,
                       today=TODAY, progress=lambda d, t: seen.append((d, t)))  # fmt: skip

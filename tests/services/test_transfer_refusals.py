@@ -231,7 +231,9 @@ def _zip() -> bytes:
                                   "huge"])  # fmt: skip
 def test_garbage_paths(pair: Pair, tmp_path: Path, kind: str) -> None:
     path = tmp_path / f"thing.{kind}"
-    expected = {"missing": "io", "directory": "io", "huge": "too_large"}.get(kind, "not_a_package")
+    expected = {"missing": "missing", "directory": "folder", "huge": "too_large"}.get(
+        kind, "not_a_package"
+    )
     if kind == "directory":
         path.mkdir()
     elif kind == "huge":
@@ -313,22 +315,22 @@ def test_export_refusals(pair: Pair, tmp_path: Path) -> None:
 
 def test_handover_keeps_status_and_numbers(pair: Pair, tmp_path: Path) -> None:
     s = pair.sender.session
-    made = export(pair, tmp_path, ids=[pair.other, pair.student], reason="handover",
+    made = export(pair, tmp_path, ids=[pair.left, pair.student], reason="handover",
                   receiver="区教育局档案室")  # fmt: skip
     assert made.student_count == 2
     done = take_in(pair, made.path, class_group_id=None)
     conn = pair.receiver.session.archive.db.conn
-    for old, new in zip([pair.other, pair.student], done.student_ids, strict=True):
+    for old, new in zip([pair.left, pair.student], done.student_ids, strict=True):
         a, b = load_student(s.archive.db.conn, old), load_student(conn, new)
         for key in ("name", "student_no", "registry_no", "id_number", "status", "report_status"):
             assert a[key] == b[key], key
         assert b["class_group"] == a["class_group"]  # a class of that name exists here
     statuses = [load_student(conn, i)["status"] for i in done.student_ids]
-    assert statuses == ["enrolled", "transferred_out"]
+    assert statuses == ["withdrawn", "transferred_out"]
 
 
 def test_cancel_after_the_first_student_removes_its_blob_files(pair: Pair, tmp_path: Path) -> None:
-    made = export(pair, tmp_path, ids=[pair.student, pair.other], reason="handover",
+    made = export(pair, tmp_path, ids=[pair.student, pair.left], reason="handover",
                   receiver="区教育局档案室")  # fmt: skip
     before = archive_state(pair.receiver)
     db = pair.receiver.session.archive.db

@@ -8,6 +8,7 @@ import struct
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tests.records_fixtures import insert_student, setup_structure
 from xueji_desktop.services import attachments, status_changes, students
@@ -44,6 +45,7 @@ class Pair:
     target_class: int  # receiver's class for 转入
     photo: bytes
     scan_id: int
+    left: int  # in the sender: 退学 (has left the school: may be handed over)
 
 
 def make_pair(make_archive: object) -> Pair:
@@ -56,6 +58,8 @@ def make_pair(make_archive: object) -> Pair:
         {"name": "王秀英", "relation": "母亲", "is_guardian": 0, "phone": "13812345670"},
     ])  # fmt: skip
     other = insert_student(s, ids["c1"], name="赵小红", male=False)
+    left = insert_student(s, ids["c1"], name="王小军")
+    status_changes.record_change(s, left, "withdrawal", effective_date=TODAY.isoformat())
     with s.archive.db.atomic() as conn:
         for course, term, score in (("math", "t1", 88), ("chinese", "t1", 52), ("prog", "t2", 91)):
             conn.execute(
@@ -78,7 +82,20 @@ def make_pair(make_archive: object) -> Pair:
                                  details={"to_school": "长沙市第二职业中专"})  # fmt: skip
     r = receiver.session
     rids = setup_structure(r)
-    return Pair(sender, receiver, sid, other, ids, rids["c2"], photo, scan_id)
+    return Pair(sender, receiver, sid, other, ids, rids["c2"], photo, scan_id, left)
+
+
+def other_school(make_archive: Any, name: str = "far", **kw: Any) -> tuple[Any, int]:
+    """An archive with one major (660301) that the sender does not teach, and one class."""
+    created = make_archive(name, school_name="衡阳市职业中专", **kw)
+    with created.session.archive.db.atomic() as conn:
+        conn.execute("INSERT INTO majors (code, name, catalogue_version, program_length) "
+                     "VALUES ('660301', '电子商务', '2021', 3)")  # fmt: skip
+        cur = conn.execute(
+            "INSERT INTO class_groups (key, name, intake_year, major_code, head_teacher, "
+            "graduation_year) VALUES ('2026-e1', '2026级电商1班', 2026, '660301', '', 2029)"
+        )
+    return created, int(cur.lastrowid)
 
 
 def archive_state(created: Created) -> tuple[str, tuple[str, ...]]:

@@ -149,7 +149,21 @@ def test_damaged_body_is_refused(name: str) -> None:
     data = _damaged()[name](build())
     with pytest.raises(PackageUnreadable) as exc:
         read(data)
-    assert exc.value.fields["reason"] in ("tampered", "truncated")
+    # A copy cut short says so ("incomplete, ask again"); a changed or added byte is tampering.
+    expected = "truncated" if name.startswith(("truncated", "only_header")) else "tampered"
+    assert exc.value.fields["reason"] == expected
+
+
+@pytest.mark.parametrize("keep", [HEADER_SIZE + 17, 3000, -30])
+def test_a_one_chunk_package_cut_short_inside_its_chunk_is_truncated(keep: int) -> None:
+    data = build(chunk=1 << 20)  # the whole package is one (final) chunk
+    with pytest.raises(PackageUnreadable) as exc:
+        read(data[:keep])
+    assert exc.value.fields["reason"] == "truncated"
+    with pytest.raises(PackageUnreadable) as exc:  # the same chunk with a byte changed
+        at = HEADER_SIZE + 50
+        read(data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :])
+    assert exc.value.fields["reason"] == "tampered"
 
 
 def test_manifest_changed_and_signed_with_another_key_is_refused() -> None:

@@ -13,10 +13,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget
 from pytestqt.qtbot import QtBot
 
-from tests.services.transfer_fixtures import KDF, PASSPHRASE, TODAY, Pair, archive_state, make_pair
+from tests.services.transfer_fixtures import (
+    KDF,
+    PASSPHRASE,
+    TODAY,
+    Pair,
+    archive_state,
+    make_pair,
+    other_school,
+)
 from xueji_desktop.core.errors import PackageAlreadyImported, PackageUnreadable, WrongPassphrase
 from xueji_desktop.services import transfer_import, transfer_keys
-from xueji_desktop.services.transfer_export import export_package
+from xueji_desktop.services.transfer_export import MAX_RECEIVER, export_package
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.pdf_printer import WorkProgress
@@ -106,11 +114,14 @@ def test_export_refusal_is_said_and_writes_nothing(
     assert dialog.error_line.isVisible() and dialog.error_line.text()
     assert list(out.iterdir()) == []
     assert dialog.package is None
-    # as 档案移交 the same student may go
+    # the refusal is one of making a package, not of saving a record
+    assert dialog.error_line.text().startswith("学籍档案包没有导出")
+    # not as 档案移交 either: only students who have left are handed over
     dialog.reason_buttons["handover"].setChecked(True)
-    with qtbot.waitSignal(dialog.exported, timeout=30_000):
-        dialog.export_to(target)
-    assert target.is_file()
+    dialog.export_to(target)
+    idle(qtbot, dialog)
+    assert "不能档案移交" in dialog.error_line.text()
+    assert list(out.iterdir()) == [] and dialog.package is None
 
 
 def test_export_cancel_leaves_no_file(
@@ -298,3 +309,108 @@ def test_a_student_already_here_blocks_the_whole_package(
     dialog.compared_check.setChecked(True)
     dialog.class_combo.setCurrentIndex(dialog.class_combo.findData(pair.target_class))
     assert not dialog.next_button.isEnabled()
+
+
+def test_receiver_length_passphrase_spaces_and_export_warnings(
+    qtbot: QtBot, pair: Pair, worker: SessionWorker, tmp_path: Path
+) -> None:
+    """F4: the receiver field stops at the service's limit; F18: spaces around the passphrase
+    do not count; F20: another receiver than the recorded 转入学校 is said, not refused."""
+    dialog = export_dialog(qtbot, pair, worker, pair.student)
+    assert dialog.receiver_edit.maxLength() == MAX_RECEIVER
+    dialog.receiver_edit.setText("乙市职业学校")
+    dialog.passphrase_edit.setText(f"  {PASSPHRASE} ")
+    target = tmp_path / "x.xjpkg"
+    with qtbot.waitSignal(dialog.exported, timeout=60_000):
+        dialog.export_to(target)
+    assert dialog.warning_label.isVisibleTo(dialog)
+    assert "长沙市第二职业中专" in dialog.warning_label.text()
+    SHOTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(SHOTS / "transfer-export-warning-zh.png"))
+    importer = import_dialog(qtbot, pair, worker)
+    importer.path_edit.setText(str(target))
+    importer.passphrase_edit.setText(f" {PASSPHRASE}\t")
+    with qtbot.waitSignal(importer.stepShown, timeout=60_000):
+        importer.next()
+    assert importer.step == PREVIEW
+
+
+def test_a_major_not_set_up_here_does_not_block_a_transfer_out_package(
+    qtbot: QtBot, pair: Pair, worker: SessionWorker, tmp_path: Path, make_archive: Any
+) -> None:
+    """F11: the class decides the major; the GUI takes the package in as the CLI does."""
+    far, class_id = other_school(make_archive)
+    path = package(pair, tmp_path)
+    dialog = TransferImportDialog(PageContext(far.session, worker), today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.read(path, PASSPHRASE)
+    idle(qtbot, dialog)
+    assert dialog.step == PREVIEW
+    assert dialog.model.index(0, 4).data() == "是"
+    assert not dialog.error_line.text()
+    assert dialog.preview.placement_note.isVisibleTo(dialog)
+    dialog.compared_check.setChecked(True)
+    dialog.class_combo.setCurrentIndex(dialog.class_combo.findData(class_id))
+    assert dialog.next_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported, timeout=30_000) as got:
+        dialog.take_in()
+    (new,) = got.args[0].student_ids
+    row = far.session.archive.db.conn.execute(
+        "SELECT major_code, class_group_id FROM students WHERE id = ?", (new,)
+    ).fetchone()
+    assert tuple(row) == ("660301", class_id)
+
+
+def test_another_fingerprint_for_a_known_school_is_a_red_warning(
+    qtbot: QtBot, pair: Pair, worker: SessionWorker, tmp_path: Path, make_archive: Any
+) -> None:
+    """F24: the preview says when this school's earlier packages had another fingerprint."""
+    first = package(pair, tmp_path)
+    transfer_import.import_package(pair.receiver.session, first, PASSPHRASE,
+                                   class_group_id=pair.target_class, today=TODAY)  # fmt: skip
+    impostor = make_archive("impostor", school_name="邵阳市第一职业中专")
+    fake = make_pair(lambda name, **kw: impostor if name == "sender" else make_archive("x", **kw))
+    forged = tmp_path / "forged.xjpkg"
+    export_package(fake.sender.session, [fake.student], reason="transfer_out", receiver="乙",
+                   passphrase=PASSPHRASE, out=forged, today=TODAY, kdf=KDF)  # fmt: skip
+    dialog = import_dialog(qtbot, pair, worker)
+    dialog.read(forged, PASSPHRASE)
+    idle(qtbot, dialog)
+    assert dialog.step == PREVIEW
+    label = dialog.preview.key_label
+    assert label.isVisibleTo(dialog) and "另一个校验码" in label.text()
+    assert "#a61b0f" in label.styleSheet()
+    dialog.grab().save(str(SHOTS / "transfer-import-different-key-zh.png"))
+
+
+def test_a_handover_package_of_a_major_not_here_is_taken_in_with_a_class(
+    qtbot: QtBot, pair: Pair, worker: SessionWorker, tmp_path: Path, make_archive: Any
+) -> None:
+    """F11 (handover): the class picker is offered; the row is blocked until a class is
+    chosen, then the package goes in and the student takes the class's major."""
+    far, class_id = other_school(make_archive)
+    out = tmp_path / "h.xjpkg"
+    export_package(pair.sender.session, [pair.left], reason="handover", receiver="区档案馆",
+                   passphrase=PASSPHRASE, out=out, today=TODAY, kdf=KDF)  # fmt: skip
+    dialog = TransferImportDialog(PageContext(far.session, worker), today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.read(out, PASSPHRASE)
+    idle(qtbot, dialog)
+    assert dialog.step == PREVIEW and not dialog.error_line.text()
+    assert dialog.class_combo.isVisibleTo(dialog) and dialog.class_combo.currentData() is None
+    assert dialog.model.index(0, 4).data() != "是"
+    dialog.compared_check.setChecked(True)
+    assert not dialog.next_button.isEnabled()
+    dialog.class_combo.setCurrentIndex(dialog.class_combo.findData(class_id))
+    assert dialog.model.index(0, 4).data() == "是"
+    assert dialog.next_button.isEnabled()
+    dialog.grab().save(str(SHOTS / "transfer-import-handover-class-zh.png"))
+    with qtbot.waitSignal(dialog.imported, timeout=30_000) as got:
+        dialog.take_in()
+    (new,) = got.args[0].student_ids
+    row = far.session.archive.db.conn.execute(
+        "SELECT major_code, class_group_id, status FROM students WHERE id = ?", (new,)
+    ).fetchone()
+    assert tuple(row) == ("660301", class_id, "withdrawn")

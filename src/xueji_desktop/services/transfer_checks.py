@@ -10,18 +10,25 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from xueji_desktop.core import validation
-from xueji_desktop.core.errors import PackageAlreadyImported, PackageUnreadable, RecordInvalid
+from xueji_desktop.core.errors import (
+    PackageAlreadyImported,
+    PackageUnreadable,
+    RecordInvalid,
+    WrongPassphrase,
+)
 from xueji_desktop.core.problems import Problem
 from xueji_desktop.services.context import ArchiveHandle
 from xueji_desktop.services.record_rows import FIELD_COLUMNS, archive_majors
 from xueji_desktop.services.transfer_export import REASONS
+from xueji_desktop.services.transfer_register import local_minute
 from xueji_desktop.storage.connection import Connection
 from xueji_desktop.storage.transfer_format import Opened, PackageReader
 
@@ -56,21 +63,25 @@ def open_package(
         )
     file = Path(path)
     try:
+        if file.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "folder")
         fh = file.open("rb")
     except OSError as exc:
-        raise PackageUnreadable(
-            reason="io", detail=(exc.strerror or type(exc).__name__)[:200]
-        ) from None
+        raise _unreadable(exc) from None
     with fh:
         try:
             size = file.stat().st_size
-            reader = PackageReader(fh, passphrase, size)
+            reader = _reader(fh, passphrase, size)
             opened = reader.verify(progress, cancelled)
         except OSError as exc:
-            raise PackageUnreadable(reason="io", detail=(exc.strerror or "")[:200]) from None
+            raise _unreadable(exc) from None
         man = opened.manifest
         if man.get("source_archive_id") == h.archive_id:
             raise PackageUnreadable(reason="same_archive")
+        # Fictitious students must not reach a real archive (and its statistics); a practice
+        # archive may take in anything.
+        if man.get("practice") is True and not h.meta.practice:
+            raise PackageUnreadable(reason="practice")
         if man.get("reason") not in REASONS or not isinstance(man.get("package_id"), str):
             raise PackageUnreadable(reason="tampered")
         if bytes.fromhex(str(man.get("signer_public_key", ""))) != opened.header.public_key:
@@ -80,7 +91,8 @@ def open_package(
             (man["package_id"],),
         ).fetchone()
         if row is not None:
-            raise PackageAlreadyImported(package_id=man["package_id"], recorded_at=row[0])
+            raise PackageAlreadyImported(package_id=man["package_id"],
+                                         recorded_at=local_minute(str(row[0])))  # fmt: skip
         records = []
         students = man.get("students")
         if not isinstance(students, list) or not students:
@@ -97,6 +109,52 @@ def open_package(
                 raise PackageUnreadable(reason="tampered")
             records.append(record)
         yield Loaded(opened, reader, records)
+
+
+def _reader(fh: BinaryIO, passphrase: str, size: int) -> PackageReader:
+    """Surrounding spaces of a passphrase read off the phone or pasted from a chat do not count
+    (export strips them too); a package made with them before that still opens as typed."""
+    try:
+        return PackageReader(fh, passphrase.strip(), size)
+    except WrongPassphrase:
+        if passphrase == passphrase.strip():
+            raise
+    fh.seek(0)
+    return PackageReader(fh, passphrase, size)
+
+
+def _unreadable(exc: OSError) -> PackageUnreadable:
+    """The OS's reason as one of ours: its own words are English whatever the language."""
+    if isinstance(exc, IsADirectoryError):
+        return PackageUnreadable(reason="folder")
+    if isinstance(exc, FileNotFoundError):
+        return PackageUnreadable(reason="missing")
+    if isinstance(exc, PermissionError):
+        return PackageUnreadable(reason="no_permission")
+    return PackageUnreadable(reason="io", detail=(exc.strerror or type(exc).__name__)[:200])
+
+
+def key_state(conn: Connection, archive_id: str, school: str, fingerprint: str) -> str:
+    """Whether packages of this sending archive came here before with this fingerprint.
+
+    "new": never seen; "same": every earlier package of this archive id had this fingerprint;
+    "different": an earlier package of this archive id, or of a school of the same name, was
+    signed with another key — a package re-made by someone who learnt the passphrase looks
+    exactly like that (a school that set up a new archive too: the clerk asks them)."""
+    rows = conn.execute(
+        "SELECT source_archive_id, signer_fingerprint FROM transfer_packages "
+        "WHERE direction = 'in' AND (source_archive_id = ? OR (source_school = ? AND ? != ''))",
+        (archive_id, school, school),
+    ).fetchall()
+    if any(str(r[1]) != fingerprint for r in rows):
+        return "different"
+    return "same" if any(str(r[0]) == archive_id for r in rows) else "new"
+
+
+def same_fingerprint(given: str, actual: str) -> bool:
+    """A fingerprint typed or read out (spaces, case, full-width spaces) against the package's."""
+    given, actual = "".join(given.split()).upper(), "".join(actual.split()).upper()
+    return bool(given) and given == actual
 
 
 def loaded_member(reader: PackageReader, opened: Opened, path: str) -> bytes:
@@ -117,6 +175,10 @@ def student_values(
     values: dict[str, Any] = {c: st.get(c) for c in FIELD_COLUMNS if st.get(c) is not None}
     if reason == "transfer_out":
         values.pop("student_no", None)
+        # The class decides the major here; the sender's stays in the transferred record. So
+        # before a class is chosen the sender's major is no problem of this archive.
+        values.pop("major_code", None)
+        values.pop("major_catalogue", None)
     if major is not None:
         values["major_code"], values["major_catalogue"] = major
     family = record.get("family_members")

@@ -6,8 +6,9 @@ temporary file in the target folder (only ciphertext ever reaches the disk) → 
 the ``transfer_packages`` row, the audit entry, and the rename into place.
 
 A 转出 package carries students whose status is 转出 (the 学籍异动 is recorded first, so the
-record says where the student went); a handover (档案移交) carries any students. Voided records
-are refused: they were entered by mistake.
+record says where the student went); a handover (档案移交) carries students who have left the
+school (never 在籍 or 休学). Voided records are refused: they were entered by mistake. What is
+worth a second look is said, not refused (``ExportedPackage.warnings``).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from xueji_desktop.core.roles import Permission
 from xueji_desktop.services import audit, transfer_keys
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.documents_files import os_reason
+from xueji_desktop.services.transfer_register import earlier_packages, local_minute
 from xueji_desktop.services.transfer_sections import record_sections
 from xueji_desktop.services.xlsx_out import check_target
 from xueji_desktop.storage.files import FILE_MODE, fsync_dir
@@ -48,6 +50,7 @@ from xueji_desktop.storage.transfer_format import FORMAT, VERSION, PackageWriter
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 REASONS = ("transfer_out", "handover")
+IN_SCHOOL = ("enrolled", "on_leave")  # 在籍, 休学: not handed over
 MAX_STUDENTS = 2000
 MAX_RECEIVER = 200
 # The generated PDFs: rendered unnumbered (no serial is registered for a copy in a package).
@@ -63,6 +66,9 @@ class ExportedPackage:
     fingerprint: str
     student_count: int
     counts: Mapping[str, int]
+    # Said, not refused (severity "warning"): a receiver other than the 转出's 转入学校, a
+    # student already packaged before.
+    warnings: tuple[Problem, ...] = ()
 
 
 def export_package(
@@ -82,12 +88,14 @@ def export_package(
     """Write the package of ``student_ids`` to ``out``; register and audit it."""
     session.require(Permission.EXPORT)
     ids = _check_request(student_ids, reason, receiver)
+    receiver = str(receiver).strip()
     passphrase = transfer_keys.check_passphrase(passphrase)
     out = Path(out)
     check_target(out, overwrite=overwrite)
     h = session.archive
     conn = h.db.conn
     _check_students(conn, ids, reason)
+    warnings = _export_warnings(conn, ids, reason, receiver)
     key = transfer_keys.signing_key(h)
     public = transfer_keys.public_key_bytes(key)
     fp = transfer_keys.fingerprint(public)
@@ -111,6 +119,8 @@ def export_package(
         "today": today.isoformat(),
         **_source(conn, h.archive_id),
         "signer_public_key": public.hex(),
+        # A practice archive's (练习库) students are fictitious: a real archive refuses them.
+        "practice": bool(h.meta.practice),
     }
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -148,7 +158,7 @@ def export_package(
             tmp.unlink()
     if progress is not None:
         progress(total, total)
-    return ExportedPackage(package_id, out, digest, fp, len(ids), counts)
+    return ExportedPackage(package_id, out, digest, fp, len(ids), counts, tuple(warnings))
 
 
 def _check_request(student_ids: object, reason: object, receiver: object) -> list[int]:
@@ -158,7 +168,7 @@ def _check_request(student_ids: object, reason: object, receiver: object) -> lis
     if not isinstance(receiver, str) or not receiver.strip():
         problems.append(Problem("receiver", "required"))
     elif len(receiver) > MAX_RECEIVER:
-        problems.append(Problem("receiver", "too_long", params={"max": str(MAX_RECEIVER)}))
+        problems.append(Problem("receiver", "too_long", params={"max_len": str(MAX_RECEIVER)}))
     ok = isinstance(student_ids, Sequence) and not isinstance(student_ids, str)
     ids: list[Any] = list(student_ids) if isinstance(student_ids, Sequence) and ok else []
     if not ok or any(isinstance(i, bool) or not isinstance(i, int) for i in ids):
@@ -169,7 +179,7 @@ def _check_request(student_ids: object, reason: object, receiver: object) -> lis
         problems.append(Problem("student_ids", "too_many_students",
                                 params={"max": str(MAX_STUDENTS)}))  # fmt: skip
     if problems:
-        raise RecordInvalid(problems=problems)
+        raise RecordInvalid(problems=problems, reason="transfer_export")
     return list(dict.fromkeys(ids))
 
 
@@ -187,8 +197,56 @@ def _check_students(conn: Any, ids: list[int], reason: str) -> None:
         if reason == "transfer_out" and row[1] != "transferred_out":
             problems.append(Problem("student_ids", "transfer_not_transferred_out",
                                     params={"name": row[2], "student_no": row[3]}))  # fmt: skip
+        # 档案移交 hands over the records of students who have left (a school closing, files
+        # going to the bureau's archive); a student still at school is never handed over.
+        if reason == "handover" and row[1] in IN_SCHOOL:
+            problems.append(Problem("student_ids", "transfer_handover_in_school",
+                                    params={"name": row[2], "student_no": row[3]}))  # fmt: skip
     if problems:
-        raise RecordInvalid(problems=problems)
+        raise RecordInvalid(problems=problems, reason="transfer_export")
+
+
+def _export_warnings(conn: Any, ids: list[int], reason: str, receiver: str) -> list[Problem]:
+    """What the clerk should look at twice, without refusing: a 转出 package for another
+    receiver than the 转入学校 the 转出 recorded, and students packaged before."""
+    found = []
+    for sid in ids:
+        name, number = conn.execute(
+            "SELECT name, COALESCE(student_no, '') FROM students WHERE id = ?", (sid,)
+        ).fetchone()
+        if reason == "transfer_out":
+            row = conn.execute(
+                "SELECT details FROM status_changes WHERE student_id = ? AND kind = "
+                "'transfer_out' AND revoked = 0 ORDER BY id DESC LIMIT 1", (sid,),
+            ).fetchone()  # fmt: skip
+            details = json.loads(row[0]) if row else {}
+            to = str(details.get("to_school") or "").strip() if isinstance(details, dict) else ""
+            if to and to != receiver:
+                found.append(
+                    Problem(
+                        "receiver",
+                        "transfer_receiver_differs",
+                        "warning",
+                        {"name": name, "student_no": number, "to_school": to},
+                    )
+                )
+        count, last, last_receiver = earlier_packages(conn, sid)
+        if count:
+            found.append(
+                Problem(
+                    "student_ids",
+                    "transfer_packaged_before",
+                    "warning",
+                    {
+                        "name": name,
+                        "student_no": number,
+                        "count": str(count),
+                        "last": local_minute(last),
+                        "receiver": last_receiver,
+                    },
+                )
+            )
+    return found
 
 
 def _source(conn: Any, archive_id: str) -> dict[str, str]:

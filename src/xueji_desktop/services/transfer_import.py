@@ -14,8 +14,13 @@ manifest, every member's SHA-256) and returns what would be added, writing nothi
 - the register row (``transfer_packages``, direction ``in``) and the audit entry.
 
 A student whose ID number (or 学籍号) is already here is a problem of the preview and refuses
-the import: all or nothing. A failure or a cancel leaves nothing (blob files this import
-wrote are removed again).
+the import: all or nothing. The preview and the import run the same checks with the same class
+(``_preview``): a 转出 student's major is the chosen class's, so the sender's major is never a
+problem here; a handover student's major not set up here is a problem a chosen class resolves
+(``class_problems``). The preview also says whether this sending archive was seen before with
+this fingerprint (``key_state``), and a fingerprint the sending school told, when given, must
+match; a package from a practice archive (练习库) is refused by a real archive. A failure or a
+cancel leaves nothing (blob files this import wrote are removed again).
 """
 
 from __future__ import annotations
@@ -39,13 +44,16 @@ from xueji_desktop.services.context import Session
 from xueji_desktop.services.record_rows import archive_majors, refresh_keys, write_family
 from xueji_desktop.services.transfer_checks import (
     Loaded,
+    key_state,
     open_package,
+    same_fingerprint,
     student_problems,
     student_values,
 )
+from xueji_desktop.services.transfer_register import PackageEntry, list_packages
 from xueji_desktop.services.transfer_sections import (
-    SECTIONS,
     TransferredSection,
+    store_sections,
     transferred_records,
 )
 from xueji_desktop.storage.connection import Connection
@@ -78,6 +86,9 @@ class PreviewStudent:
     status: str
     problems: tuple[Problem, ...]
     exists: bool  # the ID number is already in this archive
+    # Problems any chosen class resolves (a handover student's major not set up here: with a
+    # class the student takes its major). Without a class they refuse the import too.
+    class_problems: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,12 @@ class PackagePreview:
     receiver: str
     students: tuple[PreviewStudent, ...]
     counts: Mapping[str, int]
+    practice: bool = False  # made in a practice archive (练习库); only a practice archive takes it
+    # Packages of this sending archive taken in before: "new" (none), "same" (all with this
+    # fingerprint) or "different" (another key signed an earlier one: ask the school).
+    key_state: str = "new"
+    class_name: str = ""  # the class 转出 students join, when the preview was given one
+    class_major: str = ""  # its major ("code name"): theirs here; the sender's stays transferred
 
 
 @dataclass(frozen=True)
@@ -99,54 +116,63 @@ class ImportResult:
     student_ids: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class PackageEntry:
-    id: int
-    direction: str
-    package_id: str
-    reason: str
-    made_at: str
-    recorded_at: str
-    recorded_by: str
-    source_archive_id: str
-    source_school: str
-    receiver: str
-    signer_fingerprint: str
-    file_sha256: str
-    file_name: str
-    student_ids: tuple[int, ...]
-    counts: Mapping[str, int]
-
-
 def _today(session: Session) -> datetime.date:
     return datetime.datetime.fromtimestamp(session.archive.clock()).date()
 
 
-def _preview(session: Session, loaded: Loaded, major: tuple[str, str] | None,
+def _preview(session: Session, loaded: Loaded, target: tuple[int, str] | None,
              today: datetime.date) -> tuple[PackagePreview, list[Any]]:  # fmt: skip
+    """What the import would do with ``target`` (class id, major code) as the class.
+
+    The same checks for the preview and the import, so the two never disagree: a 转出 student's
+    major is the class's (none before a class is chosen: no major problem then)."""
     man = loaded.opened.manifest
     conn = session.archive.db.conn
+    major = None
+    if target is not None:
+        major = (target[1], archive_majors(conn).get(target[1], ""))
     seen: dict[str, set[str]] = {"id_number": set()}
     students, checked = [], []
     for n, record in enumerate(loaded.records, start=1):
         values = student_values(record, man["reason"], major)
         problems, exists, ck = student_problems(conn, values, record, man["reason"], today, seen)
         st = record["student"]
+        by_class = [p for p in problems if target is None and p.field in _MAJOR_FIELDS]
         students.append(PreviewStudent(
             n, str(st.get("name") or ""), str(st.get("student_no") or ""),
             mask_id_number(str(st.get("id_number") or "")), str(st.get("status") or ""),
-            tuple(problems), exists,
+            tuple(p for p in problems if p not in by_class), exists, tuple(by_class),
         ))  # fmt: skip
         checked.append(ck)
     given = man.get("counts")
     counts: dict[str, Any] = given if isinstance(given, dict) else {}
+    fingerprint = transfer_keys.fingerprint(loaded.opened.header.public_key)
+    source, school = str(man.get("source_archive_id", "")), str(man.get("source_school", ""))
+    class_name = class_major = ""
+    if target is not None:
+        row = conn.execute(
+            "SELECT g.name, g.major_code, COALESCE(m.name, '') FROM class_groups g "
+            "LEFT JOIN majors m ON m.code = g.major_code WHERE g.id = ?", (target[0],),
+        ).fetchone()  # fmt: skip
+        class_name, class_major = str(row[0]), f"{row[1]} {row[2]}".strip()
     preview = PackagePreview(
-        str(man["package_id"]), str(man.get("made_at", "")), str(man["reason"]),
-        str(man.get("source_school", "")), str(man.get("source_archive_id", "")),
-        transfer_keys.fingerprint(loaded.opened.header.public_key), str(man.get("receiver", "")),
-        tuple(students), {str(k): int(v) for k, v in counts.items() if isinstance(v, int)},
+        str(man["package_id"]), str(man.get("made_at", "")), str(man["reason"]), school, source,
+        fingerprint, str(man.get("receiver", "")), tuple(students),
+        {str(k): int(v) for k, v in counts.items() if isinstance(v, int)},
+        practice=man.get("practice") is True,
+        key_state=key_state(conn, source, school, fingerprint),
+        class_name=class_name, class_major=class_major,
     )  # fmt: skip
     return preview, checked
+
+
+def _confirmed(preview: PackagePreview, fingerprint: str | None) -> None:
+    """The fingerprint the sending school told the clerk, when given, must be the package's."""
+    if fingerprint is not None and not same_fingerprint(fingerprint, preview.fingerprint):
+        raise RecordInvalid(problems=[Problem("fingerprint", "transfer_fingerprint_mismatch",
+                                              params={"given": fingerprint.strip()[:60],
+                                                      "found": preview.fingerprint})],
+                            reason="transfer_import")  # fmt: skip
 
 
 def read_package(
@@ -154,13 +180,21 @@ def read_package(
     path: Path,
     passphrase: str,
     *,
+    class_group_id: int | None = None,
+    fingerprint: str | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> PackagePreview:
-    """What the package would add, after every check; nothing is written."""
+    """What the package would add, after every check; nothing is written.
+
+    ``class_group_id``: the class 转出 students would join (the preview then checks exactly
+    what the import will); ``fingerprint``: the one the sending school told, must match."""
     session.require(Permission.WRITE_RECORDS)
+    target = _class(session.archive.db.conn, class_group_id)
     with open_package(session.archive, path, passphrase, progress, cancelled) as loaded:
-        return _preview(session, loaded, None, _today(session))[0]
+        preview = _preview(session, loaded, target, _today(session))[0]
+    _confirmed(preview, fingerprint)
+    return preview
 
 
 def import_package(
@@ -170,6 +204,7 @@ def import_package(
     *,
     class_group_id: int | None,
     today: datetime.date,
+    fingerprint: str | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ImportResult:
@@ -184,14 +219,13 @@ def import_package(
         man = loaded.opened.manifest
         reason = man["reason"]
         if reason == "transfer_out" and target is None:
-            raise RecordInvalid(problems=[Problem("class_group", "transfer_class_required")])
-        major = None
-        if target is not None:
-            major = (target[1], archive_majors(conn).get(target[1], ""))
-        preview, checked = _preview(session, loaded, major, today)
-        problems = [p for s in preview.students for p in s.problems]
+            raise RecordInvalid(problems=[Problem("class_group", "transfer_class_required")],
+                                reason="transfer_import")  # fmt: skip
+        preview, checked = _preview(session, loaded, target, today)
+        _confirmed(preview, fingerprint)
+        problems = [p for s in preview.students for p in (*s.problems, *s.class_problems)]
         if problems:
-            raise RecordInvalid(problems=problems)
+            raise RecordInvalid(problems=problems, reason="transfer_import")
         new_blobs: list[Path] = []
         total = len(loaded.records)
         with h.db.atomic() as c:
@@ -206,7 +240,7 @@ def import_package(
                 # The register row is never changed: written once the local ids are known.
                 row = _register(session, c, loaded, Path(path), ids)
                 for sid, record in zip(ids, loaded.records, strict=True):
-                    _sections(c, row, sid, record)
+                    store_sections(c, row, sid, record)
                 audit.record(h, session.username, "transfer_package_imported",
                              target_type="transfer_package", target_id=row,
                              details={"package_id": preview.package_id, "reason": reason,
@@ -221,6 +255,7 @@ def import_package(
 
 
 _HALF = 500
+_MAJOR_FIELDS = ("major_code", "major_catalogue")  # what a chosen class replaces
 
 
 def _scaled(progress: Progress | None, start: int) -> Progress | None:
@@ -376,33 +411,3 @@ def _class_named(conn: Connection, name: object) -> int | None:
         return None
     row = conn.execute("SELECT id FROM class_groups WHERE name = ?", (name,)).fetchone()
     return int(row[0]) if row else None
-
-
-def _sections(conn: Connection, package_row: int, sid: int, record: dict[str, Any]) -> None:
-    for section in SECTIONS:
-        payload = record.get(section)
-        if payload in (None, [], {}):
-            continue
-        conn.execute(
-            "INSERT INTO transfer_records (package_row, student_id, section, payload) "
-            "VALUES (?,?,?,?)",
-            (package_row, sid, section,
-             json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)),
-        )  # fmt: skip
-
-
-def list_packages(session: Session) -> list[PackageEntry]:
-    """The transfer register, newest first (both directions)."""
-    session.require(Permission.READ_RECORDS)
-    rows = session.archive.db.conn.execute(
-        "SELECT id, direction, package_id, reason, made_at, recorded_at, recorded_by, "
-        "source_archive_id, source_school, receiver, signer_fingerprint, file_sha256, "
-        "file_name, student_ids, counts FROM transfer_packages ORDER BY id DESC"
-    ).fetchall()
-    out = []
-    for r in rows:
-        values = list(r)
-        values[13] = tuple(int(i) for i in json.loads(values[13]))
-        values[14] = {str(k): int(v) for k, v in json.loads(values[14]).items()}
-        out.append(PackageEntry(*values))
-    return out

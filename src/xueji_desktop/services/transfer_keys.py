@@ -57,14 +57,19 @@ def suggest_passphrase() -> str:
 
 
 def check_passphrase(passphrase: object) -> str:
-    """The passphrase as given, or RecordInvalid (too short, too long, not text)."""
+    """The passphrase without surrounding spaces (the import strips them too: a passphrase is
+    read out on the phone or pasted from a chat), or RecordInvalid (too short, too long)."""
     if not isinstance(passphrase, str):
         raise RecordInvalid(problems=[Problem("passphrase", "invalid_type",
-                                              params={"expected": "text"})])  # fmt: skip
-    if len(passphrase.strip()) < MIN_PASSPHRASE:
+                                              params={"expected": "text"})],
+                            reason="transfer_export")  # fmt: skip
+    passphrase = passphrase.strip()
+    if len(passphrase) < MIN_PASSPHRASE:
         raise RecordInvalid(problems=[Problem("passphrase", "transfer_passphrase_short",
-                                              params={"min": str(MIN_PASSPHRASE)})])  # fmt: skip
+                                              params={"min": str(MIN_PASSPHRASE)})],
+                            reason="transfer_export")  # fmt: skip
     if len(passphrase) > MAX_PASSPHRASE:
         raise RecordInvalid(problems=[Problem("passphrase", "transfer_passphrase_long",
-                                              params={"max": str(MAX_PASSPHRASE)})])  # fmt: skip
+                                              params={"max": str(MAX_PASSPHRASE)})],
+                            reason="transfer_export")  # fmt: skip
     return passphrase

@@ -131,3 +131,17 @@ def transferred_records(session: Session, student_id: int) -> list[TransferredSe
     order = {name: i for i, name in enumerate(SECTIONS)}
     out.sort(key=lambda s: (s.package_row, order.get(s.section, len(order))))
     return out
+
+
+def store_sections(conn: Connection, package_row: int, sid: int, record: dict[str, Any]) -> None:
+    """The package's sections of one student as read-only ``transfer_records`` rows."""
+    for section in SECTIONS:
+        payload = record.get(section)
+        if payload in (None, [], {}):
+            continue
+        conn.execute(
+            "INSERT INTO transfer_records (package_row, student_id, section, payload) "
+            "VALUES (?,?,?,?)",
+            (package_row, sid, section,
+             json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)),
+        )  # fmt: skip

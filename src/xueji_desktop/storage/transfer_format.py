@@ -36,6 +36,7 @@ from typing import Any, BinaryIO
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
@@ -60,6 +61,8 @@ MAX_MEMBER = 512 << 20
 MAX_MANIFEST = 64 << 20
 # A header asks for Argon2id memory; a crafted one must not make the reader allocate gigabytes.
 _MAX_KDF_MIB = 1024
+_EOCD = b"PK\x05\x06"  # the ZIP's end-of-central-directory record, at the end of the plaintext
+_EOCD_SIZE = 22
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -201,7 +204,7 @@ class _DecryptingReader(io.RawIOBase):
 
     def __init__(self, fh: BinaryIO, key: bytes, header: Header, file_size: int) -> None:
         super().__init__()
-        self._fh, self._aead, self._header = fh, AESGCM(key), header
+        self._fh, self._aead, self._header, self._key = fh, AESGCM(key), header, key
         step = header.chunk_size + 16
         body = file_size - HEADER_SIZE
         self._chunks = -(-body // step)
@@ -223,9 +226,23 @@ class _DecryptingReader(io.RawIOBase):
             plain = self._aead.decrypt(_nonce(self._header.prefix, index, last), raw,
                                        self._header.raw)  # fmt: skip
         except InvalidTag:
-            raise PackageUnreadable(reason="tampered") from None
+            cut = last and self._cut_short(index, raw)
+            raise PackageUnreadable(reason="truncated" if cut else "tampered") from None
         self._cache = (index, plain)
         return plain
+
+    def _cut_short(self, index: int, raw: bytes) -> bool:
+        """Whether the final chunk, which failed authentication, is a cut-short copy.
+
+        The tag cannot say why it failed, so look at the bytes without trusting them (nothing
+        read here is used): AES-GCM is counter mode, its plaintext starts at counter 2. Every
+        package ends with the ZIP's end-of-central-directory record; a copy cut short has lost
+        it, a changed byte or appended bytes leave it in place. Only the wording depends on
+        this: either way the package is refused."""
+        nonce = _nonce(self._header.prefix, index, True)
+        ctr = Cipher(algorithms.AES(self._key), modes.CTR(nonce + b"\x00\x00\x00\x02"))
+        plain = ctr.decryptor().update(raw[:-16])
+        return _EOCD not in plain[-(_EOCD_SIZE + 0xFFFF + 64) :]
 
     @property
     def chunks(self) -> int:

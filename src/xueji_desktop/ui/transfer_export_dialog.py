@@ -36,9 +36,11 @@ from PySide6.QtWidgets import (
 )
 
 from xueji_desktop.core.errors import OperationCancelled
+from xueji_desktop.problem_text import problem_text
 from xueji_desktop.services.search import SearchHit
-from xueji_desktop.services.transfer_export import ExportedPackage
+from xueji_desktop.services.transfer_export import MAX_RECEIVER, ExportedPackage
 from xueji_desktop.ui import transfer_ops
+from xueji_desktop.ui.i18n import language
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.paper_files_picker import StudentPicker, hit_label
@@ -144,6 +146,7 @@ class TransferExportDialog(QDialog):
         self.receiver_edit = QLineEdit(self)
         self.receiver_edit.setObjectName("transferReceiver")
         self.receiver_edit.setPlaceholderText(self.tr("The receiving school or archive"))
+        self.receiver_edit.setMaxLength(MAX_RECEIVER)
         self.receiver_edit.textChanged.connect(lambda _t: self._update())
         self.passphrase_edit = QLineEdit(self)
         self.passphrase_edit.setObjectName("transferPassphrase")
@@ -195,6 +198,13 @@ class TransferExportDialog(QDialog):
             " border-radius: 4px; padding: 6px 10px; }"
         )
         self.result_label.hide()
+        # Said after the package is written, never a refusal: another receiver than the 转出's
+        # 转入学校, a student packaged before.
+        self.warning_label = QLabel(self)
+        self.warning_label.setObjectName("transferWarnings")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet("QLabel { color: #8a4b00; }")
+        self.warning_label.hide()
         self.error_line = ErrorLine(self)
         self.save_button = QPushButton(self.tr("Save the package…"), self)
         self.save_button.setObjectName("saveButton")
@@ -213,6 +223,7 @@ class TransferExportDialog(QDialog):
         layout.addWidget(secret)
         layout.addWidget(own)
         layout.addWidget(self.result_label)
+        layout.addWidget(self.warning_label)
         layout.addWidget(self.error_line)
         layout.addLayout(buttons)
         line = self.fontMetrics().lineSpacing()
@@ -275,7 +286,7 @@ class TransferExportDialog(QDialog):
     def _update(self) -> None:
         idle = not self.runner.busy and not getattr(self, "_starting", False)
         ready = bool(self.students and self.receiver_edit.text().strip())
-        self.save_button.setEnabled(idle and ready and bool(self.passphrase_edit.text()))
+        self.save_button.setEnabled(idle and ready and bool(self.passphrase_edit.text().strip()))
         for widget in (self.picker, self.chosen, self.remove_button, self.another_button):
             widget.setEnabled(not self.runner.busy)
 
@@ -311,9 +322,11 @@ class TransferExportDialog(QDialog):
             return
         self.error_line.clear_message()
         self.result_label.hide()
+        self.warning_label.hide()
         session, work, today = self.ctx.session, self.work, self.today
         ids, reason = list(self.students), self.reason()
-        receiver, passphrase = self.receiver_edit.text().strip(), self.passphrase_edit.text()
+        receiver = self.receiver_edit.text().strip()
+        passphrase = self.passphrase_edit.text().strip()  # as the service and the receiver do
         self.runner.run(
             work,
             lambda: transfer_ops.export_package(
@@ -343,6 +356,10 @@ class TransferExportDialog(QDialog):
         )
         self.result_label.setText(text)
         self.result_label.show()
+        lang = language()
+        warnings = [problem_text(w, lang) for w in package.warnings]
+        self.warning_label.setText("\n".join(warnings))
+        self.warning_label.setVisible(bool(warnings))
         self.exported.emit(package)
 
     def _failed(self, exc: BaseException) -> None:

@@ -209,7 +209,7 @@ class TransferImportDialog(QDialog):
         self.next_button.setVisible(self.step != DONE)
         self.browse_button.setEnabled(idle)
         if self.step == OPEN:
-            ready = bool(self.path_edit.text() and self.passphrase_edit.text())
+            ready = bool(self.path_edit.text() and self.passphrase_edit.text().strip())
         else:
             placed = not self.needs_class() or isinstance(self.class_combo.currentData(), int)
             ready = self.importable() and self.compared_check.isChecked() and placed
@@ -225,7 +225,8 @@ class TransferImportDialog(QDialog):
             return
         self.error_line.clear_message()
         if self.step == OPEN:
-            self.read(Path(self.path_edit.text()), self.passphrase_edit.text())
+            # Spaces around a pasted passphrase do not count (the service strips them too).
+            self.read(Path(self.path_edit.text()), self.passphrase_edit.text().strip())
         elif self.step == PREVIEW:
             self.confirm_and_import()
 
@@ -269,7 +270,8 @@ class TransferImportDialog(QDialog):
         p = start.preview
         self.preview.show_start(start)
         self._show(PREVIEW)
-        blocked = sum(1 for s in p.students if self.model.blocked(s))
+        # Only what no class resolves: the table says what a chosen class would resolve.
+        blocked = sum(1 for s in p.students if self.model.hard_blocked(s))
         if blocked:
             self.error_line.show_message(
                 self.tr(
@@ -297,7 +299,7 @@ class TransferImportDialog(QDialog):
         """Import what the preview showed (the service verifies the file again)."""
         assert self._read is not None
         path, passphrase = self._read
-        class_id = self.class_combo.currentData() if self.needs_class() else None
+        class_id = self.class_combo.currentData() if self.preview.offers_class() else None
         session, work, today = self.ctx.session, self.importing, self.today
         self.runner.run(
             work,

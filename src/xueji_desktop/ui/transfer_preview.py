@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from xueji_desktop import messages
+from xueji_desktop.core.problems import Problem
 from xueji_desktop.problem_text import problem_text
 from xueji_desktop.services.transfer_import import PackagePreview
 from xueji_desktop.ui import transfer_ops
@@ -59,13 +60,32 @@ class PreviewStudentsModel(RowTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.lang = language()
+        self.class_chosen = False  # a chosen class resolves the students' class_problems
+
+    def set_class_chosen(self, chosen: bool) -> None:
+        if chosen != self.class_chosen:
+            self.class_chosen = chosen
+            rows = self.rowCount()
+            if rows:
+                self.dataChanged.emit(self.index(0, 4), self.index(rows - 1, 4))
+
+    def open_problems(self, student: object) -> list[Problem]:
+        found = list(getattr(student, "problems", ()))
+        if not self.class_chosen:
+            found += list(getattr(student, "class_problems", ()))
+        return found
 
     def problems(self, student: object) -> list[str]:
-        return [problem_text(p, self.lang) for p in getattr(student, "problems", ())]
+        return [problem_text(p, self.lang) for p in self.open_problems(student)]
+
+    def hard_blocked(self, student: object) -> bool:
+        """Refused whatever class is chosen."""
+        return bool(getattr(student, "problems", ())) or bool(getattr(student, "exists", False))
 
     def blocked(self, student: object) -> bool:
-        # Any problem refuses the whole package (the service takes it in whole or not at all).
-        return bool(getattr(student, "problems", ())) or bool(getattr(student, "exists", False))
+        # Any problem left refuses the whole package (the service takes it in whole or not at
+        # all); a problem the chosen class resolves (the major) no longer counts once chosen.
+        return bool(self.open_problems(student)) or bool(getattr(student, "exists", False))
 
     def cell(self, item: object, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and column == 4 and self.blocked(item):
@@ -120,7 +140,23 @@ class PreviewStep(QWidget):
         self.class_combo = QComboBox(self)
         self.class_combo.setObjectName("transferClass")
         self.class_combo.setMinimumContentsLength(16)
-        self.class_combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.class_combo.currentIndexChanged.connect(lambda _i: self._class_changed())
+        self.placement_note = note(
+            self.tr(
+                "The students join this class and take its major; the sending school's major "
+                "stays in their transferred records."
+            ),
+            self,
+        )
+        self.placement_note.setObjectName("placementNote")
+        # Whether this sending archive was seen before, and with which fingerprint.
+        self.key_label = QLabel(self)
+        self.key_label.setObjectName("keyState")
+        self.key_label.setWordWrap(True)
+        self.practice_label = note(
+            self.tr("Made in a practice archive: its students are fictitious."), self
+        )
+        self.practice_label.setObjectName("practicePackage")
         form = QFormLayout()
         form.addRow(self.tr("From:"), self.school_label)
         form.addRow(self.tr("Made on:"), self.made_label)
@@ -128,16 +164,20 @@ class PreviewStep(QWidget):
         form.addRow(self.tr("For:"), self.receiver_label)
         form.addRow(self.tr("Contents:"), self.counts_label)
         form.addRow(self.class_label, self.class_combo)
+        form.addRow("", self.placement_note)
+        form.addRow("", self.practice_label)
         # The comparison is the receiver's proof of who made the package: a box of its own.
         check = QGroupBox(self.tr("Fingerprint"), self)
         check.setObjectName("fingerprintBox")
         check_layout = QVBoxLayout(check)
         check_layout.addWidget(self.fingerprint_label)
+        check_layout.addWidget(self.key_label)
         check_layout.addWidget(
             note(
                 self.tr(
                     "Compare it with the fingerprint the sending school told you (by telephone "
-                    "or on their handover list). If they differ, do not take the package in."
+                    "or on their handover list), or with the verification key fingerprint "
+                    "printed on their transcripts. If they differ, do not take the package in."
                 ),
                 check,
             )
@@ -155,6 +195,17 @@ class PreviewStep(QWidget):
     def needs_class(self) -> bool:
         return self.start is not None and self.start.preview.reason == "transfer_out"
 
+    def offers_class(self) -> bool:
+        """A 转出 package needs a class; a handover one may take one to resolve its students'
+        major (not set up here): they then take the class's major."""
+        if self.start is None:
+            return False
+        return self.needs_class() or any(s.class_problems for s in self.start.preview.students)
+
+    def _class_changed(self) -> None:
+        self.model.set_class_chosen(isinstance(self.class_combo.currentData(), int))
+        self.changed.emit()
+
     def show_start(self, start: transfer_ops.ImportStart) -> None:
         self.start = start
         p = start.preview
@@ -167,14 +218,54 @@ class PreviewStep(QWidget):
         self.counts_label.setText(self.counts_text(p))
         self.fingerprint_label.setText(p.fingerprint)
         self.compared_check.setChecked(False)
+        self.model.set_class_chosen(False)
+        self.class_combo.blockSignals(True)
         self.class_combo.clear()
-        self.class_combo.addItem(self.tr("(choose the class)"), None)
+        self.class_combo.addItem(
+            self.tr("(choose the class)") if self.needs_class() else self.tr("(keep their class)"),
+            None,
+        )
         for group in start.classes:
             self.class_combo.addItem(group.name, group.id)
-        self.class_label.setVisible(self.needs_class())
-        self.class_combo.setVisible(self.needs_class())
+        self.class_combo.blockSignals(False)
+        offered = self.offers_class()
+        self.class_label.setVisible(offered)
+        self.class_combo.setVisible(offered)
+        self.placement_note.setText(
+            self.tr(
+                "The students join this class and take its major; the sending school's major "
+                "stays in their transferred records."
+            )
+            if self.needs_class()
+            else self.tr(
+                "Their major is not set up here: choose a class, and they join it and take its "
+                "major; the sending school's major stays in their transferred records."
+            )
+        )
+        self.placement_note.setVisible(offered)
+        self.practice_label.setVisible(p.practice)
+        self.show_key_state(p.key_state)
         self.model.set_rows(list(p.students))
         fit(self.table)
+
+    def show_key_state(self, state: str) -> None:
+        if state == "different":
+            # The one sign of a package re-made by someone who learnt the passphrase.
+            self.key_label.setText(
+                self.tr(
+                    "Warning: earlier packages from this school had another fingerprint. "
+                    "This package may have been made by someone else. Telephone the school "
+                    "before you take it in."
+                )
+            )
+            self.key_label.setStyleSheet("color: #a61b0f; font-weight: bold;")
+        else:
+            self.key_label.setText(
+                self.tr("Earlier packages from this school had the same fingerprint.")
+                if state == "same"
+                else self.tr("No package came from this school before.")
+            )
+            self.key_label.setStyleSheet("color: #555;")
 
     def counts_text(self, preview: PackagePreview) -> str:
         """ "1 student; 3 grades, 1 status change, 2 scans, 1 photo, 2 generated documents"."""
