@@ -162,6 +162,8 @@ def run(root: Path, password: str, shoot: Shooter) -> None:
 
     sent_id = _paper_files_flow(window, shoot)
     _calendar_flow(window, shoot)
+    _statistics_flow(window, shoot)
+    _oversight_flow(window, shoot)
     window.navigate("students", {})
     record = students.open_record(sent_id)  # the student of the locate picture
     wait_until(lambda: record.record)
@@ -247,6 +249,40 @@ def _calendar_flow(window: object, shoot: Shooter) -> None:
     wait_until(lambda: page._view is not None)
     settle(800)
     shoot(window, "31-calendar")  # type: ignore[arg-type]
+
+
+def _statistics_flow(window: object, shoot: Shooter) -> None:
+    """统计: the dashboard's first cards, then the 教育事业统计 returns of this school year."""
+    window.navigate("statistics", {})  # type: ignore[attr-defined]
+    page = window.current_page()  # type: ignore[attr-defined]
+    wait_until(lambda: page.dashboard is not None)
+    settle(800)
+    shoot(window, "33-statistics")  # type: ignore[arg-type]
+    page.tabs.setCurrentWidget(page.returns)
+    page.returns.count_button.click()
+    wait_until(lambda: page.returns.counted)
+    settle(800)
+    shoot(window, "34-statistics-returns")  # type: ignore[arg-type]
+
+
+def _oversight_flow(window: object, shoot: Shooter) -> None:
+    """保管期限 (rules), 四性检测 (run to the end) and the admin's 审计日志."""
+    window.navigate("retention", {})  # type: ignore[attr-defined]
+    page = window.current_page()  # type: ignore[attr-defined]
+    wait_until(lambda: page.rules_model.rowCount() > 0)
+    settle(600)
+    shoot(window, "39-retention")  # type: ignore[arg-type]
+    window.navigate("integrity", {})  # type: ignore[attr-defined]
+    page = window.current_page()  # type: ignore[attr-defined]
+    page.run_button.click()
+    wait_until(lambda: page.report is not None, timeout_s=120.0)
+    settle(800)
+    shoot(window, "37-four-properties")  # type: ignore[arg-type]
+    window.navigate("audit", {})  # type: ignore[attr-defined]
+    page = window.current_page()  # type: ignore[attr-defined]
+    wait_until(lambda: page.chain is not None)
+    settle(800)
+    shoot(window, "35-audit")  # type: ignore[arg-type]
 
 
 def _import_flow(window: object, shoot: Shooter) -> None:
