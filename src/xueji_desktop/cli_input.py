@@ -186,3 +186,20 @@ def guarded(handler: Handler) -> Handler:
             return refusal(args, exc)
 
     return run
+
+
+def usage_checked(
+    usage_problem: Callable[[argparse.Namespace], str],
+    run: Callable[[argparse.Namespace, Any], int],
+) -> Callable[[argparse.Namespace, Any], int]:
+    """``run`` after ``usage_problem(args)`` found nothing: checks that need several arguments,
+    made before the archive is opened (a wrong one exits 2 with the sentence)."""
+    from xueji_desktop.cli_records import UsageError
+
+    def precheck(args: argparse.Namespace, secrets: Any) -> int:
+        problem = usage_problem(args)
+        if problem:
+            raise UsageError(problem)
+        return run(args, secrets)
+
+    return precheck

@@ -63,15 +63,9 @@ def usage_problem(args: argparse.Namespace) -> str:
 def checked(
     run: Callable[[argparse.Namespace, Any], int],
 ) -> Callable[[argparse.Namespace, Any], int]:
-    from xueji_desktop.cli_records import UsageError
+    from xueji_desktop.cli_input import usage_checked
 
-    def precheck(args: argparse.Namespace, secrets: Any) -> int:
-        problem = usage_problem(args)
-        if problem:
-            raise UsageError(problem)
-        return run(args, secrets)
-
-    return precheck
+    return usage_checked(usage_problem, run)
 
 
 def cmd_report(args: argparse.Namespace, session: Any) -> int:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from xueji_desktop.core.errors import ArchiveDamaged, OperationCancelled
 from xueji_desktop.services.attachments import MEDIA_TYPES, sniff
 from xueji_desktop.services.context import ArchiveHandle
+from xueji_desktop.services.retention_blobs import absent_blobs, has_destruction
 from xueji_desktop.storage.blobs import MAGIC
 from xueji_desktop.storage.connection import Connection
 
@@ -28,14 +29,6 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 MAX_NAMED = 20  # blob names kept as evidence per kind of problem: enough to find them
 
-# Destroyed blobs nothing live refers to any more (the same rule as services/retention_blobs).
-_ABSENT_SQL = """
-SELECT name FROM destroyed_blobs
-EXCEPT SELECT photo_blob FROM students WHERE photo_blob IS NOT NULL
-EXCEPT SELECT a.blob_name FROM attachments a
-       WHERE NOT EXISTS (SELECT 1 FROM destruction_register r
-                         WHERE r.attachment_id = a.id AND r.status = 'destroyed')
-"""
 # Attachment rows whose recorded digest or size disagrees with their blob's.
 _DISAGREE_SQL = """
 SELECT COUNT(*) FROM attachments a JOIN blobs b ON b.name = a.blob_name
@@ -75,18 +68,6 @@ def count_blobs(conn: Connection) -> int:
     return int(conn.execute("SELECT COUNT(*) FROM blobs").fetchone()[0])
 
 
-def _has_destruction(conn: Connection) -> bool:
-    row = conn.execute(
-        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
-        " AND name IN ('destroyed_blobs', 'destruction_register')"
-    ).fetchone()
-    return int(row[0]) == 2
-
-
-def absent_blobs(conn: Connection) -> set[str]:
-    return {str(r[0]) for r in conn.execute(_ABSENT_SQL)} if _has_destruction(conn) else set()
-
-
 # Approved destructions, and those whose blob never got a destroyed_blobs row (its bytes were
 # still used by a live scan or a photo when approved): the register's rule (retention_register).
 _APPROVED_SQL = """
@@ -99,7 +80,7 @@ WHERE r.status = 'destroyed'
 
 def approved_counts(conn: Connection) -> tuple[int, int]:
     """(approved destructions, of which the file was kept because its bytes are still used)."""
-    if not _has_destruction(conn):
+    if not has_destruction(conn):
         return 0, 0
     row = conn.execute(_APPROVED_SQL).fetchone()
     return int(row[0]), int(row[1])
