@@ -432,3 +432,21 @@ def test_the_archive_room_keeps_its_rules(made: Callable[..., Created]) -> None:
         ]
     )
     assert details["paper_files"] == 4 * PER_INTAKE and details["file_dispatches"] > 0
+
+
+def test_the_history_names_the_classes_a_student_moved_between(
+    made: Callable[..., Created],
+) -> None:
+    """field_history stores a class as its row id; field_history() gives the clerk its name."""
+    from xueji_desktop.services import student_reads
+
+    session = made().session
+    conn = session.archive.db.conn
+    row = conn.execute(
+        "SELECT student_id, old_value, new_value FROM field_history "
+        "WHERE field = 'class_group_id' AND old_value <> '' AND new_value <> '' LIMIT 1"
+    ).fetchone()
+    assert row is not None
+    names = dict(conn.execute("SELECT CAST(id AS TEXT), name FROM class_groups"))
+    shown = [e for e in student_reads.field_history(session, row[0]) if e.field == "class_group_id"]
+    assert (names[row[1]], names[row[2]]) in [(e.old_value, e.new_value) for e in shown]

@@ -19,9 +19,16 @@ from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import ADMIN, CLERK, CLERK_PASSWORD, add_clerk
-from tests.records_fixtures import insert_student, setup_structure
+from tests.records_fixtures import MAJOR, insert_student, setup_structure
 from xueji_desktop.core.roles import Permission
-from xueji_desktop.services import audit_view, documents, exports, search, students
+from xueji_desktop.services import (
+    audit_view,
+    documents,
+    exports,
+    search,
+    status_changes,
+    students,
+)
 from xueji_desktop.services.archive import Created, login
 from xueji_desktop.services.context import Session
 from xueji_desktop.services.documents import PrintRequest
@@ -223,7 +230,7 @@ def test_garbage_filters_get_a_chinese_sentence(
     reload(qtbot, page)
     text = page.log.error_line.text()
     assert page.log.error_line.isVisible() and "操作人填写有误" in text and "audit_" not in text
-    assert page.log.model.rowCount() == rows  # the list shown stays
+    assert rows and page.log.model.rowCount() == 0  # the old rows would read as the answer
     page.log.user_combo.setCurrentIndex(0)
     page.log.period_check.setChecked(True)
     page.log.from_edit.setDate(datetime.date(2026, 3, 1))
@@ -345,3 +352,72 @@ def test_not_for_clerks(env: Env, worker: SessionWorker, qtbot: QtBot) -> None:
     finally:
         worker.wait()
         clerk.close()
+
+
+def test_details_in_words_and_the_class_by_its_name(
+    env: Env, worker: SessionWorker, qtbot: QtBot
+) -> None:
+    """N2: the pane words the detail keys, names the target by name and 学号, puts codes
+    (异动类别, 学籍状态) in words and a class in a before/after by its name, not its row id."""
+    s = env.admin
+    with s.archive.db.atomic() as conn:
+        new_class = int(
+            conn.execute(
+                "INSERT INTO class_groups (key, name, intake_year, major_code, head_teacher, "
+                "graduation_year) VALUES ('2025-c3', '2025级计算机2班', 2025, ?, '王老师', 2028)",
+                (MAJOR,),
+            ).lastrowid
+        )
+    status_changes.record_change(
+        s, env.viewed, "change_class", effective_date="2026-01-05",
+        details={"class_group_id": new_class},
+    )  # fmt: skip
+    students.edit_student(s, env.added, {"phone": "13700000002"}, today=TODAY, reason="核对更正")
+    dialog = WhoTouchedDialog(PageContext(s, worker), env.viewed, "孙悟空")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=WAIT)
+    items = [dialog.model.item(r) for r in range(dialog.model.rowCount())]
+    dialog.table.selectRow(next(i for i, e in enumerate(items) if e.changes))
+    text = dialog.detail.text.toPlainText()
+    assert "类别：调班" in text and "原学籍状态：在籍" in text, text
+    assert "kind:" not in text and "status_before" not in text and "change_id" not in text
+    assert "操作对象：学生 孙悟空 2025000301" in text, text
+    changes = dialog.detail.changes
+    cells = [[changes.index(r, c).data() for c in range(4)] for r in range(changes.rowCount())]
+    assert ["班级", "2025级计算机1班", "2025级计算机2班", "调班"] in cells, cells
+    assert all(str(new_class) not in row[1:3] for row in cells)
+    SHOTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(SHOTS / "test-touched-class.png"))
+    dialog.close()
+    page = open_page(qtbot, s, worker)
+    row = next(
+        r for r in range(page.log.model.rowCount())
+        if page.log.model.item(r).action == "student_edited"
+        and page.log.model.item(r).details.get("reason") == "核对更正"
+    )  # fmt: skip
+    page.log.table.selectRow(row)
+    text = page.log.detail.text.toPlainText()
+    assert "改动的项目：联系电话" in text and "原因：核对更正" in text, text
+    assert "fields:" not in text and "reason:" not in text
+
+
+def test_a_refused_query_gets_a_query_heading_and_clears_the_rows(
+    env: Env, worker: SessionWorker, qtbot: QtBot
+) -> None:
+    """N7: a reversed period is a query to correct, not a record not saved; the old rows go."""
+    page = open_page(qtbot, env.admin, worker)
+    assert page.log.model.rowCount() > 0
+    page.log.period_check.setChecked(True)
+    page.log.from_edit.setDate(datetime.date(2026, 3, 1))
+    page.log.to_edit.setDate(datetime.date(2026, 2, 1))
+    reload(qtbot, page)
+    text = page.log.error_line.text()
+    assert text.startswith("查询条件有 1 处需要修改：") and "结束日期早于开始日期" in text, text
+    assert "没有保存" not in text
+    assert page.log.model.rowCount() == 0 and "全部显示" not in page.log.count_label.text()
+    page.report.from_edit.setDate(datetime.date(2026, 3, 1))
+    page.report.to_edit.setDate(datetime.date(2026, 2, 1))
+    page.report.make()
+    qtbot.waitUntil(lambda: not page.report.error_line.isHidden(), timeout=WAIT)
+    assert page.report.error_line.text().startswith("查询条件有 1 处需要修改：")

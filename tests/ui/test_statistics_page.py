@@ -173,7 +173,7 @@ def test_filters_and_the_date_ask_again(
     by_status = {r.key: r.values[0] for r in want.by_status.rows}
     assert by_status["graduated"] == 0 and want.student_total == 12
     assert "2026-01-01" in page.total_label.text()
-    assert "2026-01-01" in page.note_text()
+    assert "2026年1月1日" in page.note_text()
 
 
 def test_only_the_newest_answer_is_shown(
@@ -422,3 +422,111 @@ def test_the_main_window_opens_the_page_by_its_id(
     qtbot.waitUntil(lambda: page.dashboard is not None, timeout=20_000)
     assert page.cards["by_status"].table() is not None
     assert page.help_text().startswith("<p>学校领导和教育局")
+
+
+def test_counted_tabs_do_not_raise_the_window_minimum_height(
+    qtbot: QtBot, school: Created, worker: SessionWorker
+) -> None:
+    """N9: a long class table or grade table scrolls inside its tab; the main window's minimum
+    height (a 768-px laptop screen) stays what it was before counting."""
+    from tests.records_fixtures import insert_student
+    from xueji_desktop.ui.main_window import MainWindow
+    from xueji_desktop.ui.operations import LoggedIn
+
+    s = school.session
+    with s.archive.db.atomic() as conn:  # a school's worth of classes: a long 按班级 table
+        major = conn.execute("SELECT code FROM majors LIMIT 1").fetchone()[0]
+        classes = [
+            int(
+                conn.execute(
+                    "INSERT INTO class_groups (key, name, intake_year, major_code, head_teacher, "
+                    "graduation_year) VALUES (?, ?, 2025, ?, '', 2028)",
+                    (f"extra-{n}", f"2025级加开{n}班", major),
+                ).lastrowid
+            )
+            for n in range(40)
+        ]
+    for n, class_id in enumerate(classes):
+        insert_student(s, class_id, name=f"学生{n}", student_no=f"20259999{n:04d}")
+    window = MainWindow(LoggedIn(s, "示范学校"), worker, pages=(StatisticsPage,))
+    qtbot.addWidget(window)
+    window.resize(1280, 700)
+    window.show()
+    window.navigate("statistics", {"today": TODAY})
+    page = window.current_page()
+    assert isinstance(page, StatisticsPage)
+    qtbot.waitUntil(lambda: page.dashboard is not None, timeout=20_000)
+    before = window.minimumSizeHint().height()
+    with qtbot.waitSignal(page.classes.loaded, timeout=20_000):
+        page.tabs.setCurrentWidget(page.classes)
+    grades = page.grades
+    page.tabs.setCurrentWidget(grades)
+    grades.term_combo.setCurrentIndex(0)
+    with qtbot.waitSignal(grades.loaded, timeout=20_000):
+        grades.count_button.click()
+    assert grades.table_card.table() is not None
+    for tab in (page.classes, grades):
+        page.tabs.setCurrentWidget(tab)
+        qtbot.wait(10)  # let the layouts settle
+        assert window.minimumSizeHint().height() <= before, tab
+    assert window.height() <= 700
+
+
+def test_the_file_note_labels_the_filters_in_chinese_punctuation(
+    qtbot: QtBot, school: Created, worker: SessionWorker
+) -> None:
+    """N3: 统计日期：2025年1月1日；专业：…；班级：…。 with each filter labelled."""
+    page = open_page(qtbot, school.session, worker)
+    bar = page.filter_bar
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        bar.set_as_of(D(2025, 1, 1))
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        bar.major_combo.setCurrentIndex(1)
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        bar.class_combo.setCurrentIndex(1)
+    major, klass = bar.major_combo.currentText(), bar.class_combo.currentText()
+    assert page.note_text() == (
+        f"统计日期：2025年1月1日；专业：{major}；班级：{klass}。按学生现在所在的班级和专业筛选。"
+    )
+    assert ";" not in page.note_text() and ". " not in page.note_text()
+
+
+def test_a_class_that_did_not_exist_on_the_day_is_said(
+    qtbot: QtBot, school: Created, worker: SessionWorker
+) -> None:
+    """N5: as of a day before a class's intake its zeros get a sentence, not silence."""
+    page = open_page(qtbot, school.session, worker)
+    bar = page.filter_bar
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        bar.set_as_of(D(2025, 1, 1))
+    assert "还没有学生" not in page.total_label.text()
+    later = next(c for c in page.choices.classes if c.intake_year == 2026)  # type: ignore[union-attr]
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        bar.class_combo.setCurrentIndex(bar.class_combo.findData(later.id))
+    assert page.dashboard is not None and page.dashboard.student_total == 0
+    assert f"{later.name} 在 2025-01-01 还没有学生" in page.total_label.text()
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        bar.set_as_of(None)  # today: the class is there, no such sentence
+    assert "还没有学生" not in page.total_label.text()
+
+
+def test_a_refused_work_query_gets_a_query_heading_and_clears_the_table(
+    qtbot: QtBot, school: Created, worker: SessionWorker
+) -> None:
+    """N7: a reversed period is a query to correct, not a record left unsaved; the previous
+    table goes."""
+    page = open_page(qtbot, school.session, worker)
+    stats = page.work_stats
+    assert stats is not None
+    page.tabs.setCurrentWidget(stats)
+    with qtbot.waitSignal(stats.loaded, timeout=20_000):
+        stats.count_button.click()
+    assert stats.table_card.table() is not None
+    stats.since_edit.setDate(QDate(2026, 12, 31))
+    stats.until_edit.setDate(QDate(2026, 1, 1))
+    stats.count_button.click()
+    qtbot.waitUntil(lambda: not page.error_line.isHidden(), timeout=20_000)
+    text = page.error_line.text()
+    assert text.startswith("查询条件有 1 处需要修改：") and "没有保存" not in text, text
+    assert stats.table_card.table() is None
+    assert "请改正查询条件" in stats.table_card.message.text()

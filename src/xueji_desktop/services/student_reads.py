@@ -6,7 +6,7 @@ clerks and admins and masked to viewers. Opening a full record is audited once p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from xueji_desktop.core.errors import NotFound
@@ -194,6 +194,19 @@ def field_history(
         params.append(field_name)
     rows = conn.execute(sql + " ORDER BY id", params).fetchall()
     entries = [HistoryEntry(*r) for r in rows]
+    if any(e.field == "class_group_id" for e in entries):
+        # field_history stores a class as its row id; the clerk reads its name
+        names = {str(i): str(n) for i, n in conn.execute("SELECT id, name FROM class_groups")}
+        entries = [
+            replace(
+                e,
+                old_value=names.get(e.old_value or "", e.old_value),
+                new_value=names.get(e.new_value or "", e.new_value),
+            )
+            if e.field == "class_group_id"
+            else e
+            for e in entries
+        ]
     if not sees_full_id_numbers(session.roles):
         entries = [_masked_entry(e) for e in entries]
     return entries

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from xueji_desktop.ui import audit_ops, i18n
 from xueji_desktop.ui.audit_model import AccessStudentModel, AccessUserModel, UnattributedModel
 from xueji_desktop.ui.audit_ops import NamedReport
-from xueji_desktop.ui.logs import error_sentence
+from xueji_desktop.ui.audit_text import query_error_sentence
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine
 
@@ -131,7 +131,7 @@ class AccessReportView(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        self.error_line.show_message(error_sentence(error))
+        self.error_line.show_message(query_error_sentence(error))
 
     def period(self) -> tuple[datetime.date, datetime.date]:
         since, until = self.from_edit.date().toPython(), self.to_edit.date().toPython()
@@ -154,19 +154,26 @@ class AccessReportView(QWidget):
             table.resizeColumnsToContents()
             for column in range(table.model().columnCount()):
                 table.setColumnWidth(column, max(table.columnWidth(column), 110))
-        if report.unattributed:
-            text = self.tr(
-                "From %1 to %2: %3 users touched the data of %4 students; %5 entries cannot be "
-                "attributed to students."
-            )
+        users, students, entries = (
+            len(report.per_user),
+            len(report.per_student),
+            sum(report.unattributed.values()),
+        )
+        # counted words apart, so English says "1 user" and "2 users"
+        who = self.tr("1 user") if users == 1 else self.tr("%1 users")
+        whose = self.tr("1 student") if students == 1 else self.tr("%1 students")
+        rest = self.tr("1 entry") if entries == 1 else self.tr("%1 entries")
+        if entries:
+            text = self.tr("From %1 to %2: %3 touched the data of %4; %5 cannot be attributed "
+                           "to students.")  # fmt: skip
         else:
-            text = self.tr("From %1 to %2: %3 users touched the data of %4 students.")
+            text = self.tr("From %1 to %2: %3 touched the data of %4.")
         values = (
             report.since.isoformat(),
             report.until.isoformat(),
-            str(len(report.per_user)),
-            str(len(report.per_student)),
-            str(sum(report.unattributed.values())),
+            who.replace("%1", str(users)),
+            whose.replace("%1", str(students)),
+            rest.replace("%1", str(entries)),
         )
         for n, value in enumerate(values, start=1):
             text = text.replace(f"%{n}", value)

@@ -48,6 +48,7 @@ class AuditDetail(QWidget):
         layout.addWidget(self.text, 2)
         layout.addWidget(self.changes_label)
         layout.addWidget(self.changes_table, 1)
+        self.classes: Mapping[int, str] = {}  # class names by id, set with each loaded page
         self.show_item(None, {})
 
     def show_item(self, item: AuditItem | None, labels: Mapping[int, StudentLabel]) -> None:
@@ -55,8 +56,8 @@ class AuditDetail(QWidget):
             self.text.clear()
             self.changes.set_rows([])
         else:
-            self.text.setPlainText("\n".join(audit_text.detail_lines(item, labels)))
-            self.changes.set_rows(audit_text.change_rows(item))
+            self.text.setPlainText("\n".join(audit_text.detail_lines(item, labels, self.classes)))
+            self.changes.set_rows(audit_text.change_rows(item, self.classes))
         shown = bool(self.changes.rowCount())
         self.changes_label.setVisible(shown)
         self.changes_table.setVisible(shown)

@@ -194,10 +194,10 @@ class AuditLogView(QWidget):
 
     # -- loading ------------------------------------------------------------------------------
 
-    def _run(self, fn: Any, done: Any) -> None:
+    def _run(self, fn: Any, done: Any, failed: Any = None) -> None:
         self._set_busy(True)
         self.error_line.clear_message()
-        self.ctx.worker.run(fn, on_done=done, on_error=self._failed, context=self)
+        self.ctx.worker.run(fn, on_done=done, on_error=failed or self._failed, context=self)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -210,15 +210,30 @@ class AuditLogView(QWidget):
         self._set_busy(False)
         self.error_line.show_message(error_sentence(error))
 
+    def _query_failed(self, error: BaseException) -> None:
+        """A refused query: the rows of the previous one go (they would read as its answer)."""
+        self._set_busy(False)
+        self._next = None
+        self.model.set_entries((), {})
+        self.detail.show_item(None, {})
+        self.older_button.setEnabled(False)
+        self.count_label.setText(self.tr("Nothing is shown: correct the filters and try again."))
+        self.error_line.show_message(audit_text.query_error_sentence(error))
+
     def load(self) -> None:
         """The newest page for the filters as chosen now."""
         f = self.current_filter()
         session = self.ctx.session
-        self._run(lambda: audit_ops.entries(session, f, None), lambda p: self._first(f, p))
+        self._run(
+            lambda: audit_ops.entries(session, f, None),
+            lambda p: self._first(f, p),
+            self._query_failed,
+        )
 
     def _first(self, f: EntryFilter, page: EntriesPage) -> None:
         self._filter = f
         self._next = page.page.next_before_seq
+        self.detail.classes = page.classes
         self.model.set_entries(page.page.entries, page.labels)
         self._after_page()
         if self.model.rowCount():
@@ -234,6 +249,7 @@ class AuditLogView(QWidget):
 
     def _more(self, page: EntriesPage) -> None:
         self._next = page.page.next_before_seq
+        self.detail.classes = {**self.detail.classes, **page.classes}
         self.model.append(page.page.entries, page.labels)
         self._after_page()
 
@@ -243,7 +259,11 @@ class AuditLogView(QWidget):
         if n == 0:
             self.count_label.setText(self.tr("No entries match these filters."))
         elif self._next is None:
-            self.count_label.setText(self.tr("%1 entries, all shown.").replace("%1", str(n)))
+            self.count_label.setText(
+                self.tr("1 entry, shown.")
+                if n == 1
+                else self.tr("%1 entries, all shown.").replace("%1", str(n))
+            )
         else:
             self.count_label.setText(
                 self.tr("The newest %1 entries are shown; there are older ones.").replace(

@@ -6,10 +6,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from xueji_desktop.services import audit_access, audit_access_export, audit_view, search, users
+from xueji_desktop.services import (
+    audit_access,
+    audit_access_export,
+    audit_view,
+    search,
+    structure,
+    users,
+)
 from xueji_desktop.services.audit_access import AccessReport
 from xueji_desktop.services.audit_access_export import StudentLabel
 from xueji_desktop.services.audit_view import AuditItem, AuditPage, ChainStatus
@@ -33,6 +40,12 @@ class EntryFilter:
 class EntriesPage:
     page: AuditPage
     labels: dict[int, StudentLabel]
+    classes: dict[int, str] = field(default_factory=dict)  # class id -> name, for the details
+
+
+def class_names(session: Session) -> dict[int, str]:
+    """Every class's name by id: entries store a class as its id (a school has a few hundred)."""
+    return {c.id: c.name for c in structure.list_class_groups(session)}
 
 
 def _label_ids(items: Iterable[AuditItem]) -> list[int]:
@@ -64,7 +77,7 @@ def entries(session: Session, f: EntryFilter, before_seq: int | None) -> Entries
         before_seq=before_seq,
     )
     labels = audit_access_export.student_labels(session, _label_ids(page.entries))
-    return EntriesPage(page, labels)
+    return EntriesPage(page, labels, class_names(session))
 
 
 def find_students(session: Session, text: str) -> list[SearchHit]:
@@ -75,11 +88,13 @@ def find_students(session: Session, text: str) -> list[SearchHit]:
 class Touched:
     items: list[AuditItem]
     labels: dict[int, StudentLabel]
+    classes: dict[int, str] = field(default_factory=dict)
 
 
 def who_touched(session: Session, student_id: int) -> Touched:
     items = audit_view.who_touched(session, student_id)
-    return Touched(items, audit_access_export.student_labels(session, _label_ids(items)))
+    labels = audit_access_export.student_labels(session, _label_ids(items))
+    return Touched(items, labels, class_names(session))
 
 
 @dataclass(frozen=True)

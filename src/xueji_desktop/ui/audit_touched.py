@@ -93,10 +93,11 @@ class WhoTouchedDialog(QDialog):
         found = touched.labels.get(self.student_id)
         if found is not None:  # the name as the archive has it, 学号 and class too
             self._set_heading(audit_text.student_text(found, self.student_id))
+        self.detail.classes = touched.classes
         self.model.set_entries(touched.items, touched.labels)
         n = self.model.rowCount()
         self.count_label.setText(
-            self.tr("%1 entries.").replace("%1", str(n))
+            (self.tr("1 entry.") if n == 1 else self.tr("%1 entries.").replace("%1", str(n)))
             if n
             else self.tr("Nobody has done anything with this record yet.")
         )

@@ -169,13 +169,40 @@ class FilterBar(QWidget):
         self.as_of_check.setChecked(day is not None)
 
     def describe(self, today: datetime.date) -> str:
-        """The filters in words, for the note of an Excel sheet or a PDF."""
+        """The filters in words, for the note of an Excel sheet or a PDF: each one labelled,
+        with the punctuation of the language (统计日期：2025年1月1日；专业：…；班级：…。)."""
         day = self.as_of() or today
-        parts = [self.tr("As of %1").replace("%1", day.isoformat())]
-        for combo in (self.intake_combo, self.major_combo, self.class_combo):
+        zh = i18n.language() != "en"
+        shown = f"{day.year}年{day.month}月{day.day}日" if zh else day.isoformat()
+        parts = [self.tr("As of %1").replace("%1", shown)]
+        for caption, combo in (
+            (self.tr("Intake: %1"), self.intake_combo),
+            (self.tr("Major: %1"), self.major_combo),
+            (self.tr("Class: %1"), self.class_combo),
+        ):
             if combo.currentData() is not None:
-                parts.append(combo.currentText())
-        text = "; ".join(parts)
+                parts.append(caption.replace("%1", combo.currentText()))
+        text = ("；" if zh else "; ").join(parts)
         if len(parts) > 1:
-            text += ". " + self.tr("Filtered by each student's current class and major.")
+            end = "。" if zh else ". "
+            text += end + self.tr("Filtered by each student's current class and major.")
         return text
+
+    def not_yet_text(self) -> str:
+        """With a past date: the chosen class or intake had no students yet on that day (its
+        intake came later), said instead of leaving the zeros unexplained; else empty."""
+        day = self.as_of()
+        if day is None or self._choices is None:
+            return ""
+        class_id = self.class_combo.currentData()
+        found = [c for c in self._choices.classes if c.id == class_id]
+        if found and found[0].intake_year > day.year:
+            text = self.tr("%1 had no students yet on %2: its intake came later.")
+            return text.replace("%1", found[0].name).replace("%2", day.isoformat())
+        intake = self.intake_combo.currentData()
+        if isinstance(intake, int) and intake > day.year:
+            text = self.tr("The %1 intake had no students yet on %2.")
+            return text.replace("%1", self.intake_combo.currentText()).replace(
+                "%2", day.isoformat()
+            )
+        return ""

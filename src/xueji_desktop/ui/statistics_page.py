@@ -32,6 +32,7 @@ from xueji_desktop.services.statistics import StatTable
 from xueji_desktop.services.statistics_dashboard import Dashboard
 from xueji_desktop.ui import statistics_ops
 from xueji_desktop.ui.appearance import scaled_font
+from xueji_desktop.ui.audit_text import query_error_sentence
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import Page, PageContext
 from xueji_desktop.ui.statistics_card import StatCard, TableOutput
@@ -308,9 +309,16 @@ class StatisticsPage(Page):
             text = self.tr("%1 (graduates of %2)").replace("%1", label("graduate_outcomes"))
             outcomes.setText(text.replace("%2", str(year)))
         total, as_of = dashboard.student_total, dashboard.as_of
-        text = self.tr("%1 students counted").replace("%1", f"{total:,}")
+        text = (
+            self.tr("1 student counted")
+            if total == 1
+            else self.tr("%1 students counted").replace("%1", f"{total:,}")
+        )
         if as_of is not None:
             text += " · " + self.tr("as it stood on %1").replace("%1", as_of.isoformat())
+            missing = self.filter_bar.not_yet_text()
+            if missing:
+                text += "\n" + missing
         self.total_label.setText(text)
         for button in (self.export_all_button, self.print_all_button):
             button.setEnabled(True)
@@ -322,7 +330,7 @@ class StatisticsPage(Page):
 
     def _on_failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        self._show_error(error_sentence(error))
+        self._show_error(query_error_sentence(error))
 
     def _set_busy(self, on: bool) -> None:
         self.busy.setVisible(on)

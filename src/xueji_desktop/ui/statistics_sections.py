@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from xueji_desktop.services.statistics import StatTable
 from xueji_desktop.ui import i18n, statistics_ops
-from xueji_desktop.ui.logs import error_sentence
+from xueji_desktop.ui.audit_text import query_error_sentence
 from xueji_desktop.ui.statistics_card import StatCard
 from xueji_desktop.ui.statistics_filters import pydate, qdate
 from xueji_desktop.ui.statistics_ops import Choices
@@ -82,6 +82,21 @@ class Section(QWidget):
     def counting_text(self) -> str:
         return QCoreApplication.translate("StatisticsSection", "Counting…")
 
+    def add_scrolled(self, card: StatCard) -> None:
+        """The card in a scroll area: a long table and its chart scroll inside the tab instead of
+        raising the main window's minimum height (a 768-px laptop screen)."""
+        scroll = QScrollArea(self)
+        scroll.setObjectName("sectionScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        holder = QWidget(scroll)
+        inner = QVBoxLayout(holder)
+        inner.setContentsMargins(0, 0, 8, 0)
+        inner.addWidget(card)
+        inner.addStretch(1)
+        scroll.setWidget(holder)
+        self.body.addWidget(scroll, 1)
+
     def card(self, title_key: str) -> StatCard:
         card = StatCard(title_key, can_export=self.page.can_export, parent=self)
         card.export_requested.connect(self.page.export_card)
@@ -107,10 +122,14 @@ class Section(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.count_button.setEnabled(True)
+        # The previous answer goes: left under the new choices it would read as their count.
+        gone = QCoreApplication.translate(
+            "StatisticsSection", "Nothing is shown: correct the choices and count again."
+        )
         for card in self.findChildren(StatCard):
-            if card.message.text() == self.counting_text():
-                card.set_message("")
-        self.page.error_line.show_message(error_sentence(error))
+            card.set_table(None)
+            card.set_message(gone)
+        self.page.error_line.show_message(query_error_sentence(error))
 
 
 class ClassSection(Section):
@@ -121,8 +140,7 @@ class ClassSection(Section):
         self.controls.addWidget(QLabel(self.tr("Counted with the filters above."), self))
         self.finish_controls()
         self.table_card = self.card("students_by_class_group")
-        self.body.addWidget(self.table_card)
-        self.body.addStretch(1)
+        self.add_scrolled(self.table_card)
 
     def count(self) -> None:
         bar, session = self.page.filter_bar, self.page.ctx.session
@@ -164,8 +182,7 @@ class GradesSection(Section):
         self.table_card.set_message(
             self.tr("Choose a term and press Count. The filters above apply.")
         )
-        self.body.addWidget(self.table_card)
-        self.body.addStretch(1)
+        self.add_scrolled(self.table_card)
 
     def set_choices(self, choices: Choices, today: datetime.date) -> None:
         super().set_choices(choices, today)
@@ -309,8 +326,7 @@ class WorkStatsSection(Section):
         self.table_card.set_message(
             self.tr("What each user entered, corrected, issued and exported in the period.")
         )
-        self.body.addWidget(self.table_card)
-        self.body.addStretch(1)
+        self.add_scrolled(self.table_card)
 
     def set_choices(self, choices: Choices, today: datetime.date) -> None:
         super().set_choices(choices, today)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -107,6 +107,17 @@ class WorkLogSection(Section):
         self.user_combo.setVisible(several)
         self.user_label.setVisible(several)
 
+    def _failed(self, error: BaseException) -> None:
+        super()._failed(error)
+        self.log = None  # the previous day's list goes: it would read as this query's answer
+        self.model.set_rows([])
+        self.print_button.setEnabled(False)
+        self.summary.setText(
+            QCoreApplication.translate(
+                "StatisticsSection", "Nothing is shown: correct the choices and count again."
+            )
+        )
+
     def count(self) -> None:
         session, day = self.page.ctx.session, pydate(self.day_edit.date())
         chosen = self.user_combo.currentData()
@@ -119,8 +130,10 @@ class WorkLogSection(Section):
         self.model.set_rows(entries)
         self.print_button.setEnabled(True)
         day = log.day.isoformat()
-        text = self.tr("%1 on %2: %3 entries").replace("%1", log.user)
-        self.summary.setText(text.replace("%2", day).replace("%3", str(len(entries))))
+        n = len(entries)
+        text = self.tr("%1 on %2: 1 entry") if n == 1 else self.tr("%1 on %2: %3 entries")
+        text = text.replace("%1", log.user)
+        self.summary.setText(text.replace("%2", day).replace("%3", str(n)))
 
     def print_log(self) -> None:
         if self.log is None:
