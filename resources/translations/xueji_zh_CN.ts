@@ -48,12 +48,36 @@
         <translation>到</translation>
     </message>
     <message>
-        <source>From %1 to %2: %3 users touched the data of %4 students; %5 entries cannot be attributed to students.</source>
-        <translation>%1 至 %2：共 %3 个操作人接触过 %4 名学生的信息；另有 %5 条记录无法归属到具体学生。</translation>
+        <source>1 user</source>
+        <translation>1 个操作人</translation>
     </message>
     <message>
-        <source>From %1 to %2: %3 users touched the data of %4 students.</source>
-        <translation>%1 至 %2：共 %3 个操作人接触过 %4 名学生的信息。</translation>
+        <source>%1 users</source>
+        <translation>%1 个操作人</translation>
+    </message>
+    <message>
+        <source>1 student</source>
+        <translation>1 名学生</translation>
+    </message>
+    <message>
+        <source>%1 students</source>
+        <translation>%1 名学生</translation>
+    </message>
+    <message>
+        <source>1 entry</source>
+        <translation>1 条记录</translation>
+    </message>
+    <message>
+        <source>%1 entries</source>
+        <translation>%1 条记录</translation>
+    </message>
+    <message>
+        <source>From %1 to %2: %3 touched the data of %4; %5 cannot be attributed to students.</source>
+        <translation>%1 至 %2：共 %3接触过 %4的信息；另有 %5无法归属到具体学生。</translation>
+    </message>
+    <message>
+        <source>From %1 to %2: %3 touched the data of %4.</source>
+        <translation>%1 至 %2：共 %3接触过 %4的信息。</translation>
     </message>
     <message>
         <source>Access report</source>
@@ -184,8 +208,16 @@
         <translation>学生</translation>
     </message>
     <message>
+        <source>Nothing is shown: correct the filters and try again.</source>
+        <translation>没有显示记录：请改正查询条件后再点“查看”。</translation>
+    </message>
+    <message>
         <source>No entries match these filters.</source>
         <translation>没有符合这些条件的记录。</translation>
+    </message>
+    <message>
+        <source>1 entry, shown.</source>
+        <translation>共 1 条，已全部显示。</translation>
     </message>
     <message>
         <source>%1 entries, all shown.</source>
@@ -439,6 +471,14 @@
     <message>
         <source>Details as recorded:</source>
         <translation>记录的详细内容：</translation>
+    </message>
+    <message>
+        <source>The query has 1 thing to correct:</source>
+        <translation>查询条件有 1 处需要修改：</translation>
+    </message>
+    <message>
+        <source>The query has %1 things to correct:</source>
+        <translation>查询条件有 %1 处需要修改：</translation>
     </message>
 </context>
 <context>
@@ -1151,6 +1191,14 @@
         <translation>驳回这 %1 份扫描件（%2）的销毁申请，扫描件继续保存。</translation>
     </message>
     <message>
+        <source>Approving closes %1 scans (%2): they can no longer be opened. The destruction register keeps what they were and who approved it.</source>
+        <translation>批准后，这 %1 份扫描件（%2）将不能再打开。销毁清册会记下它们是什么材料、由谁批准。</translation>
+    </message>
+    <message>
+        <source>Approving closes %1 scans (%2). The content of those whose file nothing else uses is removed from the archive for good; the others are named below. The destruction register keeps what they were, who approved it and which backups still hold them until they expire.</source>
+        <translation>批准后，这 %1 份扫描件（%2）将不能再打开。其中文件没有别的材料在用的，内容从档案中永久删除，无法恢复；其余的见下面的说明。销毁清册会记下它们是什么材料、由谁批准，以及哪些备份里还存有它们、到何时过期。</translation>
+    </message>
+    <message>
         <source>Your password:</source>
         <translation>您的登录密码：</translation>
     </message>
@@ -1165,6 +1213,14 @@
     <message>
         <source>Reject</source>
         <translation>驳回</translation>
+    </message>
+    <message>
+        <source>The password is wrong; nothing was destroyed. Type your own password.</source>
+        <translation>密码不正确，没有销毁。请输入您本人的登录密码。</translation>
+    </message>
+    <message>
+        <source>The password is wrong; nothing was rejected. Type your own password.</source>
+        <translation>密码不正确，没有驳回。请输入您本人的登录密码。</translation>
     </message>
     <message>
         <source>Type your password to confirm.</source>
@@ -2332,8 +2388,28 @@
         <translation>统计日期：%1</translation>
     </message>
     <message>
+        <source>Intake: %1</source>
+        <translation>年级：%1</translation>
+    </message>
+    <message>
+        <source>Major: %1</source>
+        <translation>专业：%1</translation>
+    </message>
+    <message>
+        <source>Class: %1</source>
+        <translation>班级：%1</translation>
+    </message>
+    <message>
         <source>Filtered by each student's current class and major.</source>
         <translation>按学生现在所在的班级和专业筛选。</translation>
+    </message>
+    <message>
+        <source>%1 had no students yet on %2: its intake came later.</source>
+        <translation>%1 在 %2 还没有学生（这个班是以后才招生的），所以人数都是 0。</translation>
+    </message>
+    <message>
+        <source>The %1 intake had no students yet on %2.</source>
+        <translation>%1 在 %2 还没有学生（以后才入学），所以人数都是 0。</translation>
     </message>
 </context>
 <context>
@@ -6273,6 +6349,10 @@ Click Finish and sign in again.</source>
         <translation>%1（%2届毕业生）</translation>
     </message>
     <message>
+        <source>1 student counted</source>
+        <translation>共统计 1 名学生</translation>
+    </message>
+    <message>
         <source>%1 students counted</source>
         <translation>共统计 %1 名学生</translation>
     </message>
@@ -6302,6 +6382,10 @@ Click Finish and sign in again.</source>
     <message>
         <source>Counting…</source>
         <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Nothing is shown: correct the choices and count again.</source>
+        <translation>没有显示结果：请改正查询条件后再统计。</translation>
     </message>
 </context>
 <context>
@@ -7579,6 +7663,30 @@ Give the file and, separately, the package password to the receiver.</source>
         <translation>原学校</translation>
     </message>
     <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Confirmed on</source>
+        <translation>核对时间</translation>
+    </message>
+    <message>
+        <source>Why returned</source>
+        <translation>退回原因</translation>
+    </message>
+    <message>
+        <source>Graduation date</source>
+        <translation>毕业（离校）日期</translation>
+    </message>
+    <message>
+        <source>Last changed</source>
+        <translation>最后修改时间</translation>
+    </message>
+    <message>
+        <source>(a photo)</source>
+        <translation>（照片）</translation>
+    </message>
+    <message>
         <source>Value</source>
         <translation>内容</translation>
     </message>
@@ -7710,6 +7818,10 @@ Give the file and, separately, the package password to the receiver.</source>
         <translation>共 %1 条。</translation>
     </message>
     <message>
+        <source>1 entry.</source>
+        <translation>共 1 条。</translation>
+    </message>
+    <message>
         <source>Nobody has done anything with this record yet.</source>
         <translation>还没有人对这份档案做过任何操作。</translation>
     </message>
@@ -7754,6 +7866,10 @@ Give the file and, separately, the package password to the receiver.</source>
     <message>
         <source>%1 on %2: %3 entries</source>
         <translation>%1 在 %2 的工作：共 %3 条</translation>
+    </message>
+    <message>
+        <source>%1 on %2: 1 entry</source>
+        <translation>%1 在 %2 的工作：共 1 条</translation>
     </message>
     <message>
         <source>Save the PDF as</source>

@@ -298,3 +298,128 @@ def test_english_ui_names_types_in_english(
     dialog.reject()
     SHOTS.mkdir(exist_ok=True)
     page.grab().save(str(SHOTS / "retention-en.png"))
+
+
+def test_a_registration_paper_type_says_why_it_has_no_period(
+    qtbot: QtBot, env: tuple[Session, dict[str, int]], worker: SessionWorker
+) -> None:
+    """N11: for a 学籍档案 type the button is disabled with the reason, the dialog is read-only
+    with it, and a refusal shows the problem sentence itself, not the form heading."""
+    s, _ids = env
+    page = open_page(qtbot, s, worker)
+    refusal = problem_text(
+        Problem("years", "retention_permanent_type", params={"doc_type": "入学登记表"}), "zh"
+    )
+    select(page, page.rules_table, [rule_row(page, "enrolment_form")])
+    assert not page.rule_button.isEnabled()
+    assert page.rule_button.toolTip() == refusal
+    assert page.fixed_label.isVisibleTo(page) and page.fixed_label.text() == refusal
+    select(page, page.rules_table, [rule_row(page, "id_copy")])
+    assert page.rule_button.isEnabled() and not page.fixed_label.isVisibleTo(page)
+    select(page, page.rules_table, [rule_row(page, "enrolment_form")])
+    dialog = dialog_of(page, page.open_rule_dialog)  # a double-click still opens it: read-only
+    assert not dialog.ok_button.isEnabled() and not dialog.years_radio.isEnabled()
+    assert dialog.fixed_label.text() == refusal
+    dialog.years_radio.setChecked(True)  # were it sent anyway, the sentence is the problem's
+    dialog.resize(320, dialog.minimumSizeHint().height())  # QA's size: the line must wrap
+    dialog.submit()
+    qtbot.waitUntil(dialog.error_line.isVisible, timeout=10_000)
+    qtbot.wait(20)
+    assert dialog.error_line.text() == refusal
+    line = dialog.error_line  # the dialog grew: its last line is not cut off
+    assert line.height() >= line.heightForWidth(line.width())
+    assert line.geometry().bottom() < dialog.buttons.geometry().top()
+    SHOTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(SHOTS / "retention-rule-fixed-zh.png"))
+    dialog.reject()
+
+
+def test_the_propose_dialog_grows_with_a_long_problem(
+    qtbot: QtBot, env: tuple[Session, dict[str, int]], worker: SessionWorker
+) -> None:
+    """N11: the too-long-reason line is not cut off at the bottom of the dialog."""
+    s, _ids = env
+    retention_rules.set_rule(s, "id_copy", years=1, counted_from="added")
+    page = open_page(qtbot, s, worker)
+    select(page, page.due_table, [0])
+    dialog = dialog_of(page, page.open_propose_dialog)
+    dialog.reason_edit.setPlainText("长" * 800)
+    dialog.submit()
+    qtbot.waitUntil(dialog.error_line.isVisible, timeout=10_000)
+    qtbot.wait(20)
+    assert "500" in dialog.error_line.text() and "记录有" not in dialog.error_line.text()
+    line = dialog.error_line
+    assert line.height() >= line.heightForWidth(line.width())  # every line of it has room
+    assert line.geometry().bottom() < dialog.buttons.geometry().top()
+    SHOTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(SHOTS / "retention-propose-long-zh.png"))
+    dialog.reject()
+
+
+def test_approval_says_a_wrong_password_and_a_kept_file_once(
+    qtbot: QtBot, env: tuple[Session, dict[str, int]], worker: SessionWorker
+) -> None:
+    """N1: the wrong password is called a wrong password (no user name in this dialog); when
+    every chosen scan's file stays, the first line does not say it is deleted for good."""
+    s, ids = env
+    retention_rules.set_rule(s, "id_copy", years=1, counted_from="added")
+    from xueji_desktop.services import destruction
+
+    destruction.propose(s, [ids["scan_a"]], reason="到期", today=LATER)
+    page = open_page(qtbot, s, worker)
+    select(page, page.proposals_table, [0])
+    dialog = dialog_of(page, lambda: page.open_decide_dialog(approve=True))
+    assert dialog.still_used_label.isVisibleTo(dialog)  # the same bytes as the other scans
+    assert "永久" not in dialog.what_label.text() and "删除" not in dialog.what_label.text()
+    assert "不能再打开" in dialog.what_label.text()
+    dialog.password_edit.setText("not-my-password")
+    dialog.submit()
+    qtbot.waitUntil(dialog.error_line.isVisible, timeout=10_000)
+    assert "密码不正确" in dialog.error_line.text() and "用户名" not in dialog.error_line.text()
+    assert "没有销毁" in dialog.error_line.text()
+    SHOTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(SHOTS / "retention-approve-wrongpw-zh.png"))
+    dialog.reject()
+
+
+def test_reload_keeps_the_column_widths(
+    qtbot: QtBot, env: tuple[Session, dict[str, int]], worker: SessionWorker
+) -> None:
+    """N8: columns are sized once (from a sample of rows), not measured again at each reload."""
+    s, _ids = env
+    retention_rules.set_rule(s, "id_copy", years=1, counted_from="added")
+    page = open_page(qtbot, s, worker)
+    header = page.due_table.horizontalHeader()
+    assert header.resizeContentsPrecision() == 200
+    header.resizeSection(0, 123)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.reload()
+    assert header.sectionSize(0) == 123
+
+
+def test_approval_and_rule_dialogs_in_english(
+    qtbot: QtBot, env: tuple[Session, dict[str, int]], worker: SessionWorker, english: None
+) -> None:
+    s, ids = env
+    retention_rules.set_rule(s, "id_copy", years=1, counted_from="added")
+    from xueji_desktop.services import destruction
+
+    destruction.propose(s, [ids["scan_a"]], reason="due", today=LATER)
+    page = open_page(qtbot, s, worker)
+    select(page, page.proposals_table, [0])
+    dialog = dialog_of(page, lambda: page.open_decide_dialog(approve=True))
+    assert "no longer be opened" in dialog.what_label.text()
+    assert "for good" not in dialog.what_label.text()
+    dialog.password_edit.setText("not-my-password")
+    dialog.submit()
+    qtbot.waitUntil(dialog.error_line.isVisible, timeout=10_000)
+    assert dialog.error_line.text().startswith("The password is wrong; nothing was destroyed.")
+    SHOTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(SHOTS / "retention-approve-wrongpw-en.png"))
+    dialog.reject()
+    select(page, page.rules_table, [rule_row(page, "enrolment_form")])
+    assert not page.rule_button.isEnabled() and page.fixed_label.text()
+    rule = dialog_of(page, page.open_rule_dialog)
+    rule.grab().save(str(SHOTS / "retention-rule-fixed-en.png"))
+    page.grab().save(str(SHOTS / "retention-rules-fixed-en.png"))
+    rule.reject()

@@ -243,3 +243,36 @@ def test_a_remembered_sort_order_is_used_by_the_next_page(
     names = [again.model.row_at(r).name for r in range(again.model.rowCount())]
     assert again.query().sort == "name" and again.query().descending
     assert len(names) > 1
+
+
+def test_make_package_uses_the_open_record_and_speaks_when_nothing_is_chosen(
+    qtbot: QtBot, school: Created, worker: SessionWorker
+) -> None:
+    """N13: with a record in front, 制作档案包… takes that student (as 出具文书… does); with
+    nothing chosen the message shows on the list tab, brought to the front."""
+    went: list[tuple[str, dict[str, object]]] = []
+    ctx = PageContext(school.session, worker, navigate=lambda p, a: went.append((p, a)))
+    page = StudentsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    page.activate()
+    settle(qtbot, page)
+    row = page.model.row_at(4)
+    view = page.open_record(row.id, row.name)
+    qtbot.waitUntil(lambda: bool(view.record), timeout=5000)
+    page.tabs.setCurrentWidget(view)
+    page.table.clearSelection()
+    page.make_package()
+    label = f"{row.name}　{row.student_no}"
+    assert went == [("exchange", {"transfer_students": [(row.id, label, row.status)]})]
+    went.clear()
+    page.tabs.setCurrentIndex(0)
+    page.table.clearSelection()
+    page.open_form(None)
+    settle(qtbot, page)
+    assert page.tabs.currentIndex() != 0
+    page.make_package()
+    assert went == []
+    assert page.tabs.currentIndex() == 0
+    assert page.error_line.isVisible() and "选中学生" in page.error_line.text()

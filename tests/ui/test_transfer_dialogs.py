@@ -5,6 +5,7 @@ transferred records are shown read-only."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -414,3 +415,134 @@ def test_a_handover_package_of_a_major_not_here_is_taken_in_with_a_class(
         "SELECT major_code, class_group_id, status FROM students WHERE id = ?", (new,)
     ).fetchone()
     assert tuple(row) == ("660301", class_id, "withdrawn")
+
+
+def _section(view: TransferredRecordsDialog, name: str) -> list[list[str]]:
+    row = next(i for i, s in enumerate(view.sections) if s.section == name)
+    view.list.setCurrentRow(row)
+    across = Qt.Orientation.Horizontal
+    heads = [view.model.headerData(c, across) for c in range(view.model.columnCount())]
+    body = [
+        [view.model.index(r, c).data() for c in range(view.model.columnCount())]
+        for r in range(view.model.rowCount())
+    ]
+    return [heads, *body]
+
+
+def test_transferred_records_read_as_the_app_reads_them(
+    qtbot: QtBot, pair: Pair, worker: SessionWorker, tmp_path: Path
+) -> None:
+    """N6: field names in Chinese, code values through the code tables, states and 异动 kinds
+    by name, local times, no internal keys such as confirmed_by."""
+    path = package(pair, tmp_path)
+    new_id = transfer_import.import_package(
+        pair.receiver.session, path, PASSPHRASE, class_group_id=pair.target_class, today=TODAY
+    ).student_ids[0]
+    view = TransferredRecordsDialog(PageContext(pair.receiver.session, worker), new_id, "李小明")
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.show()
+    student = _section(view, "student")
+    text = "\n".join(" ".join(line) for line in student)
+    fields = dict((line[0], line[1]) for line in student[1:])
+    assert fields["性别"] in ("男", "女")
+    assert fields["学籍状态"] == "转出"
+    assert not any(re.fullmatch(r"[a-z_]+", k) for k in fields), fields
+    assert "admin" not in text and "T0" not in text and "Z" not in text
+    changes = _section(view, "status_changes")
+    assert changes[1][:2] == ["转出", "转学（转出）"]
+    assert "转入学校：长沙市第二职业中专" in changes[1]
+    assert "否" in changes[1] and "0" not in changes[1]
+    history = _section(view, "field_history")
+    assert history[0][:3] == ["时间", "经办人", "项目"]
+    cells = [c for line in history[1:] for c in line[2:] if c]  # the user names aside
+    assert all(not re.fullmatch(r"[a-z_]+", c) and len(c) < 60 for c in cells), history
+    assert history[-1][2:] == ["学籍状态", "在籍", "转出", "转出"]
+    SHOTS.mkdir(exist_ok=True)
+    view.grab().save(str(SHOTS / "transferred-n6-zh.png"))
+
+
+@pytest.fixture
+def english(qapp: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    import os
+
+    from xueji_desktop.ui import i18n
+
+    monkeypatch.setenv("XUEJI_LANG", "en")
+    assert i18n.install_translators(qapp) == "en"
+    yield
+    monkeypatch.undo()
+    os.environ["XUEJI_LANG"] = "zh"
+    assert i18n.install_translators(qapp) == "zh"
+
+
+def test_transferred_records_in_the_english_ui(
+    qtbot: QtBot, pair: Pair, worker: SessionWorker, tmp_path: Path, english: None
+) -> None:
+    path = package(pair, tmp_path)
+    new_id = transfer_import.import_package(
+        pair.receiver.session, path, PASSPHRASE, class_group_id=pair.target_class, today=TODAY
+    ).student_ids[0]
+    view = TransferredRecordsDialog(PageContext(pair.receiver.session, worker), new_id, "李小明")
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.show()
+    student = _section(view, "student")
+    fields = dict((line[0], line[1]) for line in student[1:])
+    assert fields["Enrolment status"] == "transferred out"
+    assert "Class" in fields and "Name" in fields and "Gender" in fields
+    assert not any(re.fullmatch(r"[a-z_]+", k) for k in fields), fields
+    changes = _section(view, "status_changes")
+    assert "To school: 长沙市第二职业中专" in changes[1] and "No" in changes[1]
+    history = _section(view, "field_history")
+    assert history[-1][2:] == ["Enrolment status", "enrolled", "transferred out", "transfer out"]
+    SHOTS.mkdir(exist_ok=True)
+    qtbot.wait(50)
+    view.grab().save(str(SHOTS / "transferred-n6-en.png"))
+
+
+def test_export_dialog_shows_statuses_and_refuses_before_the_file_dialog(
+    qtbot: QtBot, pair: Pair, worker: SessionWorker
+) -> None:
+    """N14: each chosen student's 学籍状态 is listed, and a student the chosen reason refuses is
+    marked with the reason and 保存档案包… stays disabled (no file dialog to go through)."""
+    students = [
+        (pair.student, "李小明　S1", "transferred_out"),
+        (pair.other, "赵小红　S2", "enrolled"),
+    ]
+    dialog = TransferExportDialog(PageContext(pair.sender.session, worker), students, today=TODAY)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.ready, timeout=10_000):
+        dialog.show()
+    dialog.receiver_edit.setText("长沙市第二职业中专")
+    texts = [dialog.chosen.item(i).text() for i in range(dialog.chosen.count())]
+    assert texts[0] == "李小明　S1　转出" and texts[1].endswith("赵小红　S2　在籍")
+    assert texts[1].startswith("✗") and dialog.chosen.item(1).toolTip()
+    assert dialog.refused_label.isVisibleTo(dialog) and "赵小红" in dialog.refused_label.text()
+    assert "李小明" not in dialog.refused_label.text()
+    assert not dialog.save_button.isEnabled()
+    dialog.choose_target()  # refused before any file dialog: nothing opens, nothing written
+    SHOTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(SHOTS / "transfer-export-refused-zh.png"))
+    # 档案移交 refuses the 在籍 student too; without her the package can be saved
+    dialog.reason_buttons["handover"].setChecked(True)
+    assert "不能档案移交" in dialog.refused_label.text() and not dialog.save_button.isEnabled()
+    dialog.chosen.item(1).setSelected(True)
+    dialog.remove_selected()
+    assert not dialog.refused_label.isVisibleTo(dialog) and dialog.save_button.isEnabled()
+    dialog.reason_buttons["transfer_out"].setChecked(True)
+    assert dialog.save_button.isEnabled()
+
+
+def test_export_dialog_refusal_in_english(
+    qtbot: QtBot, pair: Pair, worker: SessionWorker, english: None
+) -> None:
+    students = [(pair.other, "赵小红　S2", "enrolled")]
+    dialog = TransferExportDialog(PageContext(pair.sender.session, worker), students, today=TODAY)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.ready, timeout=10_000):
+        dialog.show()
+    assert dialog.chosen.item(0).text() == "✗ 赵小红　S2　enrolled"
+    assert dialog.refused_label.isVisibleTo(dialog) and not dialog.save_button.isEnabled()
+    SHOTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(SHOTS / "transfer-export-refused-en.png"))

@@ -166,7 +166,8 @@ class ExchangePage(Page):
         kind = args.get("export")
         if isinstance(kind, str) and kind in self.export_buttons:
             self.open_export(kind)
-        students = args.get("transfer_students")  # [(student id, label), …] from the students page
+        # [(student id, label, status), …] from the students page
+        students = args.get("transfer_students")
         if isinstance(students, list):
             self.open_transfer_export(students)
 
@@ -217,7 +218,7 @@ class ExchangePage(Page):
         return dialog
 
     def open_transfer_export(
-        self, students: list[tuple[int, str]] | None = None
+        self, students: list[tuple[int, str] | tuple[int, str, str]] | None = None
     ) -> TransferExportDialog | None:
         if not self.ctx.can(Permission.EXPORT):
             return None

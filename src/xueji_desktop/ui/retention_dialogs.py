@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from xueji_desktop.core.errors import RecordInvalid, WrongCredentials
+from xueji_desktop.core.problems import Problem
+from xueji_desktop.problem_text import problem_text
 from xueji_desktop.problem_texts_records import DOCUMENT_NAMES
 from xueji_desktop.ui import retention_ops
 from xueji_desktop.ui.i18n import language
@@ -32,7 +35,33 @@ from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.paper_files_picker import WorkDialog
 
 
-class RuleDialog(WorkDialog):
+class _Dialog(WorkDialog):
+    """A WorkDialog that says a refusal by its problems and grows to show all of it."""
+
+    def _on_error(self, exc: BaseException) -> None:
+        super()._on_error(exc)
+        if isinstance(exc, RecordInvalid) and exc.problems:
+            # Only the problems: the general "correct the marked fields and save again"
+            # heading points at field marks these small dialogs do not have.
+            lang = language()
+            self.error_line.show_message("\n".join(problem_text(p, lang) for p in exc.problems))
+        self.grow()
+
+    def grow(self) -> None:
+        """Make room for a longer error line (a fixed-size box would cut its last line)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+
+
+def fixed_text(rule: Any) -> str:
+    """Why a 学籍档案 type has no period: the service's own refusal sentence."""
+    problem = Problem("years", "retention_permanent_type", params={"doc_type": rule.name})
+    return problem_text(problem, language())
+
+
+class RuleDialog(_Dialog):
     """The retention period of one document type; ``saved(list[RetentionRule])``."""
 
     def __init__(self, ctx: PageContext, rule: Any, parent: QWidget | None = None) -> None:
@@ -73,6 +102,15 @@ class RuleDialog(WorkDialog):
         (self.permanent_radio if rule.years is None else self.years_radio).setChecked(True)
         group.buttonToggled.connect(lambda *_: self._enable())
         self._enable()
+        if rule.fixed:  # a 学籍档案 type: read-only, with the reason
+            self.fixed_label = QLabel(fixed_text(rule), self)
+            self.fixed_label.setObjectName("ruleFixed")
+            self.fixed_label.setWordWrap(True)
+            layout.addWidget(self.fixed_label)
+            for widget in (self.permanent_radio, self.years_radio, self.ok_button):
+                widget.setEnabled(False)
+            self.years_spin.setEnabled(False)
+            self.from_combo.setEnabled(False)
         self.finish_layout(layout)
 
     def _suffix(self, years: int) -> None:
@@ -90,7 +128,7 @@ class RuleDialog(WorkDialog):
         return lambda: retention_ops.set_rule(session, code, years, counted_from)
 
 
-class ProposeDialog(WorkDialog):
+class ProposeDialog(_Dialog):
     """Propose the chosen scans for destruction; ``saved(list[str])`` carries the serials."""
 
     def __init__(
@@ -134,7 +172,7 @@ class ProposeDialog(WorkDialog):
         return lambda: retention_ops.propose(session, ids, reason, today)
 
 
-class DecideDialog(WorkDialog):
+class DecideDialog(_Dialog):
     """Approve (destroy) or reject proposals, with the admin's password; ``saved(serials)``."""
 
     def __init__(
@@ -152,18 +190,31 @@ class DecideDialog(WorkDialog):
         self.setObjectName("decideDialog")
         self.serials, self.approve, self.today = list(serials), approve, today
         layout = QVBoxLayout(self)
-        text = (
-            self.tr(
+        if not approve:
+            text = self.tr("The proposal of %1 scans (%2) is rejected; the scans are kept.")
+        elif len(still_used) >= len(self.serials):  # every file stays: nothing is deleted
+            text = self.tr(
+                "Approving closes %1 scans (%2): they can no longer be opened. The destruction "
+                "register keeps what they were and who approved it."
+            )
+        elif still_used:
+            text = self.tr(
+                "Approving closes %1 scans (%2). The content of those whose file nothing else "
+                "uses is removed from the archive for good; the others are named below. The "
+                "destruction register keeps what they were, who approved it and which backups "
+                "still hold them until they expire."
+            )
+        else:
+            text = self.tr(
                 "The content of %1 scans (%2) will be removed from the archive for good. "
                 "The destruction register keeps what they were, who approved it and which "
                 "backups still hold them until they expire."
             )
-            if approve
-            else self.tr("The proposal of %1 scans (%2) is rejected; the scans are kept.")
-        )
         shown = "、".join(self.serials[:5]) + ("…" if len(self.serials) > 5 else "")
         what = QLabel(text.replace("%1", str(len(self.serials))).replace("%2", shown), self)
+        what.setObjectName("decideText")
         what.setWordWrap(True)
+        self.what_label = what
         if approve:
             what.setStyleSheet("color: #8a1c12;")
         layout.addWidget(what)
@@ -186,6 +237,19 @@ class DecideDialog(WorkDialog):
         self.ok_button.setText(self.tr("Destroy") if approve else self.tr("Reject"))
         self.finish_layout(layout)
         self.resize(520, self.sizeHint().height())
+
+    def _on_error(self, exc: BaseException) -> None:
+        if isinstance(exc, WrongCredentials):  # the admin is signed in: no user name to check
+            self.ok_button.setEnabled(True)
+            self.error_line.show_message(
+                self.tr("The password is wrong; nothing was destroyed. Type your own password.")
+                if self.approve
+                else self.tr("The password is wrong; nothing was rejected. Type your own password.")
+            )
+            self.password_edit.setFocus()
+            self.grow()
+            return
+        super()._on_error(exc)
 
     def request(self) -> Callable[[], Any] | None:
         password = self.password_edit.text()

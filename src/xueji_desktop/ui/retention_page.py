@@ -39,7 +39,7 @@ from xueji_desktop.ui.i18n import language
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import Page, PageContext
 from xueji_desktop.ui.record_tabs import fit, rows_table
-from xueji_desktop.ui.retention_dialogs import DecideDialog, ProposeDialog, RuleDialog
+from xueji_desktop.ui.retention_dialogs import DecideDialog, ProposeDialog, RuleDialog, fixed_text
 from xueji_desktop.ui.retention_models import (
     DestructionRegisterModel,
     DueListModel,
@@ -47,6 +47,8 @@ from xueji_desktop.ui.retention_models import (
 )
 from xueji_desktop.ui.table_model import RowTableModel
 from xueji_desktop.ui.widgets import BusyIndicator, ErrorLine
+
+FIT_SAMPLE = 200  # rows measured when a table's columns are first sized
 
 
 def note(text: str, parent: QWidget) -> QLabel:
@@ -78,6 +80,7 @@ class RetentionPage(Page):
         self.today = datetime.date.today()
         self.view: retention_ops.RetentionView | None = None
         self._busy = False
+        self._fitted: list[QTableView] = []  # tables whose columns were sized (once)
         self._again = False  # a year was changed while a load ran: load once more after it
         self.busy = BusyIndicator(self.tr("Reading the retention register…"), self)
         self.busy.hide()
@@ -144,6 +147,10 @@ class RetentionPage(Page):
         self.rules_table.selectionModel().selectionChanged.connect(lambda *_: self._update())
         self.rules_table.doubleClicked.connect(lambda _i: self.open_rule_dialog())
         layout.addWidget(self.rules_table, 1)
+        self.fixed_label = note("", tab)
+        self.fixed_label.setObjectName("ruleFixed")
+        self.fixed_label.hide()
+        layout.addWidget(self.fixed_label)
         return tab
 
     def _review_tab(self) -> QWidget:
@@ -306,10 +313,7 @@ class RetentionPage(Page):
         self.register_model.set_rows(view.register)
         for table_view in (self.rules_table, self.due_table, self.proposals_table,
                            self.register_table):  # fmt: skip
-            fit(table_view)
-            header = table_view.horizontalHeader()
-            for column in range(header.count() - 1):  # long reasons and lists: not the width
-                header.resizeSection(column, min(header.sectionSize(column), 280))
+            self._fit_once(table_view)
         self.due_count.setText(
             self.tr("%1 scans due, %2 of them proposed")
             .replace("%1", str(len(view.due)))
@@ -322,13 +326,32 @@ class RetentionPage(Page):
         if self._again:
             self.reload()
 
+    def _fit_once(self, table_view: QTableView) -> None:
+        """Size a table's columns when it first has rows, from a sample of them: measuring
+        thousands of due scans at each reload held the window still for a second (QA N8), and
+        it would undo the clerk's own column widths."""
+        if table_view in self._fitted or not table_view.model().rowCount():
+            return
+        self._fitted.append(table_view)
+        header = table_view.horizontalHeader()
+        header.setResizeContentsPrecision(FIT_SAMPLE)
+        fit(table_view)
+        for column in range(header.count() - 1):  # long reasons and lists: not the width
+            header.resizeSection(column, min(header.sectionSize(column), 280))
+
     def _on_error(self, error: BaseException) -> None:
         self._idle()
         self.error_line.show_message(error_sentence(error))
 
     def _update(self) -> None:
         idle = not self._busy and self.view is not None
-        self.rule_button.setEnabled(idle and bool(self.selected(self.rules_table)))
+        rules = self.selected(self.rules_table)
+        fixed = bool(rules) and rules[0].fixed
+        self.rule_button.setEnabled(idle and bool(rules) and not fixed)
+        # a disabled button says why on hover; the line under the table says it outright
+        self.rule_button.setToolTip(fixed_text(rules[0]) if fixed else "")
+        self.fixed_label.setText(fixed_text(rules[0]) if fixed else "")
+        self.fixed_label.setVisible(fixed)
         due = [d for d in self.selected(self.due_table) if not d.proposed]
         self.propose_button.setEnabled(idle and bool(due))
         chosen = bool(self.selected(self.proposals_table))

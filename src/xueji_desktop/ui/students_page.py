@@ -294,14 +294,26 @@ class StudentsPage(Page):
             self.refresh()
 
     def make_package(self) -> None:
-        """The students selected in the list go to the record package dialog."""
+        """The open record's student (like 出具文书), else the students selected in the list,
+        go to the record package dialog."""
+        widget = self.tabs.currentWidget()
+        if isinstance(widget, RecordView) and widget.record:
+            record = widget.record
+            label = f"{record.get('name') or ''}　{record.get('student_no') or ''}".strip()
+            status = str(record.get("status") or "")
+            self.ctx.go("exchange", transfer_students=[(widget.student_id, label, status)])
+            return
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         picked = [self.model.row_at(r) for r in rows if 0 <= r < self.model.rowCount()]
         if not picked:
+            # The error line lives on the list tab: bring it to the front, or the clerk
+            # (say, on an entry form) sees nothing happen.
+            self.tabs.setCurrentIndex(0)
             self.error_line.show_message(self.tr("Select students in the list first."))
             return
         self.error_line.clear_message()
-        students = [(p.id, f"{p.name}　{p.student_no or ''}".strip()) for p in picked]
+        # the status goes along: the package dialog says at once whom a 转出 package refuses
+        students = [(p.id, f"{p.name}　{p.student_no or ''}".strip(), p.status) for p in picked]
         self.ctx.go("exchange", transfer_students=students)
 
     def print_documents(self) -> PrintDialog | None:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QColor, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -35,10 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from xueji_desktop import messages
 from xueji_desktop.core.errors import OperationCancelled
+from xueji_desktop.core.problems import Problem
 from xueji_desktop.problem_text import problem_text
 from xueji_desktop.services.search import SearchHit
-from xueji_desktop.services.transfer_export import MAX_RECEIVER, ExportedPackage
+from xueji_desktop.services.transfer_export import IN_SCHOOL, MAX_RECEIVER, ExportedPackage
 from xueji_desktop.ui import transfer_ops
 from xueji_desktop.ui.i18n import language
 from xueji_desktop.ui.logs import error_sentence
@@ -82,7 +84,7 @@ class TransferExportDialog(QDialog):
     def __init__(
         self,
         ctx: PageContext,
-        students: Sequence[tuple[int, str]] = (),
+        students: Sequence[tuple[int, str] | tuple[int, str, str]] = (),
         *,
         today: datetime.date | None = None,
         parent: QWidget | None = None,
@@ -90,7 +92,14 @@ class TransferExportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.today = today or datetime.date.today()
-        self.students: dict[int, str] = dict(students)
+        # id -> label; id -> 学籍状态 where the caller knew it (the list, the record, a search)
+        self.students: dict[int, str] = {}
+        self.statuses: dict[int, str] = {}
+        for sid, label, *status in students:
+            if status and status[0]:
+                self.statuses[sid] = status[0]
+                label = f"{label}　{messages.status_label(status[0], language())}"
+            self.students[sid] = label
         self.package: ExportedPackage | None = None  # the last package written
         self.setObjectName("transferExportDialog")
         self.setWindowTitle(window_title(self.tr("Student record package"), practice=ctx.practice))
@@ -125,6 +134,12 @@ class TransferExportDialog(QDialog):
         row.addWidget(self.remove_button)
         who_layout.addWidget(self.picker)
         who_layout.addWidget(self.chosen, 1)
+        self.refused_label = QLabel(who)  # why the chosen reason refuses some of them
+        self.refused_label.setObjectName("transferRefused")
+        self.refused_label.setWordWrap(True)
+        self.refused_label.setStyleSheet("color: #8a1c12;")
+        self.refused_label.hide()
+        who_layout.addWidget(self.refused_label)
         who_layout.addLayout(row)
 
         self.reason_group = QButtonGroup(self)
@@ -143,6 +158,7 @@ class TransferExportDialog(QDialog):
             self.reason_buttons[key] = button
             reasons.addWidget(button)
         self.reason_buttons["transfer_out"].setChecked(True)
+        self.reason_group.buttonToggled.connect(lambda *_: self._refresh())
         self.receiver_edit = QLineEdit(self)
         self.receiver_edit.setObjectName("transferReceiver")
         self.receiver_edit.setPlaceholderText(self.tr("The receiving school or archive"))
@@ -261,7 +277,8 @@ class TransferExportDialog(QDialog):
 
     def add(self, hits: list[SearchHit]) -> None:
         for hit in hits:
-            self.students.setdefault(hit.student_id, hit_label(hit))
+            self.students.setdefault(hit.student_id, hit_label(hit))  # with the status
+            self.statuses.setdefault(hit.student_id, hit.status)
         self._refresh()
 
     def remove_selected(self) -> None:
@@ -269,11 +286,36 @@ class TransferExportDialog(QDialog):
             self.students.pop(int(item.data(Qt.ItemDataRole.UserRole)), None)
         self._refresh()
 
+    def refusals(self) -> dict[int, str]:
+        """The chosen students the chosen reason refuses, with the service's own sentence (it
+        checks again when writing): said before the clerk picks a file name (QA N14)."""
+        reason, lang, out = self.reason(), language(), {}
+        for sid, status in self.statuses.items():
+            if sid not in self.students:
+                continue
+            name, _sep, rest = self.students[sid].partition("　")
+            params = {"name": name, "student_no": rest.split("　")[0]}
+            if reason == "transfer_out" and status != "transferred_out":
+                out[sid] = problem_text(
+                    Problem("student_ids", "transfer_not_transferred_out", params=params), lang
+                )
+            elif reason == "handover" and status in IN_SCHOOL:
+                out[sid] = problem_text(
+                    Problem("student_ids", "transfer_handover_in_school", params=params), lang
+                )
+        return out
+
     def _refresh(self) -> None:
         self.chosen.clear()
+        refused = self.refusals()
         for sid, text in self.students.items():
-            item = QListWidgetItem(text, self.chosen)
+            item = QListWidgetItem(("✗ " + text) if sid in refused else text, self.chosen)
             item.setData(Qt.ItemDataRole.UserRole, sid)
+            if sid in refused:
+                item.setForeground(QColor("#8a1c12"))
+                item.setToolTip(refused[sid])
+        self.refused_label.setText("\n".join(refused.values()))
+        self.refused_label.setVisible(bool(refused))
         self.count_label.setText(
             (
                 self.tr("%1 student in the package")
@@ -286,6 +328,7 @@ class TransferExportDialog(QDialog):
     def _update(self) -> None:
         idle = not self.runner.busy and not getattr(self, "_starting", False)
         ready = bool(self.students and self.receiver_edit.text().strip())
+        ready = ready and not self.refused_label.text()
         self.save_button.setEnabled(idle and ready and bool(self.passphrase_edit.text().strip()))
         for widget in (self.picker, self.chosen, self.remove_button, self.another_button):
             widget.setEnabled(not self.runner.busy)
@@ -378,7 +421,9 @@ class TransferExportDialog(QDialog):
 
 
 def open_export_dialog(
-    ctx: PageContext, students: Sequence[tuple[int, str]] = (), parent: QWidget | None = None
+    ctx: PageContext,
+    students: Sequence[tuple[int, str] | tuple[int, str, str]] = (),
+    parent: QWidget | None = None,
 ) -> TransferExportDialog:
     dialog = TransferExportDialog(ctx, students, parent=parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

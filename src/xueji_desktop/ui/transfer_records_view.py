@@ -10,6 +10,7 @@ Nothing here can be changed: the sending school's record is evidence, kept as it
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -26,12 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from xueji_desktop import messages
+from xueji_desktop.core import codes
+from xueji_desktop.core.fields import STUDENT_FIELDS_BY_NAME
+from xueji_desktop.core.labels import KIND_LABELS
 from xueji_desktop.problem_text import field_text
 from xueji_desktop.ui import transfer_ops
 from xueji_desktop.ui.i18n import language
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.record_tabs import RowsModel, fit, rows_table
+from xueji_desktop.ui.record_tabs import field_text as record_value
 from xueji_desktop.ui.table_model import QT_TRANSLATE_NOOP
 from xueji_desktop.ui.transfer_preview import local_time
 from xueji_desktop.ui.widgets import ErrorLine, window_title
@@ -125,7 +130,32 @@ COLUMNS: dict[str, str] = {
     "issued_at": QT_TRANSLATE_NOOP("TransferredRecords", "Issued"),
     "to_school": QT_TRANSLATE_NOOP("TransferredRecords", "To school"),
     "from_school": QT_TRANSLATE_NOOP("TransferredRecords", "From school"),
+    "class_name": QT_TRANSLATE_NOOP("TransferredRecords", "Class"),
+    "confirmed_at": QT_TRANSLATE_NOOP("TransferredRecords", "Confirmed on"),
+    "returned_reason": QT_TRANSLATE_NOOP("TransferredRecords", "Why returned"),
+    "graduation_date": QT_TRANSLATE_NOOP("TransferredRecords", "Graduation date"),
+    "updated_at": QT_TRANSLATE_NOOP("TransferredRecords", "Last changed"),
 }
+# Keys a clerk has no use for: the sending archive's row ids and user names of routine steps.
+HIDDEN = frozenset(
+    {
+        "id",
+        "student_id",
+        "class_group_id",
+        "package_row",
+        "confirmed_by",
+        "change_kind",
+        "major_name",
+    }  # the major's name is already in 专业 ("710201 计算机应用")
+)
+# Code columns of the lists, read through the national code tables.
+CODE_TABLES: dict[str, str] = {
+    "category_code": "status_change_category",
+    "reason_code": "status_change_reason",
+}
+# Yes/no columns stored as 0/1.
+BOOLS = frozenset({"revoked", "matches_major", "voided", "kept"})
+_ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d.*")
 
 
 def column_name(key: str) -> str:
@@ -134,60 +164,115 @@ def column_name(key: str) -> str:
     return field_text(key, language())
 
 
+def student_field(key: str) -> str:
+    """A field of the basic information by the national template's name (姓名, not 名称)."""
+    return field_text(key, language()) if key in STUDENT_FIELDS_BY_NAME else column_name(key)
+
+
 def section_name(key: str) -> str:
     return QCoreApplication.translate(_C, SECTION_NAMES[key]) if key in SECTION_NAMES else key
 
 
-_TIMES = ("ts", "created_at", "revoked_at", "updated_at", "noted_at", "issued_at", "voided_at")
-
-
 def value_text(key: str, value: object, section: str = "") -> str:
-    """A value as the clerk reads it: states and change kinds by name, times in local time."""
-    if value is None:
+    """A value as the clerk reads it: code values by the code tables, states and change kinds
+    by name, times in local time; an unknown code stays as it came."""
+    if value is None or value == "":
         return ""
     lang = language()
-    if key in ("status", "status_before", "status_after", "report_status") and value:
+    if key in ("status", "status_before", "status_after", "report_status"):
         return messages.status_label(str(value), lang)
-    if key == "kind" and section == "status_changes" and value:
+    if key in ("graduation_outcome",) or (key == "kind" and section == "status_changes"):
         return messages.kind_label(str(value), lang)
-    if key in _TIMES and isinstance(value, str) and "T" in value:
+    if key == "reason" and str(value) in KIND_LABELS:  # a 学籍异动's own changes carry its kind
+        return messages.kind_label(str(value), lang)
+    if key == "entity":
+        return section_name(str(value))
+    if key in CODE_TABLES:
+        return codes.label_of(CODE_TABLES[key], str(value))
+    if key in BOOLS and str(value) in ("0", "1", "True", "False"):
+        return record_value(key, 1 if str(value) in ("1", "True") else 0, kind="bool")
+    if section == "student" and key in STUDENT_FIELDS_BY_NAME:
+        return record_value(key, value)
+    if isinstance(value, str) and _ISO_TIME.fullmatch(value):
         return local_time(value)
     if key == "amount_fen" and isinstance(value, int):
         return f"{value / 100:.2f}"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a score of 88 is stored as 88.0
     if isinstance(value, bool):
         return "✓" if value else ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a score of 88 is stored as 88.0
     if isinstance(value, str) and value.startswith("{"):
         try:  # a JSON object kept as text (a status change's details)
             value = json.loads(value)
         except ValueError:
             return str(value)
     if isinstance(value, dict):
-        sep = "；" if lang == "zh" else "; "
-        return sep.join(f"{column_name(k)}: {value_text(k, v)}" for k, v in value.items())
-    if isinstance(value, dict | list):
-        return (
-            "；".join(f"{k}: {v}" for k, v in value.items())
-            if isinstance(value, dict)
-            else "；".join(str(v) for v in value)
+        sep, colon = ("；", "：") if lang == "zh" else ("; ", ": ")
+        return sep.join(
+            f"{column_name(k)}{colon}{value_text(k, v)}"
+            for k, v in value.items()
+            if k not in HIDDEN
         )
+    if isinstance(value, list):
+        return ("；" if lang == "zh" else "; ").join(value_text(key, v) for v in value)
     return str(value)
+
+
+def history_value(field: str, raw: object) -> str:
+    """A 修改记录 before/after value: read as the field it belongs to (the record's own 历史
+    tab does the same), so 性别 1 reads 男 and 学籍状态 enrolled reads 在籍."""
+    if field == "photo_blob" and raw:  # a digest of the picture: only "there is one" means much
+        return QCoreApplication.translate("TransferredRecords", "(a photo)")
+    if field in STUDENT_FIELDS_BY_NAME:
+        return value_text(field, raw, "student")
+    return value_text(field, raw)
+
+
+def history_field(field: str) -> str:
+    """The changed field by the name the record uses; the messages' name for the others."""
+    name = field_text(field, language()) if field else ""
+    if name != field:
+        return name
+    name = messages.field_name(field, language())
+    # The messages' English names are for sentences ("The photo"); a column wants "Photo".
+    return name[4].upper() + name[5:] if name.startswith("The ") and len(name) > 4 else name
+
+
+def _history_table(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
+    keys = ["ts", "actor", "field", "old_value", "new_value", "reason"]
+    keys = [k for k in keys if any(row.get(k) not in (None, "") for row in rows)]
+    lines = []
+    for row in rows:
+        field = str(row.get("field") or "")
+        cells = {
+            "field": history_field(field),
+            "old_value": history_value(field, row.get("old_value")),
+            "new_value": history_value(field, row.get("new_value")),
+        }
+        lines.append([cells[k] if k in cells else value_text(k, row.get(k)) for k in keys])
+    return [column_name(k) for k in keys], lines
 
 
 def section_table(section: Any) -> tuple[list[str], list[list[str]]]:
     """(headers, rows): the basic information as field/value lines, the lists as they came."""
     rows: list[dict[str, Any]] = [r for r in section.rows if isinstance(r, dict)]
     if section.section == "student":
-        fields = [(k, v) for row in rows for k, v in row.items() if v not in (None, "")]
+        fields = [
+            (k, v)
+            for row in rows
+            for k, v in row.items()
+            if v not in (None, "") and k not in HIDDEN
+        ]
         headers = [
             QCoreApplication.translate("TransferredRecords", "Field"),
             QCoreApplication.translate("TransferredRecords", "Value"),
         ]
-        return headers, [[column_name(k), value_text(k, v, "student")] for k, v in fields]
+        return headers, [[student_field(k), value_text(k, v, "student")] for k, v in fields]
+    if section.section == "field_history":
+        return _history_table(rows)
     keys: list[str] = []
     for row in rows:
-        keys.extend(k for k in row if k not in keys)
+        keys.extend(k for k in row if k not in keys and k not in HIDDEN)
     # a column empty in every row says nothing: left out
     keys = [k for k in keys if any(row.get(k) not in (None, "") for row in rows)]
     order = {k: i for i, k in enumerate(COLUMNS)}  # the source table's order, not the JSON's
