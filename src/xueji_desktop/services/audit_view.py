@@ -116,21 +116,6 @@ def _check_filters(
     return problems
 
 
-def _period_problems(since: object, until: object) -> list[Problem]:
-    """``_check_period``, after refusing days outside work_stats' FIRST_DAY … LAST_DAY: the ends
-    of the calendar cannot be turned into UTC bounds (0001-01-01 local is in year 0)."""
-    from xueji_desktop.services.work_stats import FIRST_DAY, LAST_DAY
-
-    problems: list[Problem] = []
-    for name, value in (("since", since), ("until", until)):
-        if isinstance(value, datetime.date):
-            day = value.date() if isinstance(value, datetime.datetime) else value
-            if not FIRST_DAY <= day <= LAST_DAY:
-                params = {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
-                problems.append(Problem(name, "stat_date_out_of_range", params=params))
-    return problems or _check_period(since, until, required=False)
-
-
 def _matching(
     conn: Connection, where: list[str], params: list[Any], student_id: int | None
 ) -> Iterator[tuple[EntryRow, set[int]]]:
@@ -264,7 +249,7 @@ def audit_entries(
     problems = (
         _check_filters(actor, actions, limit, before_seq)
         + _check_student_id(student_id)
-        + _period_problems(since, until)
+        + _check_period(since, until, required=False)
     )
     if problems:
         raise RecordInvalid(problems)
