@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -34,6 +33,7 @@ from xueji_desktop.ui.backup_widgets import (
     BackupHistoryModel,
     DriveBox,
     ProgressRelay,
+    add_progress_rows,
     backup_events,
     percent,
     reason_text,
@@ -42,7 +42,7 @@ from xueji_desktop.ui.drive_dialog import DriveDialog
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import Page, PageContext
 from xueji_desktop.ui.restore_wizard import RestoreWizard
-from xueji_desktop.ui.widgets import ErrorLine, stamp_text
+from xueji_desktop.ui.widgets import stamp_text
 
 ADVICE_STYLE = (
     "QLabel#backupAdvice { background: #fff4d6; color: #5c3d00; border: 1px solid #e0b84a;"
@@ -122,30 +122,15 @@ class BackupPage(Page):
         actions.addWidget(self.restore_button)
         layout.addLayout(actions)
 
-        progress_row = QHBoxLayout()
-        self.progress_label = QLabel(self)
-        self.progress_bar = QProgressBar(self)
-        self.progress_bar.setObjectName("pageProgress")
-        self.progress_bar.setMaximumWidth(260)
-        self.stop_button = QPushButton(self.tr("Stop"), self)
-        self.stop_button.setObjectName("pageStop")
-        self.stop_button.clicked.connect(self.relay.cancel)
-        progress_row.addWidget(self.progress_label)
-        progress_row.addWidget(self.progress_bar)
-        progress_row.addWidget(self.stop_button)
-        progress_row.addStretch(1)
-        self.progress_widgets = (self.progress_label, self.progress_bar, self.stop_button)
-        for widget in self.progress_widgets:
-            widget.hide()
-        layout.addLayout(progress_row)
-        self.error_line = ErrorLine(self)
-        layout.addWidget(self.error_line)
-        self.done_line = QLabel(self)
-        self.done_line.setObjectName("backupDone")
-        self.done_line.setStyleSheet(DONE_STYLE)
-        self.done_line.setWordWrap(True)
-        self.done_line.hide()
-        layout.addWidget(self.done_line)
+        add_progress_rows(
+            self,
+            layout,
+            label="",
+            stop_text=self.tr("Stop"),
+            stop=self.relay.cancel,
+            done_name="backupDone",
+            done_style=DONE_STYLE,
+        )
 
         layout.addWidget(QLabel(self.tr("History"), self))
         self.history_model = BackupHistoryModel(self)

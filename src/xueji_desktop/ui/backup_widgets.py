@@ -10,6 +10,8 @@ page's box of enrolled drives with the admins' settings (取消登记, the daily
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTime, Signal, Slot
 from PySide6.QtGui import QMouseEvent
@@ -34,7 +36,7 @@ from xueji_desktop.ui import backup_ops as ops
 from xueji_desktop.ui.i18n import error_text, language
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.table_model import QT_TRANSLATE_NOOP, RowTableModel
-from xueji_desktop.ui.widgets import stamp_text
+from xueji_desktop.ui.widgets import ErrorLine, stamp_text
 
 _OK_STYLE = "QLabel#backupStatus { padding: 1px 8px; }"
 _DUE_STYLE = (
@@ -112,6 +114,46 @@ CLERK_CORRUPT = QT_TRANSLATE_NOOP(
     "This backup failed its check (its contents differ from what was recorded when it was "
     "made) and cannot be restored from. The drive may be failing: tell the administrator.",
 )
+
+
+def add_progress_rows(
+    page: Any,
+    layout: QVBoxLayout,
+    *,
+    label: str,
+    stop_text: str,
+    stop: Callable[[], None],
+    done_name: str,
+    done_style: str,
+) -> None:
+    """The long-work rows a page shares (backup, 四性检测): a label, a bar and a stop button
+    (hidden until work starts), an error line and a green "done" line. Sets ``progress_label``,
+    ``progress_bar``, ``stop_button``, ``progress_widgets``, ``error_line``, ``done_line`` on the
+    page; the texts come from the page's own ``tr()`` so they keep its translation context."""
+    row = QHBoxLayout()
+    page.progress_label = QLabel(label, page)
+    page.progress_bar = QProgressBar(page)
+    page.progress_bar.setObjectName("pageProgress")
+    page.progress_bar.setMaximumWidth(260)
+    page.stop_button = QPushButton(stop_text, page)
+    page.stop_button.setObjectName("pageStop")
+    page.stop_button.clicked.connect(stop)
+    row.addWidget(page.progress_label)
+    row.addWidget(page.progress_bar)
+    row.addWidget(page.stop_button)
+    row.addStretch(1)
+    page.progress_widgets = (page.progress_label, page.progress_bar, page.stop_button)
+    for widget in page.progress_widgets:
+        widget.hide()
+    layout.addLayout(row)
+    page.error_line = ErrorLine(page)
+    layout.addWidget(page.error_line)
+    page.done_line = QLabel(page)
+    page.done_line.setObjectName(done_name)
+    page.done_line.setStyleSheet(done_style)
+    page.done_line.setWordWrap(True)
+    page.done_line.hide()
+    layout.addWidget(page.done_line)
 
 
 def reason_text(reason: str, drive: str = "", *, clerk: bool = False) -> str:

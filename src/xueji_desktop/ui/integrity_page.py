@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
@@ -33,12 +32,12 @@ from xueji_desktop.messages_integrity import SECTION_TITLES
 from xueji_desktop.services.integrity_report import SECTION_KEYS, IntegrityReport, Item
 from xueji_desktop.ui import integrity_ops as ops
 from xueji_desktop.ui.appearance import scaled_font
-from xueji_desktop.ui.backup_widgets import ProgressRelay, percent
+from xueji_desktop.ui.backup_widgets import ProgressRelay, add_progress_rows, percent
 from xueji_desktop.ui.i18n import language
 from xueji_desktop.ui.integrity_widgets import COLOURS, IntegrityModel, SectionCard
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import Page, PageContext
-from xueji_desktop.ui.widgets import ErrorLine, stamp_text
+from xueji_desktop.ui.widgets import stamp_text
 
 DONE_STYLE = "QLabel#integrityDone { color: #1e6b34; }"
 
@@ -88,30 +87,15 @@ class IntegrityPage(Page):
         actions.addWidget(self.export_button)
         layout.addLayout(actions)
 
-        progress_row = QHBoxLayout()
-        self.progress_label = QLabel(self.tr("Checking…"), self)
-        self.progress_bar = QProgressBar(self)
-        self.progress_bar.setObjectName("pageProgress")
-        self.progress_bar.setMaximumWidth(260)
-        self.stop_button = QPushButton(self.tr("Stop"), self)
-        self.stop_button.setObjectName("pageStop")
-        self.stop_button.clicked.connect(self.stop)
-        progress_row.addWidget(self.progress_label)
-        progress_row.addWidget(self.progress_bar)
-        progress_row.addWidget(self.stop_button)
-        progress_row.addStretch(1)
-        self.progress_widgets = (self.progress_label, self.progress_bar, self.stop_button)
-        for widget in self.progress_widgets:
-            widget.hide()
-        layout.addLayout(progress_row)
-        self.error_line = ErrorLine(self)
-        layout.addWidget(self.error_line)
-        self.done_line = QLabel(self)
-        self.done_line.setObjectName("integrityDone")
-        self.done_line.setStyleSheet(DONE_STYLE)
-        self.done_line.setWordWrap(True)
-        self.done_line.hide()
-        layout.addWidget(self.done_line)
+        add_progress_rows(
+            self,
+            layout,
+            label=self.tr("Checking…"),
+            stop_text=self.tr("Stop"),
+            stop=self.stop,
+            done_name="integrityDone",
+            done_style=DONE_STYLE,
+        )
 
         self.conclusion = QLabel(self)
         self.conclusion.setObjectName("integrityConclusion")
