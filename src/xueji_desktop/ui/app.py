@@ -27,6 +27,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from xueji_desktop import about
 from xueji_desktop.core.errors import ArchiveNotFound, XuejiError
 from xueji_desktop.storage.kdf import PRODUCTION, KdfParams
 from xueji_desktop.storage.layout import ArchiveLayout, default_archive_dir, read_meta
@@ -40,7 +41,7 @@ from xueji_desktop.ui.single_instance import InstanceGuard
 from xueji_desktop.ui.wizard import FirstRunWizard
 from xueji_desktop.ui.worker import SessionWorker
 
-APP_NAME = "Xueji Desktop"
+APP_NAME = about.APP_NAME
 LANG_ENV = "XUEJI_LANG"
 
 
