@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import string
 
+from xueji_desktop import __version__
 from xueji_desktop.core.errors import XuejiError
 from xueji_desktop.messages_backup import BACKUP_ERRORS
 from xueji_desktop.messages_calendar import CALENDAR_ERRORS
@@ -60,10 +61,29 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The new recovery code could not be shown or printed, so nothing was changed; the "
         "old recovery code still works.",
     ),
+    "archive_too_new:key_file": (
+        "这个档案库的登录文件是由更新版本的学籍档案室软件写入的（登录文件格式第 "
+        "{found_version} 版），本软件（{program_version} 版）只认识第 {supported_version} 版。"
+        "档案库没有损坏，也没有被改动：请安装最新版本的学籍档案室软件后再打开。",
+        "The archive's sign-in file was written by a newer version of Xueji Desktop (format "
+        "{found_version}); this program (version {program_version}) knows format "
+        "{supported_version} only. The archive is not damaged and was not changed: install the "
+        "latest version of Xueji Desktop, then open it.",
+    ),
     "archive_damaged": (
         "档案库文件已损坏，无法打开。请不要再写入，联系管理员用备份恢复。",
         "The archive file is damaged and cannot be opened. Stop using it and ask the "
         "administrator to restore it from a backup.",
+    ),
+    "archive_damaged:blob_version": (
+        "这份扫描件或照片的文件标明的格式（第 {found_version} 版）比本软件（{program_version} 版）"
+        "能读取的第 {supported_version} 版新，无法打开。如果这个档案库用更新版本的学籍档案室软件"
+        "打开过，请安装最新版本；否则这个文件已损坏，请联系管理员用备份恢复。",
+        "This scan or photo is marked with a newer file format ({found_version}) than this "
+        "program (version {program_version}) reads ({supported_version}), so it cannot be "
+        "opened. If a newer version of Xueji Desktop has opened this archive, install the latest "
+        "version; otherwise the file is damaged: ask the administrator to restore it from a "
+        "backup.",
     ),
     "key_file_damaged": (
         "档案库的登录文件已损坏或缺失。请联系管理员用备份恢复。",
@@ -71,8 +91,22 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "it from a backup.",
     ),
     "archive_too_new": (
-        "这个档案库由更新版本的学籍档案室软件创建，请先升级本软件再打开。",
-        "This archive was made by a newer version of Xueji Desktop. Upgrade the program first.",
+        "这个档案库已由更新版本的学籍档案室软件升级（数据格式第 {archive_schema} 版），本软件"
+        "（{program_version} 版）只能打开第 {app_schema} 版及以前的格式。档案库没有损坏，也没有"
+        "被改动：请安装最新版本的学籍档案室软件后再打开。",
+        "This archive was upgraded by a newer version of Xueji Desktop (data format "
+        "{archive_schema}); this program (version {program_version}) opens formats up to "
+        "{app_schema} only. The archive is not damaged and was not changed: install the latest "
+        "version of Xueji Desktop, then open it.",
+    ),
+    "archive_too_new:archive_file": (
+        "这个档案库是由更新版本的学籍档案室软件建立或改动的（档案库格式第 {found_version} 版），"
+        "本软件（{program_version} 版）只认识第 {supported_version} 版。档案库没有损坏，也没有"
+        "被改动：请安装最新版本的学籍档案室软件后再打开。",
+        "This archive was made or changed by a newer version of Xueji Desktop (archive format "
+        "{found_version}); this program (version {program_version}) knows format "
+        "{supported_version} only. The archive is not damaged and was not changed: install the "
+        "latest version of Xueji Desktop, then open it.",
     ),
     "archive_busy": (
         "档案库正忙（另一个程序正在写入），请稍后再试。",
@@ -307,7 +341,8 @@ def _values(error: XuejiError, idx: int) -> dict[str, object]:
     there, so that a missing field shows up in ``unfilled_placeholders``)."""
     lang = "en" if idx else "zh"
     fields = error.fields
-    values: dict[str, object] = {"code": error.code, **fields}
+    # The running program's version: the "made by a newer version" sentences name it.
+    values: dict[str, object] = {"code": error.code, "program_version": __version__, **fields}
     reason = str(fields.get("reason", ""))
     if reason in _REASONS:
         values["reason_text"] = _REASONS[reason][idx].format_map(_Default(values))

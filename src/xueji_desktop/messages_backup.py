@@ -101,6 +101,40 @@ BACKUP_ERRORS: dict[str, tuple[str, str]] = {
         "另一项备份、核对或恢复正在使用这个备份盘，请等它完成后再试。",
         "Another backup, check or restore is using this drive. Try again when it has finished.",
     ),
+    "backup_too_new:manifest": (
+        "这份备份是由更新版本的学籍档案室软件（{made_with} 版）制作的（备份格式第 "
+        "{found_version} 版），本软件（{program_version} 版）只能读取第 {supported_version} 版。"
+        "备份没有损坏，也没有被改动：请安装 {made_with} 或更新的版本后再检查或恢复。",
+        "This backup was made by a newer version of Xueji Desktop ({made_with}, backup format "
+        "{found_version}); this program (version {program_version}) reads format "
+        "{supported_version} only. The backup is not damaged and was not changed: install "
+        "version {made_with} or later, then check or restore it.",
+    ),
+    "backup_too_new:format": (
+        "这份备份是由更新版本的学籍档案室软件制作的（备份格式第 {found_version} 版），本软件"
+        "（{program_version} 版）只能读取第 {supported_version} 版。备份没有损坏，也没有被改动："
+        "请安装最新版本的学籍档案室软件后再检查或恢复。",
+        "This backup was made by a newer version of Xueji Desktop (backup format "
+        "{found_version}); this program (version {program_version}) reads format "
+        "{supported_version} only. The backup is not damaged and was not changed: install the "
+        "latest version of Xueji Desktop, then check or restore it.",
+    ),
+    "backup_too_new:drive": (
+        "这个备份盘是由更新版本的学籍档案室软件登记的（备份盘格式第 {found_version} 版），本软件"
+        "（{program_version} 版）只能使用第 {supported_version} 版。盘上的备份没有被改动：请安装"
+        "最新版本的学籍档案室软件后再使用这个盘。",
+        "This backup drive was enrolled by a newer version of Xueji Desktop (drive format "
+        "{found_version}); this program (version {program_version}) uses format "
+        "{supported_version} only. The backups on it were not changed: install the latest "
+        "version of Xueji Desktop, then use the drive.",
+    ),
+    "backup_too_new": (
+        "这份备份或备份盘是由更新版本的学籍档案室软件写入的，本软件（{program_version} 版）读不了。"
+        "备份没有损坏：请安装最新版本的学籍档案室软件。",
+        "This backup or backup drive was written by a newer version of Xueji Desktop; this "
+        "program (version {program_version}) cannot read it. The backup is not damaged: install "
+        "the latest version of Xueji Desktop.",
+    ),
     "backup_corrupt": (
         "这份备份没有通过核对（内容与备份时记录的不一致），不能用来恢复。备份盘可能出了问题："
         "请尽快在另一个备份盘上做一份新的备份，并请管理员检查这个盘。",

@@ -15,9 +15,13 @@ TRANSFER_ERRORS: dict[str, tuple[str, str]] = {
         "file. Nothing was added to the archive.",
     ),
     "package_unreadable:unsupported_version": (
-        "这个学籍档案包是用更新版本的软件制作的，请先升级本软件再导入。",
-        "This student record package was made by a newer version; update this program first, "
-        "then import it.",
+        "这个学籍档案包是用更新版本的学籍档案室软件制作的（档案包格式第 {found_version} 版），"
+        "本软件（{program_version} 版）只能读取第 {supported_version} 版。请先安装最新版本的"
+        "学籍档案室软件再导入。档案库里没有添加任何内容。",
+        "This student record package was made by a newer version of Xueji Desktop (package "
+        "format {found_version}); this program (version {program_version}) reads format "
+        "{supported_version} only. Install the latest version of Xueji Desktop first, then "
+        "import it. Nothing was added to the archive.",
     ),
     "package_unreadable:truncated": (
         "这个学籍档案包不完整（可能没有复制完），请向对方学校重新要一份。档案库里没有添加任何内容。",

@@ -85,6 +85,11 @@ class KeyFileDamaged(XuejiError):
 
 
 class ArchiveTooNew(XuejiError):
+    """The archive was written by a newer version of the program (docs/design/upgrades.md);
+    nothing was changed. Without ``reason``: its database schema ``archive_schema`` is newer
+    than this program's ``app_schema``. ``reason`` "archive_file": archive.json's
+    ``found_version`` against this program's ``supported_version``."""
+
     code: ClassVar[str] = "archive_too_new"
 
 
@@ -417,6 +422,15 @@ class BackupCorrupt(XuejiError):
     code: ClassVar[str] = "backup_corrupt"
 
 
+class BackupTooNew(XuejiError):
+    """A backup or backup drive written by a newer version of the program; it is not damaged and
+    was not changed. ``reason`` "manifest" (a backup's manifest: ``found_version`` against
+    ``supported_version``, ``made_with`` the program version that made it), "format" (the same,
+    the maker's version unknown) or "drive" (the drive's identity file)."""
+
+    code: ClassVar[str] = "backup_too_new"
+
+
 class NoBackup(XuejiError):
     """No usable backup: ``reason`` "none" (the drive holds no verified backup of this archive)
     or "not_found" (the backup named does not exist on the drive, ``name``)."""
@@ -452,7 +466,8 @@ class IdCardReaderError(XuejiError):
 
 class PackageUnreadable(XuejiError):
     """A student record package (转出/档案移交) cannot be used: ``reason`` one of "not_a_package"
-    (not a Xueji package file at all), "unsupported_version" (made by a newer version),
+    (not a Xueji package file at all), "unsupported_version" (made by a newer version:
+    ``found_version`` against ``supported_version``),
     "truncated" (cut short: half copied or half written), "too_large" (over the size this
     version reads), "tampered" (a byte of the package was changed after it was made: the
     encryption, a file's hash or the signature does not match), "same_archive" (the package

@@ -31,7 +31,12 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from xueji_desktop.core.audit_chain import canonical_json
-from xueji_desktop.core.errors import BackupCorrupt, DriveNotEnrolled, OperationCancelled
+from xueji_desktop.core.errors import (
+    BackupCorrupt,
+    BackupTooNew,
+    DriveNotEnrolled,
+    OperationCancelled,
+)
 from xueji_desktop.storage.files import FILE_MODE, atomic_write, ensure_private_dir, fsync_dir
 
 DRIVE_FOLDER = "XuejiBackup"
@@ -205,7 +210,15 @@ def read_identity(drive: DriveLayout) -> DriveIdentity:
         if len(raw) > 64 * 1024:
             raise ValueError("too big")
         doc = json.loads(raw.decode("utf-8"))
-        if doc.get("format") != DRIVE_FORMAT or doc.get("version") != DRIVE_VERSION:
+        if doc.get("format") != DRIVE_FORMAT:
+            raise ValueError("format")
+        if _newer(doc.get("version"), DRIVE_VERSION):
+            # A newer program enrolled this drive: refused, never "damaged" (which would let
+            # an enrolment replace the identity).
+            raise BackupTooNew(
+                reason="drive", found_version=doc["version"], supported_version=DRIVE_VERSION
+            )
+        if doc.get("version") != DRIVE_VERSION:
             raise ValueError("format")
         values = [doc[k] for k in ("drive_id", "archive_id", "label", "enrolled_at", "tag")]
         if not all(isinstance(v, str) for v in values):
@@ -337,7 +350,11 @@ def parse_manifest(raw: bytes) -> tuple[Manifest, str]:
         doc = json.loads(raw.decode("utf-8"))
         if not isinstance(doc, dict):
             raise ValueError("not an object")
-        if doc["format"] != MANIFEST_FORMAT or doc["version"] != MANIFEST_VERSION:
+        if doc["format"] != MANIFEST_FORMAT:
+            raise ValueError("format")
+        if _newer(doc["version"], MANIFEST_VERSION):
+            _refuse_newer_manifest(doc)
+        if doc["version"] != MANIFEST_VERSION:
             raise ValueError("format")
         head = doc.get("audit_head")
         tables = doc.get("tables")
@@ -395,6 +412,29 @@ def parse_manifest(raw: bytes) -> tuple[Manifest, str]:
         return manifest, doc["mac"]
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, RecursionError):
         raise BackupCorrupt(reason="manifest_unreadable", file=MANIFEST_NAME) from None
+
+
+def _newer(version: object, ours: int) -> bool:
+    return type(version) is int and version > ours
+
+
+_APP_VERSION = re.compile(r"^\d{1,4}(\.\d{1,4}){1,3}$")
+
+
+def _refuse_newer_manifest(doc: dict[str, Any]) -> None:
+    """A manifest of a newer format: the backup is not damaged, this program cannot read it.
+    Its maker's version is named when the manifest gives a plain one (``0.2.0``)."""
+    made_with = doc.get("app_version")
+    if isinstance(made_with, str) and _APP_VERSION.match(made_with):
+        raise BackupTooNew(
+            reason="manifest",
+            found_version=doc["version"],
+            supported_version=MANIFEST_VERSION,
+            made_with=made_with,
+        )
+    raise BackupTooNew(
+        reason="format", found_version=doc["version"], supported_version=MANIFEST_VERSION
+    )
 
 
 def read_manifest(backup_dir: Path) -> tuple[Manifest, str]:

@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from xueji_desktop.core.errors import KeyFileDamaged
+from xueji_desktop.core.errors import ArchiveTooNew, KeyFileDamaged
 from xueji_desktop.storage.files import atomic_write
 from xueji_desktop.storage.kdf import KdfParams, derive
 
@@ -210,7 +210,11 @@ def load(path: Path) -> SlotFile:
         data = json.loads(raw.decode("utf-8"))
         if data.get("format") != FORMAT:
             raise ValueError("format")
-        if data.get("version") != VERSION:
+        version = data.get("version")
+        if type(version) is int and version > VERSION:
+            # A newer program's slots (docs/design/upgrades.md): refused as such, never damage.
+            raise ArchiveTooNew(reason="key_file", found_version=version, supported_version=VERSION)
+        if type(version) is not int or version != VERSION:
             raise ValueError("version")
         slots = tuple(KeySlot.from_json(s) for s in data["slots"])
         return SlotFile(archive_id=str(data["archive_id"]), slots=slots)

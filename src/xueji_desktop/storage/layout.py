@@ -24,7 +24,7 @@ from pathlib import Path
 
 import platformdirs
 
-from xueji_desktop.core.errors import ArchiveNotFound, KeyFileDamaged
+from xueji_desktop.core.errors import ArchiveNotFound, ArchiveTooNew, KeyFileDamaged
 from xueji_desktop.storage import restore_swap
 from xueji_desktop.storage.files import atomic_write
 
@@ -135,8 +135,9 @@ def read_meta(layout: ArchiveLayout, *, allow_unfinished: bool = False) -> Archi
     except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: "[[[[…"
         raise KeyFileDamaged(reason="meta_unreadable") from None
     try:
-        if data["format"] != META_FORMAT or data["version"] != META_VERSION:
+        if data["format"] != META_FORMAT:
             raise KeyFileDamaged(reason="meta_format")
+        _check_version(data["version"])
         binding = str(data["binding"])
         if binding not in ("keyring", "none"):
             raise KeyFileDamaged(reason="meta_binding")
@@ -168,3 +169,14 @@ def read_meta(layout: ArchiveLayout, *, allow_unfinished: bool = False) -> Archi
         # init was interrupted before the recovery code was shown: nothing can be in it.
         raise ArchiveNotFound(path=str(layout.root), reason="unfinished")
     return meta
+
+
+def _check_version(version: object) -> None:
+    """A newer ``version`` is a newer program's archive, refused as such (never as damage); any
+    other value than ours is damage. Checked before anything else of the file is read."""
+    if type(version) is int and version > META_VERSION:
+        raise ArchiveTooNew(
+            reason="archive_file", found_version=version, supported_version=META_VERSION
+        )
+    if type(version) is not int or version != META_VERSION:
+        raise KeyFileDamaged(reason="meta_format")

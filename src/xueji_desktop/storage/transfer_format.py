@@ -94,8 +94,10 @@ def _parse_header(raw: bytes) -> Header:
     if len(raw) < HEADER_SIZE:
         raise PackageUnreadable(reason="truncated")
     _, version, chunk, m, t, p, salt, prefix, check, pub = _FIELDS.unpack_from(raw)
-    if version != VERSION:
-        raise PackageUnreadable(reason="unsupported_version")
+    if version != VERSION:  # the first version is 1: any other is a later program's
+        raise PackageUnreadable(
+            reason="unsupported_version", found_version=version, supported_version=VERSION
+        )
     body, digest = raw[: _FIELDS.size], raw[_FIELDS.size : HEADER_SIZE]
     if not hmac.compare_digest(hashlib.sha256(body).digest(), digest):
         raise PackageUnreadable(reason="tampered")
@@ -365,8 +367,13 @@ def _manifest(raw: bytes) -> dict[str, Any]:
         raise PackageUnreadable(reason="tampered") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise PackageUnreadable(reason="tampered")
-    if doc.get("version") != VERSION:
-        raise PackageUnreadable(reason="unsupported_version")
+    version = doc.get("version")
+    if type(version) is int and version > VERSION:
+        raise PackageUnreadable(
+            reason="unsupported_version", found_version=version, supported_version=VERSION
+        )
+    if version != VERSION:
+        raise PackageUnreadable(reason="tampered")  # no version of this program writes that
     return doc
 
 
