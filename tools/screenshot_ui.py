@@ -4,11 +4,14 @@
     xvfb-run -a .venv/bin/python tools/screenshot_ui.py --archive /tmp/shot-demo \
         --out docs/screenshots
 
-The README shows the pictures in ``docs/screenshots/``. Windows are captured with
-``QWidget.grab()`` (works offscreen and under Xvfb); ``--screen`` also grabs the whole screen
-(a real X server such as Xvfb), which shows window decorations and pop-ups. The demo password is
-published in the README; pass another one with ``--password-stdin``. The UI preferences go to a
-temporary file, so the pictures do not depend on (or change) the machine's saved window layout.
+``--only admin`` makes only the administrator's pictures (40-…: the first-run wizard with a sample
+recovery code, the login refused on another computer, the access report), for
+``docs/manual/admin.md``. The README shows the pictures in ``docs/screenshots/``. Windows are
+captured with ``QWidget.grab()`` (works offscreen and under Xvfb); ``--screen`` also grabs the
+whole screen (a real X server such as Xvfb), which shows window decorations and pop-ups. The demo
+password is published in the README; pass another one with ``--password-stdin``. The UI
+preferences go to a temporary file, so the pictures do not depend on (or change) the machine's
+saved window layout.
 """
 
 from __future__ import annotations
@@ -19,12 +22,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QItemSelectionModel, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 TMP = Path(tempfile.gettempdir())
 
@@ -62,28 +66,27 @@ class Shooter:
             self.saved.append(screen_path)
 
 
-def run(root: Path, password: str, shoot: Shooter) -> None:
-    from xueji_desktop.services import structure
+def _sign_in(root: Path, password: str, shoot: Shooter, pictures: bool = True) -> Any:
+    """The login dialog on the demo archive (01, 02 when ``pictures``), then the main window."""
     from xueji_desktop.services.demo import DEMO_ADMIN
     from xueji_desktop.storage.layout import ArchiveLayout, read_meta
-    from xueji_desktop.ui.classes_page import ClassesPage
-    from xueji_desktop.ui.grades_page import GradesPage
     from xueji_desktop.ui.login import LoginDialog
     from xueji_desktop.ui.main_window import MainWindow
-    from xueji_desktop.ui.record_view import RecordView
-    from xueji_desktop.ui.students_page import StudentsPage
     from xueji_desktop.ui.worker import SessionWorker
 
     practice = read_meta(ArchiveLayout(root)).practice
     worker = SessionWorker()
+    _binding_lost_login(root, worker, shoot)
     dialog = LoginDialog(root, worker, practice=practice)
     dialog.show()
-    shoot(dialog, "01-login")
+    if pictures:
+        shoot(dialog, "01-login")
     dialog.user_edit.setText(DEMO_ADMIN)
-    dialog.password_edit.setText("not-the-password")
-    dialog.submit()
-    wait_until(lambda: not dialog.busy)
-    shoot(dialog, "02-login-wrong-password")
+    if pictures:
+        dialog.password_edit.setText("not-the-password")
+        dialog.submit()
+        wait_until(lambda: not dialog.busy)
+        shoot(dialog, "02-login-wrong-password")
     dialog.password_edit.setText(password)
     dialog.submit()
     wait_until(lambda: dialog.logged_in is not None or not dialog.busy)
@@ -97,6 +100,38 @@ def run(root: Path, password: str, shoot: Shooter) -> None:
     window.resize(1360, 860)
     window.show()
     settle(1500)
+    return window
+
+
+def _close(window: Any) -> None:
+    from xueji_desktop.ui.students_page import StudentsPage
+
+    for page in window.findChildren(StudentsPage):
+        page.discard_changes()
+    session = window.session
+    window.close()
+    window.worker.shutdown(session.close)
+
+
+def run_admin(root: Path, password: str, shoot: Shooter) -> None:
+    """Only the administrator's pictures (40-…), for docs/manual/admin.md."""
+    _wizard_flow(shoot)
+    window = _sign_in(root, password, shoot, pictures=False)
+    _admin_flow(window, shoot)
+    _close(window)
+
+
+def run(root: Path, password: str, shoot: Shooter) -> None:
+    from xueji_desktop.services import structure
+    from xueji_desktop.ui.classes_page import ClassesPage
+    from xueji_desktop.ui.grades_page import GradesPage
+    from xueji_desktop.ui.record_view import RecordView
+    from xueji_desktop.ui.students_page import StudentsPage
+
+    _wizard_flow(shoot)
+    window = _sign_in(root, password, shoot)
+    worker = window.worker
+    logged_in_session = window.session
     shoot(window, "03-start")
 
     window.navigate("students", {})
@@ -133,7 +168,7 @@ def run(root: Path, password: str, shoot: Shooter) -> None:
     grades = window.current_page()
     assert isinstance(grades, GradesPage)
     settle(800)
-    session = logged_in.session
+    session = logged_in_session
     class_id, course_id, term_id = worker_call(worker, lambda: _a_sheet(session, structure))
     grades.select(class_id, course_id, term_id)
     settle(1500)
@@ -177,16 +212,121 @@ def run(root: Path, password: str, shoot: Shooter) -> None:
     shoot(window, "19-exchange")
     _import_flow(window, shoot)
     _backup_flow(window, password, shoot)
+    _admin_flow(window, shoot)
 
     window.lock.lock_now()
     settle(500)
     shoot(window, "14-locked")
     window.lock.try_unlock(password, window.lock.entry_cover())
     wait_until(lambda: not window.lock.is_locked)
-    for page in window.findChildren(StudentsPage):
-        page.discard_changes()
-    window.close()
-    worker.shutdown(logged_in.session.close)
+    _close(window)
+
+
+# A well-formed recovery code (its check characters are right, so the wizard accepts the groups
+# typed back) that is plainly a sample: no archive has it.
+SAMPLE_RECOVERY_CODE = "DEMOD-EMODE-MODEM-ODEMO-DEMOD-EMORJ"
+
+
+def _wizard_flow(shoot: Shooter) -> None:
+    """The first-run wizard's three pages (40, 41, 42), filled in but never finished: nothing is
+    created. Page 3 shows SAMPLE_RECOVERY_CODE, handed to the page as the worker would hand a
+    new archive's code; the folder shown is the default one on Windows."""
+    from xueji_desktop.storage.layout import ArchiveMeta
+    from xueji_desktop.ui.wizard import FirstRunWizard
+    from xueji_desktop.ui.worker import SessionWorker
+
+    zh = shoot.lang == "zh"
+    folder = Path(r"C:\Users\jwc\AppData\Local\XuejiDesktop\archive")
+    worker = SessionWorker()
+    wizard = FirstRunWizard(folder, worker)
+    wizard.show()
+    wizard.school_edit.setText("示范职业技术学校" if zh else "Demo Vocational School")
+    shoot(wizard, "40-wizard-school")
+    wizard.next()
+    wizard.admin_edit.setText("wangli")
+    wizard.password_edit.setText("x" * 24)
+    wizard.repeat_edit.setText("x" * 24)
+    settle(100)
+    shoot(wizard, "41-wizard-admin")
+    meta = ArchiveMeta(
+        archive_id="00000000-0000-4000-8000-000000000000",
+        created_at="2026-09-01T08:00:00Z",
+        binding="keyring",
+        keyring_backend=None,
+        throttle_salt="",
+    )
+    wizard._show_code(SAMPLE_RECOVERY_CODE, meta)
+    groups = SAMPLE_RECOVERY_CODE.split("-")
+    wizard.group_edits[0].setText(groups[1])
+    wizard.group_edits[1].setText(groups[3])
+    settle(200)
+    shoot(wizard, "42-wizard-recovery-code")
+    wizard.password_edit.clear()
+    wizard.repeat_edit.clear()
+    QDialog.done(wizard, QDialog.DialogCode.Rejected)  # not reject(): no worker is waiting
+    wizard.deleteLater()
+    worker.shutdown(lambda: None)
+    if folder.exists():
+        raise SystemExit(f"the wizard made {folder}")
+
+
+def _binding_lost_login(root: Path, worker: Any, shoot: Shooter) -> None:
+    """43: the login window as it answers on another computer (or after Windows was set up
+    again) when the archive is bound to the old one: the error BindingLost handed to the dialog
+    as the worker hands it when the device secret is missing."""
+    from xueji_desktop.core.errors import BindingLost
+    from xueji_desktop.ui.login import LoginDialog
+
+    # A practice archive is never bound: the school's own archive's login window (no banner).
+    dialog = LoginDialog(root, worker, practice=False)
+    dialog.show()
+    dialog.user_edit.setText("wangli")
+    dialog._on_failed(BindingLost())
+    settle(200)
+    shoot(dialog, "43-login-binding-lost")
+    dialog.close()
+    dialog.deleteLater()
+
+
+def _admin_flow(window: Any, shoot: Shooter) -> None:
+    """44: the 审计日志 page's 访问报告 tab for this year, after a few records were opened and a
+    class roster exported (so the report has something to count on a fresh demo archive too;
+    the exported file is removed)."""
+    from xueji_desktop.services import exports
+    from xueji_desktop.ui.audit_page import AuditPage
+    from xueji_desktop.ui.students_page import StudentsPage
+
+    window.navigate("students", {})
+    students = window.current_page()
+    assert isinstance(students, StudentsPage)
+    wait_until(lambda: students.model.rowCount() > 3)
+    for row in (1, 2, 3):
+        view = students.open_record(students.model.row_at(row).id)
+        wait_until(partial(getattr, view, "record"))  # its header and 基本信息 loaded
+    session = window.session
+    out = TMP / f"xueji-screenshot-roster-{os.getpid()}.xlsx"
+    sql = "SELECT id FROM class_groups ORDER BY id LIMIT 1"
+    try:
+        worker_call(
+            window.worker,
+            lambda: exports.export_roster(
+                session,
+                out,
+                class_id=int(session.archive.db.conn.execute(sql).fetchone()[0]),
+                overwrite=True,
+            ),
+        )
+    finally:
+        out.unlink(missing_ok=True)  # demo data, but nothing is left behind
+    window.navigate("audit", {})
+    page = window.current_page()
+    assert isinstance(page, AuditPage)
+    wait_until(lambda: page.chain is not None)
+    page.tabs.setCurrentWidget(page.report)
+    page.report.make()
+    wait_until(lambda: page.report.named is not None and not page.report.busy.isVisible())
+    settle(800)
+    shoot(window, "44-access-report")
 
 
 def _paper_files_flow(window: object, shoot: Shooter) -> int:
@@ -433,6 +573,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=("zh", "en", "both"), default="both")
     parser.add_argument("--password-stdin", action="store_true")
     parser.add_argument("--screen", action="store_true", help="also grab the whole screen")
+    parser.add_argument(
+        "--only",
+        choices=("all", "admin"),
+        default="all",
+        help="admin: only the administrator's pictures (40-…) for docs/manual/admin.md",
+    )
     args = parser.parse_args(argv)
     os.environ["XUEJI_UI_SETTINGS"] = str(TMP / f"xueji-shots-ui-{os.getpid()}.ini")
     from xueji_desktop.services.demo import DEMO_PASSWORD
@@ -451,7 +597,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["XUEJI_LANG"] = lang
         install_translators(app)
         shoot = Shooter(args.out, lang, args.screen)
-        run(args.archive, password, shoot)
+        (run_admin if args.only == "admin" else run)(args.archive, password, shoot)
         saved += shoot.saved
     Path(os.environ["XUEJI_UI_SETTINGS"]).unlink(missing_ok=True)
     for path in saved:
