@@ -5,13 +5,14 @@
         --out docs/screenshots
 
 ``--only admin`` makes only the administrator's pictures (40-…: the first-run wizard with a sample
-recovery code, the login refused on another computer, the access report), for
-``docs/manual/admin.md``. The README shows the pictures in ``docs/screenshots/``. Windows are
-captured with ``QWidget.grab()`` (works offscreen and under Xvfb); ``--screen`` also grabs the
-whole screen (a real X server such as Xvfb), which shows window decorations and pop-ups. The demo
-password is published in the README; pass another one with ``--password-stdin``. The UI
-preferences go to a temporary file, so the pictures do not depend on (or change) the machine's
-saved window layout.
+recovery code, the login refused on another computer, the access report, the users), for
+``docs/manual/admin.md``; ``--only users`` only the 用户 section of 设置 and the 修改密码 dialog
+(45, 46; the first run adds three sample accounts to the demo archive). The README shows the
+pictures in ``docs/screenshots/``. Windows are captured with ``QWidget.grab()`` (works offscreen
+and under Xvfb); ``--screen`` also grabs the whole screen (a real X server such as Xvfb), which
+shows window decorations and pop-ups. The demo password is published in the README; pass another
+one with ``--password-stdin``. The UI preferences go to a temporary file, so the pictures do not
+depend on (or change) the machine's saved window layout.
 """
 
 from __future__ import annotations
@@ -118,7 +119,70 @@ def run_admin(root: Path, password: str, shoot: Shooter) -> None:
     _wizard_flow(shoot)
     window = _sign_in(root, password, shoot, pictures=False)
     _admin_flow(window, shoot)
+    _users_flow(window, shoot, password)
     _close(window)
+
+
+def run_users(root: Path, password: str, shoot: Shooter) -> None:
+    """Only the users pictures (45, 46), for the manuals' user and password sections."""
+    window = _sign_in(root, password, shoot, pictures=False)
+    _users_flow(window, shoot, password)
+    _close(window)
+
+
+# Sample accounts shown in the 用户 picture (45); added to the demo archive once.
+SAMPLE_USERS = (
+    ("lixia", "李霞", "clerk", "Sample-Clerk-Pass-2026"),
+    ("zhangwei", "张伟", "admin", "Sample-Admin-Pass-2026"),
+    ("chenjing", "陈静", "viewer", "Sample-Viewer-Pass-2026"),
+)
+
+
+def _users_flow(window: Any, shoot: Shooter, password: str) -> None:
+    """45: 设置 with the 用户 section (a few sample accounts, one disabled, one chosen); 46: the
+    修改密码 dialog with a new password being typed (its hints showing)."""
+    from xueji_desktop.core.roles import parse_roles
+    from xueji_desktop.services import users
+    from xueji_desktop.ui.password_dialog import ChangePasswordDialog
+    from xueji_desktop.ui.settings_page import SettingsPage
+
+    session = window.session
+
+    def add_samples() -> None:
+        have = {u.username for u in users.list_users(session)}
+        for name, display, roles, secret in SAMPLE_USERS:
+            if name not in have:
+                users.add_user(
+                    session,
+                    admin_password=password,
+                    username=name,
+                    password=secret,
+                    roles=parse_roles(roles),
+                    display_name=display,
+                )
+        users.set_disabled(session, admin_password=password, username="chenjing", disabled=True)
+
+    worker_call(window.worker, add_samples)
+    window.navigate("settings", {})
+    page = window.current_page()
+    assert isinstance(page, SettingsPage) and page.users_panel is not None
+    panel = page.users_panel
+    wait_until(lambda: panel.loaded and panel.model.rowCount() > 1)
+    panel.select("lixia")
+    page.print_scroll.ensureWidgetVisible(panel)
+    settle(500)
+    shoot(window, "45-users")
+    window.change_password()
+    dialog = window.password_dialog
+    assert isinstance(dialog, ChangePasswordDialog)
+    dialog.current_edit.setText(password)
+    dialog.fields.password_edit.setText("river-lantern-2")
+    dialog.fields.repeat_edit.setText("river-lantern")
+    wait_until(lambda: dialog.fields.hints.common is not None)
+    dialog.fields.refresh()
+    settle(300)
+    shoot(dialog, "46-change-password")
+    dialog.reject()
 
 
 def run(root: Path, password: str, shoot: Shooter) -> None:
@@ -213,6 +277,7 @@ def run(root: Path, password: str, shoot: Shooter) -> None:
     _import_flow(window, shoot)
     _backup_flow(window, password, shoot)
     _admin_flow(window, shoot)
+    _users_flow(window, shoot, password)
 
     window.lock.lock_now()
     settle(500)
@@ -575,9 +640,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--screen", action="store_true", help="also grab the whole screen")
     parser.add_argument(
         "--only",
-        choices=("all", "admin"),
+        choices=("all", "admin", "users"),
         default="all",
-        help="admin: only the administrator's pictures (40-…) for docs/manual/admin.md",
+        help="admin: only the administrator's pictures (40-…) for docs/manual/admin.md; "
+        "users: only the users and change-password pictures (45, 46)",
     )
     args = parser.parse_args(argv)
     os.environ["XUEJI_UI_SETTINGS"] = str(TMP / f"xueji-shots-ui-{os.getpid()}.ini")
@@ -597,7 +663,8 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["XUEJI_LANG"] = lang
         install_translators(app)
         shoot = Shooter(args.out, lang, args.screen)
-        (run_admin if args.only == "admin" else run)(args.archive, password, shoot)
+        runner = {"admin": run_admin, "users": run_users}.get(args.only, run)
+        runner(args.archive, password, shoot)
         saved += shoot.saved
     Path(os.environ["XUEJI_UI_SETTINGS"]).unlink(missing_ok=True)
     for path in saved:

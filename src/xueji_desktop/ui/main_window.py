@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from xueji_desktop.core.roles import Role, allowed
+from xueji_desktop.storage.kdf import PRODUCTION, KdfParams
 from xueji_desktop.ui import appearance
 from xueji_desktop.ui.backup_scheduler import BackupScheduler
 from xueji_desktop.ui.help import HelpDialog
@@ -34,6 +35,7 @@ from xueji_desktop.ui.i18n import warning_text
 from xueji_desktop.ui.lock import LockController
 from xueji_desktop.ui.operations import LoggedIn
 from xueji_desktop.ui.pages import Page, PageContext
+from xueji_desktop.ui.password_dialog import ChangePasswordDialog
 from xueji_desktop.ui.widgets import ERROR_STYLE, ErrorLine, PracticeBanner, window_title
 from xueji_desktop.ui.worker import SessionWorker
 
@@ -92,6 +94,8 @@ class MainWindow(QMainWindow):
         self.page_classes = {p.page_id: p for p in allowed_pages(self.session.roles, pages)}
         self.pages: dict[str, Page] = {}  # built lazily, on the first visit
         self._help: HelpDialog | None = None
+        self.password_dialog: ChangePasswordDialog | None = None
+        self.password_kdf: KdfParams = PRODUCTION  # protects a changed password (tests: fast)
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -191,6 +195,10 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.lock_action)
+        self.password_action = QAction(self.tr("Change &password…"), self)
+        self.password_action.setObjectName("changePasswordAction")
+        self.password_action.triggered.connect(self.change_password)
+        file_menu.addAction(self.password_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -201,6 +209,22 @@ class MainWindow(QMainWindow):
         self.help_action.triggered.connect(self.show_help)
         help_menu.addAction(self.help_action)
         self.addAction(self.help_action)
+
+    def change_password(self) -> None:
+        """修改密码…: every user changes their own password (ui/password_dialog.py)."""
+        if self.password_dialog is not None:
+            self.password_dialog.raise_()
+            self.password_dialog.activateWindow()
+            return
+        dialog = ChangePasswordDialog(self.ctx, self, kdf=self.password_kdf)
+        self.password_dialog = dialog
+        dialog.finished.connect(lambda _code: self._password_dialog_closed(dialog))
+        dialog.open()
+
+    def _password_dialog_closed(self, dialog: ChangePasswordDialog) -> None:
+        if self.password_dialog is dialog:
+            self.password_dialog = None
+        dialog.deleteLater()
 
     def role_names(self, roles: frozenset[Role]) -> str:
         names = {

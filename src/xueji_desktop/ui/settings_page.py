@@ -1,4 +1,5 @@
-"""设置: this user's text size and language on this computer; for administrators, the auto-lock.
+"""设置: this user's text size and language on this computer; for administrators, the auto-lock
+and the users (ui/users_panel.py).
 
 Text size applies at once (the whole application follows the QApplication font). The language
 is saved and used at the next start: translations are installed before any window exists. The
@@ -32,6 +33,7 @@ from xueji_desktop.ui.i18n import language
 from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import Page, PageContext
 from xueji_desktop.ui.print_settings import PrintSettingsSection
+from xueji_desktop.ui.users_panel import UsersPanel
 from xueji_desktop.ui.widgets import ErrorLine
 
 
@@ -126,18 +128,30 @@ class SettingsPage(Page):
             for widget in (self.lock_spin, self.lock_save, self.lock_saved):
                 widget.hide()
         outer.addWidget(school_box)
-        # The print settings are long: they scroll, so a small screen still shows everything.
-        self.print_section = PrintSettingsSection(ctx, self)
+        # The users (administrators) and the print settings are long: they scroll, so a small
+        # screen still shows everything.
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.setSpacing(14)
+        self.users_panel: UsersPanel | None = None
+        if ctx.can(Permission.MANAGE_USERS):
+            self.users_panel = UsersPanel(ctx, body)
+            body_layout.addWidget(self.users_panel)
+        self.print_section = PrintSettingsSection(ctx, body)
+        body_layout.addWidget(self.print_section)
         self.print_scroll = QScrollArea(self)
         self.print_scroll.setWidgetResizable(True)
         self.print_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.print_scroll.setWidget(self.print_section)
-        self.print_scroll.setVisible(self.print_section.any_visible())
+        self.print_scroll.setWidget(body)
+        scrolls = self.print_section.any_visible() or self.users_panel is not None
+        self.print_section.setVisible(self.print_section.any_visible())
+        self.print_scroll.setVisible(scrolls)
         outer.addWidget(self.print_scroll, 1)
         self.error_line = ErrorLine(self)
         outer.addWidget(self.error_line)
-        # The scrolling print settings take the free height when shown, else the stretch does.
-        outer.addStretch(0 if self.print_section.any_visible() else 1)
+        # The scrolling sections take the free height when shown, else the stretch does.
+        outer.addStretch(0 if scrolls else 1)
         self._refresh_fonts()
 
     # -- Page -------------------------------------------------------------------------------------
@@ -158,9 +172,18 @@ class SettingsPage(Page):
                 "hides every record until the password is typed again. This applies to every "
                 "computer that uses this archive.</p>"
             )
+        if self.users_panel is not None:
+            text += self.tr(
+                "<p><b>Users</b>: add an account for each person, reset a forgotten password, "
+                "lift a lockout after too many wrong passwords, disable the account of someone "
+                "who leaves. Each change asks for your own password again. Your own password is "
+                "changed with <b>Change password…</b> in the <b>Archive</b> menu.</p>"
+            )
         return text
 
     def activate(self, **args: object) -> None:
+        if self.users_panel is not None:
+            self.users_panel.load()
         if self.print_section.any_visible():
             self.print_section.load()
         if self.lock_row is None:
