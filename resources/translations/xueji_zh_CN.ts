@@ -132,6 +132,33 @@
     </message>
 </context>
 <context>
+    <name>AnnulDialog</name>
+    <message>
+        <source>Annul a punishment</source>
+        <translation>撤销处分</translation>
+    </message>
+    <message>
+        <source>Punishment:</source>
+        <translation>处分：</translation>
+    </message>
+    <message>
+        <source>Annulled on:</source>
+        <translation>撤销日期：</translation>
+    </message>
+    <message>
+        <source>Why it was wrongly imposed, e.g. the review decision.</source>
+        <translation>处分为什么有误，例如复查决定。</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>撤销原因：</translation>
+    </message>
+    <message>
+        <source>the decision</source>
+        <translation>处分决定日期</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>The archive cannot be opened</source>
@@ -479,6 +506,41 @@
     <message>
         <source>The query has %1 things to correct:</source>
         <translation>查询条件有 %1 处需要修改：</translation>
+    </message>
+</context>
+<context>
+    <name>AwardDialog</name>
+    <message>
+        <source>Add an award</source>
+        <translation>新增奖励</translation>
+    </message>
+    <message>
+        <source>e.g. Merit Student</source>
+        <translation>例如：三好学生</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>级别：</translation>
+    </message>
+    <message>
+        <source>Award:</source>
+        <translation>奖励名称：</translation>
+    </message>
+    <message>
+        <source>Decided on:</source>
+        <translation>决定日期：</translation>
+    </message>
+    <message>
+        <source>Document no.:</source>
+        <translation>文号：</translation>
+    </message>
+    <message>
+        <source>Decided by:</source>
+        <translation>决定单位：</translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation>事由：</translation>
     </message>
 </context>
 <context>
@@ -942,6 +1004,45 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Your password for %1. Type the current one, then the new one twice. From now on you sign in and unlock with the new password.</source>
+        <translation>修改 %1 的密码。先输入现在的密码，再把新密码输入两次。以后登录和解锁都用新密码。</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>现在的密码：</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>New password again:</source>
+        <translation>再输一次新密码：</translation>
+    </message>
+    <message>
+        <source>Type your current password.</source>
+        <translation>请输入现在的密码。</translation>
+    </message>
+    <message>
+        <source>Your password has been changed. Use the new one from now on.</source>
+        <translation>密码已修改。从现在起请使用新密码。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The current password is wrong; nothing was changed.</source>
+        <translation>现在的密码不正确，密码没有修改。</translation>
     </message>
 </context>
 <context>
@@ -1445,6 +1546,29 @@
     <message>
         <source>Details</source>
         <translation>说明</translation>
+    </message>
+</context>
+<context>
+    <name>DisciplineTab</name>
+    <message>
+        <source>Add award…</source>
+        <translation>新增奖励…</translation>
+    </message>
+    <message>
+        <source>Add punishment…</source>
+        <translation>新增处分…</translation>
+    </message>
+    <message>
+        <source>Lift punishment…</source>
+        <translation>解除处分…</translation>
+    </message>
+    <message>
+        <source>Annul punishment…</source>
+        <translation>撤销处分…</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>作废…</translation>
     </message>
 </context>
 <context>
@@ -1978,6 +2102,33 @@
     <message>
         <source>Keep the paper file of %1 in the school instead of sending it on? Why?</source>
         <translation>%1 的纸质档案改由学校归档保存、不再转递吗？原因：</translation>
+    </message>
+</context>
+<context>
+    <name>EntryDialog</name>
+    <message>
+        <source>Fill this in.</source>
+        <translation>此项必须填写。</translation>
+    </message>
+    <message>
+        <source>Too long: at most %1 characters (now %2).</source>
+        <translation>太长：最多 %1 个字符（现有 %2 个）。</translation>
+    </message>
+    <message>
+        <source>Not a valid date.</source>
+        <translation>日期无效。</translation>
+    </message>
+    <message>
+        <source>This date is after today.</source>
+        <translation>日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <source>Cannot be before %1 (%2).</source>
+        <translation>不能早于%1（%2）。</translation>
+    </message>
+    <message>
+        <source>Correct the marked fields first. Nothing was saved.</source>
+        <translation>请先改正标红的各项，没有保存任何内容。</translation>
     </message>
 </context>
 <context>
@@ -2584,6 +2735,13 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     </message>
 </context>
 <context>
+    <name>GradeEntry</name>
+    <message>
+        <source>Enter a number from 0 to 100.</source>
+        <translation>请填写 0 到 100 之间的数字。</translation>
+    </message>
+</context>
+<context>
     <name>GradeSheetModel</name>
     <message>
         <source>Student no.</source>
@@ -2730,6 +2888,25 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>All courses</source>
         <translation>全部课程</translation>
+    </message>
+</context>
+<context>
+    <name>GradesTab</name>
+    <message>
+        <source>Enter makeup score…</source>
+        <translation>录入补考成绩…</translation>
+    </message>
+    <message>
+        <source>Enter retake score…</source>
+        <translation>录入重修成绩…</translation>
+    </message>
+    <message>
+        <source>Select a failed course to enter its makeup or retake result.</source>
+        <translation>选中一门不及格的课程，可录入它的补考或重修成绩。</translation>
+    </message>
+    <message>
+        <source>Only a failed original result has a makeup exam or a retake.</source>
+        <translation>只有原成绩不及格的课程才能补考或重修。</translation>
     </message>
 </context>
 <context>
@@ -3334,6 +3511,33 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     </message>
 </context>
 <context>
+    <name>LiftDialog</name>
+    <message>
+        <source>Lift a punishment</source>
+        <translation>解除处分</translation>
+    </message>
+    <message>
+        <source>Punishment:</source>
+        <translation>处分：</translation>
+    </message>
+    <message>
+        <source>Lifted on:</source>
+        <translation>解除日期：</translation>
+    </message>
+    <message>
+        <source>Document no.:</source>
+        <translation>解除文号：</translation>
+    </message>
+    <message>
+        <source>The number of the document that lifts it.</source>
+        <translation>解除处分决定的文号。</translation>
+    </message>
+    <message>
+        <source>the decision</source>
+        <translation>处分决定日期</translation>
+    </message>
+</context>
+<context>
     <name>LoanModel</name>
     <message>
         <source>Name</source>
@@ -3653,6 +3857,10 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
+        <source>Change &amp;password…</source>
+        <translation>修改密码(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -3699,6 +3907,29 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>%1 — Xueji Desktop</source>
         <translation>%1 — 学籍档案室</translation>
+    </message>
+</context>
+<context>
+    <name>MakeupDialog</name>
+    <message>
+        <source>Enter a makeup exam score</source>
+        <translation>录入补考成绩</translation>
+    </message>
+    <message>
+        <source>Course:</source>
+        <translation>课程：</translation>
+    </message>
+    <message>
+        <source>Makeup score:</source>
+        <translation>补考成绩：</translation>
+    </message>
+    <message>
+        <source>Exam date:</source>
+        <translation>补考日期：</translation>
+    </message>
+    <message>
+        <source>the start of the term</source>
+        <translation>学期开始日期</translation>
     </message>
 </context>
 <context>
@@ -3777,6 +4008,53 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source> (day)</source>
         <translation> 日</translation>
+    </message>
+</context>
+<context>
+    <name>NewUserDialog</name>
+    <message>
+        <source>New user</source>
+        <translation>新建用户</translation>
+    </message>
+    <message>
+        <source>e.g. the name in pinyin: lixia</source>
+        <translation>例如姓名拼音：lixia</translation>
+    </message>
+    <message>
+        <source>e.g. Li Xia</source>
+        <translation>例如：李霞</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Roles:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Password again:</source>
+        <translation>再输一次密码：</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>新建用户</translation>
+    </message>
+    <message>
+        <source>Type a user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Choose at least one role.</source>
+        <translation>请至少选择一个角色。</translation>
     </message>
 </context>
 <context>
@@ -4080,6 +4358,33 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     <message>
         <source>&lt;p&gt;&lt;b&gt;Receiving&lt;/b&gt;: enter the files that arrive together (a new intake, a transfer) as one batch, with what each file holds and what is missing, then print the receipt. &lt;b&gt;Loans&lt;/b&gt;: lend a file and record its return; overdue loans are red. &lt;b&gt;Sending on&lt;/b&gt;: send the files of students who have left (by confidential mail with its number, or in person), print the transfer slips, record the receipts that come back, void a dispatch sent back. &lt;b&gt;To be sent&lt;/b&gt;: the students who have left whose file is still here. &lt;b&gt;Shelving&lt;/b&gt;: set where files are kept and print box labels and shelf lists.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;接收登记&lt;/b&gt;：同一批送来的档案（新生入学、转学转入）登记为一批，写明每份档案有哪些材料、缺哪些，然后打印接收回执。&lt;b&gt;借阅&lt;/b&gt;：登记借出和归还；逾期未还的显示为红色。&lt;b&gt;转递&lt;/b&gt;：为已离校的学生转递档案（机要要填机要编号，专人送达要填领取人），打印档案转递单，登记寄回的回执，被退回的转递可以作废。&lt;b&gt;待转递&lt;/b&gt;：已离校、档案还在学校的学生。&lt;b&gt;上架&lt;/b&gt;：登记档案放在哪里，打印档案盒标签和上架清单。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordHints</name>
+    <message>
+        <source>At most %1 characters (%2 typed)</source>
+        <translation>最多 %1 个字符（已输入 %2 个）</translation>
+    </message>
+    <message>
+        <source>At least %1 characters (%2 typed)</source>
+        <translation>至少 %1 个字符（已输入 %2 个）</translation>
+    </message>
+    <message>
+        <source>Not a common password, not the school, user or program name</source>
+        <translation>不是常见密码，也不是学校名、用户名或软件名</translation>
+    </message>
+    <message>
+        <source>Typed the same twice</source>
+        <translation>两次输入相同</translation>
+    </message>
+    <message>
+        <source>Type the new password.</source>
+        <translation>请输入新密码。</translation>
+    </message>
+    <message>
+        <source>The two new passwords are not the same. Type them again.</source>
+        <translation>两次输入的新密码不一样，请重新输入。</translation>
     </message>
 </context>
 <context>
@@ -4792,6 +5097,45 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     </message>
 </context>
 <context>
+    <name>PunishmentDialog</name>
+    <message>
+        <source>Add a punishment</source>
+        <translation>新增处分</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>the number of the decision document</source>
+        <translation>处分决定的文号</translation>
+    </message>
+    <message>
+        <source>Punishment:</source>
+        <translation>处分：</translation>
+    </message>
+    <message>
+        <source>Decided on:</source>
+        <translation>决定日期：</translation>
+    </message>
+    <message>
+        <source>Document no.:</source>
+        <translation>文号：</translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation>事由：</translation>
+    </message>
+    <message>
+        <source>Decided by:</source>
+        <translation>决定单位：</translation>
+    </message>
+    <message>
+        <source>Choose the punishment.</source>
+        <translation>请选择处分类别。</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptDialog</name>
     <message>
         <source>Record a receipt</source>
@@ -5396,6 +5740,25 @@ Three short steps create one. Only an administrator needs to do this, once.</sou
     </message>
 </context>
 <context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>A new password for %1 (%2). Give it to them in person and ask them to change it at once with Change password… in the Archive menu.</source>
+        <translation>为 %1（%2）设置新密码。请当面告诉本人，并请他马上在【档案】菜单的【修改密码…】里改成只有自己知道的密码。</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>New password again:</source>
+        <translation>再输一次新密码：</translation>
+    </message>
+</context>
+<context>
     <name>RestDaysSection</name>
     <message>
         <source>Holidays and working weekend days</source>
@@ -5584,6 +5947,33 @@ Click Finish and sign in again.</source>
 %1
 
 请点“完成”，然后重新登录。</translation>
+    </message>
+</context>
+<context>
+    <name>RetakeDialog</name>
+    <message>
+        <source>Enter a retake score</source>
+        <translation>录入重修成绩</translation>
+    </message>
+    <message>
+        <source>Course:</source>
+        <translation>课程：</translation>
+    </message>
+    <message>
+        <source>Retake score:</source>
+        <translation>重修成绩：</translation>
+    </message>
+    <message>
+        <source>Retake term:</source>
+        <translation>重修学期：</translation>
+    </message>
+    <message>
+        <source>A term later than the original one.</source>
+        <translation>须晚于原学期。</translation>
+    </message>
+    <message>
+        <source>No later term yet: add it with New term… on the School calendar page.</source>
+        <translation>还没有晚于原学期的学期：请先在“校历”页点“新增学期…”添加。</translation>
     </message>
 </context>
 <context>
@@ -5982,6 +6372,10 @@ Click Finish and sign in again.</source>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Lock the screen&lt;/b&gt;: after this many minutes without use the program hides every record until the password is typed again. This applies to every computer that uses this archive.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;锁定屏幕&lt;/b&gt;：无人操作超过这么多分钟，程序会遮住所有记录，直到重新输入密码。这个设置对使用本档案库的每台电脑都有效。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Users&lt;/b&gt;: add an account for each person, reset a forgotten password, lift a lockout after too many wrong passwords, disable the account of someone who leaves. Each change asks for your own password again. Your own password is changed with &lt;b&gt;Change password…&lt;/b&gt; in the &lt;b&gt;Archive&lt;/b&gt; menu.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;用户&lt;/b&gt;：为每个人新建账户，为忘了密码的人重置密码，输错密码太多次被锁定时解除锁定，人员离开时停用他的账户。每次修改都要再输入一次您自己的密码。自己的密码在&lt;b&gt;档案&lt;/b&gt;菜单的&lt;b&gt;修改密码…&lt;/b&gt;里修改。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Saved. Close and start the program again to use it.</source>
@@ -7714,6 +8108,175 @@ Give the file and, separately, the package password to the receiver.</source>
     </message>
 </context>
 <context>
+    <name>UserActionDialog</name>
+    <message>
+        <source>Unlock user</source>
+        <translation>解除锁定</translation>
+    </message>
+    <message>
+        <source>Disable user</source>
+        <translation>停用用户</translation>
+    </message>
+    <message>
+        <source>Enable user</source>
+        <translation>启用用户</translation>
+    </message>
+    <message>
+        <source>%1 may sign in again at once, without waiting for the 15 minutes of the lockout.</source>
+        <translation>%1 可以马上重新登录，不必等锁定的 15 分钟过去。</translation>
+    </message>
+    <message>
+        <source>%1 can no longer sign in. Nothing is deleted: what they did stays in the audit log, and the account can be enabled again later.</source>
+        <translation>%1 将不能再登录。不会删除任何内容：他做过的事仍记在审计日志里，以后也可以重新启用这个账户。</translation>
+    </message>
+    <message>
+        <source>%1 may sign in again with their password.</source>
+        <translation>%1 可以用自己的密码重新登录。</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解除锁定</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPanel</name>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Archive clerk</source>
+        <translation>档案员</translation>
+    </message>
+    <message>
+        <source>Read only</source>
+        <translation>查阅</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>users, settings, backups and restore, audit log; cannot enter records</source>
+        <translation>管理用户、设置、备份与恢复、审计日志；不能录入学籍</translation>
+    </message>
+    <message>
+        <source>find, enter and correct records, import, print, export, back up</source>
+        <translation>查找、录入和修改学籍，导入、打印、导出、备份</translation>
+    </message>
+    <message>
+        <source>look only; ID numbers partly hidden</source>
+        <translation>只能查看；身份证件号只显示一部分</translation>
+    </message>
+    <message>
+        <source>Your own password:</source>
+        <translation>您自己的密码：</translation>
+    </message>
+    <message>
+        <source>Type your own password: changes to users need it again.</source>
+        <translation>请输入您自己的密码：修改用户需要再次确认身份。</translation>
+    </message>
+    <message>
+        <source>Your own password is wrong; nothing was changed. Type the password you signed in with.</source>
+        <translation>您自己的密码不正确，没有做任何修改。请输入您登录时用的密码。</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Everyone signs in with an account of their own. Accounts are never deleted: disable the account of someone who leaves. Changes ask for your own password again.</source>
+        <translation>每个人用自己的账户登录。账户不能删除：人员离开时请停用他的账户。每次修改都要再输入一次您自己的密码。</translation>
+    </message>
+    <message>
+        <source>New user…</source>
+        <translation>新建用户…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Unlock…</source>
+        <translation>解除锁定…</translation>
+    </message>
+    <message>
+        <source>Disable…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <source>Change your own password with Change password… in the Archive menu.</source>
+        <translation>自己的密码请在【档案】菜单的【修改密码…】里修改。</translation>
+    </message>
+    <message>
+        <source>Enable…</source>
+        <translation>启用…</translation>
+    </message>
+    <message>
+        <source>User %1 was added.</source>
+        <translation>已新建用户 %1。</translation>
+    </message>
+    <message>
+        <source>The password of %1 was reset. Give it to them in person.</source>
+        <translation>已重置 %1 的密码。请当面告诉本人。</translation>
+    </message>
+    <message>
+        <source>%1 is unlocked and may sign in again.</source>
+        <translation>%1 已解除锁定，可以重新登录。</translation>
+    </message>
+    <message>
+        <source>%1 is disabled and can no longer sign in.</source>
+        <translation>%1 已停用，不能再登录。</translation>
+    </message>
+    <message>
+        <source>%1 is enabled and may sign in again.</source>
+        <translation>%1 已启用，可以重新登录。</translation>
+    </message>
+</context>
+<context>
     <name>VerifyDialog</name>
     <message>
         <source>Check a document</source>
@@ -7770,6 +8333,25 @@ Give the file and, separately, the package password to the receiver.</source>
     <message>
         <source>Not issued by this archive, or its content was changed afterwards. Do not rely on this document.</source>
         <translation>本档案库没有出具过这份文书，或者它的内容被改动过。请不要采信这份文书。</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Void an entry</source>
+        <translation>作废奖惩记录</translation>
+    </message>
+    <message>
+        <source>Entry:</source>
+        <translation>记录：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>作废原因：</translation>
+    </message>
+    <message>
+        <source>Only for an entry made by mistake (e.g. entered twice). A punishment wrongly imposed is annulled instead.</source>
+        <translation>仅用于录错的记录（例如重复录入）。处分本身有误的，请用“撤销处分”。</translation>
     </message>
 </context>
 <context>

@@ -34,7 +34,9 @@ from xueji_desktop.core.roles import Permission
 from xueji_desktop.ui import student_ops
 from xueji_desktop.ui.audit_touched import may_see, open_who_touched
 from xueji_desktop.ui.i18n import error_text
+from xueji_desktop.ui.makeup_dialogs import GradesTab
 from xueji_desktop.ui.pages import PageContext
+from xueji_desktop.ui.record_discipline import DisciplineTab
 from xueji_desktop.ui.record_files import FilesTab, ScanViewer
 from xueji_desktop.ui.record_links import RecordEvents, partner, record_events
 from xueji_desktop.ui.record_lists import (
@@ -139,6 +141,11 @@ class RecordView(QWidget):
         self.files_tab = FilesTab(self.files_model, self)
         self.files_tab.viewRequested.connect(self.view_scan)
         self.files_tab.addRequested.connect(self.add_scan)
+        # 成绩 and 奖惩 carry the entry buttons (补考/重修; 奖励/处分 and their ends) for clerks.
+        self.grades_tab = GradesTab(ctx, self.grades_model, self)
+        self.grades_tab.changed.connect(self._after_action)
+        self.discipline_tab = DisciplineTab(ctx, student_id, self.discipline_model, self)
+        self.discipline_tab.changed.connect(self._after_action)
         self.status_changes: QWidget | None = None
         self._build_tabs()
         self.tabs.currentChanged.connect(self._tab_shown)
@@ -155,10 +162,8 @@ class RecordView(QWidget):
             self.status_changes = change_list(self.ctx, self)
             self.status_changes.changed.connect(self._after_action)
             self.tabs.addTab(self.status_changes, self.tr("Status changes"))
-        self.tabs.addTab(rows_table(self.grades_model, self), self.tr("Grades"))
-        self.tabs.addTab(
-            rows_table(self.discipline_model, self), self.tr("Rewards and punishments")
-        )
+        self.tabs.addTab(self.grades_tab, self.tr("Grades"))
+        self.tabs.addTab(self.discipline_tab, self.tr("Rewards and punishments"))
         conduct = QSplitter(Qt.Orientation.Vertical, self)
         conduct.addWidget(rows_table(self.conduct_model, conduct))
         conduct.addWidget(rows_table(self.attendance_model, conduct))
@@ -253,6 +258,9 @@ class RecordView(QWidget):
         self.family_model.set_rows(rows)
         self._loaded.update({"basic", "family"})
         self._build_buttons()
+        writable = not record.get("voided")
+        self.grades_tab.set_writable(writable)
+        self.discipline_tab.set_writable(writable)
         self.loaded.emit("header")
         self._tab_shown(self.tabs.currentIndex())
 
@@ -287,10 +295,12 @@ class RecordView(QWidget):
 
     def _show_grades(self, rows: list[Any]) -> None:
         self.grades_model.set_rows(grade_rows(rows))
+        self.grades_tab.set_rows(rows)
         self._fit(self.grades_model)
 
     def _show_discipline(self, rows: list[Any]) -> None:
         self.discipline_model.set_rows(discipline_rows(rows))
+        self.discipline_tab.set_rows(rows)
         self._fit(self.discipline_model)
 
     def _show_conduct(self, tab: student_ops.ConductTab) -> None:
