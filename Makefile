@@ -2,7 +2,7 @@
 # Windows without make (`py tools\dev.py run`, `py tools\dev.py test`).
 PYTHON ?= python3
 
-.PHONY: run test test-slow demo translations lock bench
+.PHONY: run test test-slow demo translations lock bench frozen frozen-smoke
 run:
 	$(PYTHON) tools/dev.py run
 
@@ -15,6 +15,14 @@ test-slow:
 
 demo:
 	$(PYTHON) tools/dev.py demo
+
+# The one-folder frozen build in dist/xueji (installer/xueji.spec, docs/design/frozen-build.md).
+frozen:
+	$(PYTHON) tools/dev.py freeze
+
+# Runs the frozen programs: --version, about, demo, check, the GUI offscreen (installer/smoke_test.py).
+frozen-smoke:
+	.venv/bin/python installer/smoke_test.py dist/xueji
 
 translations:
 	.venv/bin/python -m xueji_desktop.ui.i18n

@@ -3,6 +3,9 @@
     python tools/dev.py run    venv + install + demo archive (if none) + start the desktop app
     python tools/dev.py test   venv + install with test extras + lint + types + layering + pytest
     python tools/dev.py demo   (re)create the demo archive only
+    python tools/dev.py freeze [--smoke]
+                               venv + PyInstaller: the one-folder build in dist/xueji
+                               (installer/xueji.spec); --smoke then runs installer/smoke_test.py
 
 The virtual environment is .venv in the repository; installs are pinned by requirements.lock and
 skipped when pyproject.toml and the lock file have not changed since the last install.
@@ -73,15 +76,27 @@ def test(pytest_args: list[str]) -> None:
     translations()
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     env["PATH"] = str(BIN) + os.pathsep + env.get("PATH", "")
-    sh(BIN / "ruff", "check", "src", "tests", "benchmarks", "tools", env=env)
-    sh(BIN / "ruff", "format", "--check", "src", "tests", "benchmarks", "tools", env=env)
+    sh(BIN / "ruff", "check", "src", "tests", "benchmarks", "tools", "installer", env=env)
+    sh(BIN / "ruff", "format", "--check", "src", "tests", "benchmarks", "tools", "installer",
+       env=env)  # fmt: skip
     sh(BIN / "mypy", env=env)
     sh(BIN / "lint-imports", env=env)
     sh(PY, "-m", "pytest", *pytest_args, env=env)
 
 
+def freeze(smoke: bool) -> None:
+    """dist/xueji: both programs in one folder (docs/design/frozen-build.md)."""
+    ensure_venv("freeze")  # the app and PyInstaller, pinned by requirements.lock
+    translations()  # the .qm files are generated, and the spec carries them
+    sh(PY, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+       "--distpath", ROOT / "dist", "--workpath", ROOT / "build" / "pyinstaller",
+       ROOT / "installer" / "xueji.spec")  # fmt: skip
+    if smoke:
+        sh(PY, ROOT / "installer" / "smoke_test.py", ROOT / "dist" / "xueji")
+
+
 def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in {"run", "test", "demo"}:
+    if not argv or argv[0] not in {"run", "test", "demo", "freeze"}:
         sys.exit(__doc__)
     try:
         if argv[0] == "run":
@@ -89,6 +104,8 @@ def main(argv: list[str]) -> None:
         elif argv[0] == "demo":
             ensure_venv("")
             demo(force=True)
+        elif argv[0] == "freeze":
+            freeze(smoke="--smoke" in argv[1:])
         else:
             test(argv[1:])
     except subprocess.CalledProcessError as exc:

@@ -21,7 +21,9 @@ from typing import Any, NoReturn, TextIO
 
 from xueji_desktop import (
     __version__,
+    cli_about,
     cli_backup,
+    cli_discipline,
     cli_documents,
     cli_export,
     cli_files,
@@ -140,9 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
     cli_backup.add_parsers(sub, cmd)
     cli_files.add_parsers(sub, cmd)
     cli_transfer.add_parsers(sub, cmd)
+    cli_discipline.add_parsers(sub, cmd)
     cli_stats.add_parsers(sub, cmd)
     cli_report.add_parsers(sub, cmd)
     cli_retention.add_parsers(sub, cmd)
+    cli_about.add_parser(sub, cmd)
     return p
 
 
@@ -462,9 +466,11 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, Secrets], int]] = {
     "file": cli_files.checked(_records(cli_files.cmd_file)),
     "stats": cli_stats.checked(_records(cli_stats.cmd_stats)),
     "report": cli_report.checked(_records(cli_report.cmd_report)),
+    "about": cli_about.cmd_about,  # issue 10: no archive needed
 }
 _HANDLERS.update(cli_backup.handlers(_login, _archive_dir))  # drive, backup, restore (issue 7)
 _HANDLERS.update(cli_transfer.handlers(_login))  # transfer export|import|list (issue 9 §3)
+_HANDLERS.update(cli_discipline.handlers(_login))  # 奖惩: add, lift, annul, void, list
 _HANDLERS.update(cli_retention.handlers(_login, _archive_dir))  # retention (issue 9 §4)
 
 

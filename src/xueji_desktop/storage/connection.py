@@ -120,3 +120,14 @@ def export_copy(conn: Connection, target: Path, key: bytes) -> None:
         conn.execute(f"PRAGMA copy.user_version = {int(version)}")
     finally:
         conn.execute("DETACH DATABASE copy")
+
+
+def library_info() -> dict[str, str]:
+    """The SQLCipher and SQLite this program carries (``xueji about``), from a memory database."""
+    conn = sqlcipher3.connect(":memory:")
+    try:
+        info = cipher_info(conn)
+        info["sqlite_version"] = str(conn.execute("SELECT sqlite_version()").fetchone()[0])
+    finally:
+        conn.close()
+    return info

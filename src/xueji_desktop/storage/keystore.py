@@ -34,8 +34,13 @@ def _qualname(backend: object) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
+def _qualname_of(cls: type) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
 def _kr() -> Any:
     import keyring
+    import keyring.backend
     import keyring.errors
 
     return keyring
@@ -96,3 +101,77 @@ def delete_secret(archive_id: str, item: str) -> None:
         pass
     except keyring.errors.KeyringError as exc:
         raise KeystoreUnavailable(type(exc).__name__) from None
+
+
+def current_backend() -> str | None:
+    """The backend keyring would use here (its class name), secure or not; None if none loads."""
+    keyring = _kr()
+    try:
+        return _qualname(keyring.get_keyring())
+    except Exception:
+        return None
+
+
+# The packages a keyring backend imports only when it is used: present or not, its module loads.
+_BACKEND_NEEDS: dict[str, tuple[str, ...]] = {
+    "SecretService": ("secretstorage", "jeepney"),
+    "Windows": ("win32ctypes",),
+    "KWallet": ("dbus",),
+    "libsecret": ("gi",),
+}
+# Backends that are no entry point but a frozen build must carry all the same.
+_BUILT_IN = {"fail": "keyring.backends.fail", "null": "keyring.backends.null"}
+
+
+def backend_report() -> list[dict[str, Any]]:
+    """Every keyring backend this installation carries (``xueji about``): its entry-point name,
+    module, whether it loads, which of the packages it needs are missing, its priority here (None
+    when it cannot run here, with the reason) and whether it is the one in use."""
+    import importlib
+    import importlib.metadata
+    import importlib.util
+
+    keyring = _kr()
+    try:
+        current = keyring.get_keyring()
+        in_use = {_qualname(current)} | {_qualname(b) for b in getattr(current, "backends", [])}
+    except Exception:
+        in_use = set()
+    modules = {
+        ep.name: ep.value for ep in importlib.metadata.entry_points(group="keyring.backends")
+    }
+    modules.update(_BUILT_IN)
+    report = []
+    for name, module_name in sorted(modules.items()):
+        entry: dict[str, Any] = {"name": name, "module": module_name, "loaded": False,
+                                 "missing": [], "priority": None, "reason": None,
+                                 "in_use": False}  # fmt: skip
+        entry["missing"] = [
+            p for p in _BACKEND_NEEDS.get(name, ()) if importlib.util.find_spec(p) is None
+        ]
+        try:
+            module = importlib.import_module(module_name)
+        except Exception as exc:
+            entry["reason"] = f"{type(exc).__name__}: {exc}"
+            report.append(entry)
+            continue
+        entry["loaded"] = True
+        base = keyring.backend.KeyringBackend
+        classes: list[Any] = [
+            c for c in vars(module).values()
+            if isinstance(c, type) and issubclass(c, base) and c.__module__ == module.__name__
+        ]  # fmt: skip
+        for cls in classes or [None]:
+            row = dict(entry)
+            if cls is None:
+                row["reason"] = "no backend class"
+                report.append(row)
+                continue
+            row["class"] = _qualname_of(cls)
+            row["in_use"] = row["class"] in in_use
+            try:
+                row["priority"] = float(cls.priority)
+            except Exception as exc:  # not viable here (no D-Bus session, other platform, ...)
+                row["reason"] = f"{type(exc).__name__}: {exc}"
+            report.append(row)
+    return report

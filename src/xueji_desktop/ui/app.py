@@ -25,10 +25,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from xueji_desktop import about
 from xueji_desktop.core.errors import ArchiveNotFound, XuejiError
+from xueji_desktop.resources import resources_root
 from xueji_desktop.storage.kdf import PRODUCTION, KdfParams
 from xueji_desktop.storage.layout import ArchiveLayout, default_archive_dir, read_meta
 from xueji_desktop.ui import appearance, gc_guard, logs
@@ -56,6 +58,8 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
         metavar="DIR",
         help="archive folder (default: $XUEJI_ARCHIVE, then the per-user data folder)",
     )
+    # installer/smoke_test.py: sign in with two lines from stdin, close the main window (ui/smoke).
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     # Unknown options (e.g. Qt's -platform) are passed on to Qt.
     return parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
 
@@ -67,6 +71,9 @@ def _application(qt_args: list[str]) -> QApplication:
     app = QApplication([sys.argv[0] if sys.argv else "xueji-desktop", *qt_args])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("Xueji")
+    icon = resources_root() / "icons" / "xueji.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 
@@ -172,6 +179,10 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams = PRODUCTION) -> i
         os.umask(0o077)  # every file the app creates is owner-only
     logs.setup_logging()
     app = _application(qt_args)
+    if args.smoke_test:
+        from xueji_desktop.ui import smoke
+
+        smoke_test = smoke.install(app)  # noqa: F841 - kept alive while the app runs
     gc_guard.install(app)  # cyclic garbage is freed on the GUI thread, never on the worker's
     _install_language(app)
     logs.install_excepthook()
