@@ -45,10 +45,14 @@ from xueji_desktop.ui.users_panel import UsersModel, UsersPanel
 from xueji_desktop.ui.worker import SessionWorker
 
 NEW_PASSWORD = "paper-lantern-river"
-WRONG_OWN = QCoreApplication.translate(
-    "UsersPanel",
-    "Your own password is wrong; nothing was changed. Type the password you signed in with.",
-)
+
+
+def wrong_own() -> str:
+    """Read when the test runs: the translators are installed by then, not at import."""
+    return QCoreApplication.translate(
+        "UsersPanel",
+        "Your own password is wrong; nothing was changed. Type the password you signed in with.",
+    )
 
 
 @pytest.fixture
@@ -226,7 +230,7 @@ def test_wrong_admin_password_adds_nobody(
     fill_new_user(dialog, admin="not-my-password")  # type: ignore[arg-type]
     press_ok(qtbot, dialog, worker)
     assert dialog.isVisible()
-    assert dialog.error_line.text() == WRONG_OWN  # type: ignore[attr-defined]
+    assert dialog.error_line.text() == wrong_own()  # type: ignore[attr-defined]
     assert list(by_name(panel)) == [ADMIN]
     assert isinstance(can_login(archive.session.archive.layout.root, "lixia", NEW_PASSWORD),
                       WrongCredentials)  # fmt: skip
@@ -347,7 +351,7 @@ def test_reset_a_password(
     dialog.fields.repeat_edit.setText(NEW_PASSWORD)
     dialog.admin_edit.setText("wrong-password-here")
     press_ok(qtbot, dialog, worker)
-    assert dialog.error_line.text() == WRONG_OWN
+    assert dialog.error_line.text() == wrong_own()
     root = archive.session.archive.layout.root
     assert can_login(root, CLERK, CLERK_PASSWORD) is None  # nothing changed
     dialog.fields.password_edit.setText("123")
@@ -412,7 +416,7 @@ def test_unlock_after_failed_logins(
     assert isinstance(dialog, UserActionDialog) and dialog.action == "unlock"
     dialog.admin_edit.setText("wrong-password-here")
     press_ok(qtbot, dialog, worker)
-    assert dialog.error_line.text() == WRONG_OWN
+    assert dialog.error_line.text() == wrong_own()
     assert isinstance(can_login(root, CLERK, CLERK_PASSWORD), AccountLocked)
     dialog.admin_edit.setText(ADMIN_PASSWORD)
     press_ok(qtbot, dialog, worker)

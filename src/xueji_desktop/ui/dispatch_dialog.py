@@ -33,10 +33,11 @@ from xueji_desktop.services.search import SearchHit
 from xueji_desktop.services.structure import ClassGroup
 from xueji_desktop.ui import paper_files_ops
 from xueji_desktop.ui.pages import PageContext
-from xueji_desktop.ui.paper_files_picker import StudentPicker, WorkDialog, date_edit, hit_label, iso
+from xueji_desktop.ui.paper_files_picker import StudentPicker, date_edit, hit_label, iso
 from xueji_desktop.ui.paper_files_text import RECEIVER_KINDS as KIND_LABELS
 from xueji_desktop.ui.paper_files_text import VIAS as VIA_LABELS
 from xueji_desktop.ui.paper_files_text import label
+from xueji_desktop.ui.work_dialog import WorkDialog
 
 Student = tuple[int, str]
 

@@ -28,8 +28,8 @@ from xueji_desktop.services.paper_files import MAX_PIECES, ContentItem, PaperFil
 from xueji_desktop.ui import i18n, paper_files_ops
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.paper_files_models import OVERDUE
-from xueji_desktop.ui.paper_files_picker import WorkDialog
 from xueji_desktop.ui.table_model import QT_TRANSLATE_NOOP, RowTableModel
+from xueji_desktop.ui.work_dialog import WorkDialog
 
 MISSING = OVERDUE  # the same red as an overdue loan: something the clerk must chase
 

@@ -28,8 +28,9 @@ from xueji_desktop.services.search import SearchHit
 from xueji_desktop.ui import paper_files_ops
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.paper_files_ops import LoanRequest
-from xueji_desktop.ui.paper_files_picker import StudentPicker, WorkDialog, date_edit, hit_label, iso
+from xueji_desktop.ui.paper_files_picker import StudentPicker, date_edit, hit_label, iso
 from xueji_desktop.ui.paper_files_text import location_text
+from xueji_desktop.ui.work_dialog import WorkDialog
 
 Student = tuple[int, str]  # id and the line that names the student to the clerk
 

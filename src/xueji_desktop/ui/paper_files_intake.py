@@ -42,8 +42,9 @@ from xueji_desktop.ui import i18n, paper_files_ops
 from xueji_desktop.ui.i18n import error_text
 from xueji_desktop.ui.pages import PageContext
 from xueji_desktop.ui.paper_files_ops import IntakeRequest
-from xueji_desktop.ui.paper_files_picker import StudentPicker, WorkDialog, date_edit, hit_label, iso
+from xueji_desktop.ui.paper_files_picker import StudentPicker, date_edit, hit_label, iso
 from xueji_desktop.ui.paper_files_text import INTAKE_KINDS, label
+from xueji_desktop.ui.work_dialog import WorkDialog
 
 _ID = Qt.ItemDataRole.UserRole
 _EDIT = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable

@@ -22,8 +22,8 @@ from xueji_desktop.storage.kdf import PRODUCTION, KdfParams
 from xueji_desktop.ui import users_ops
 from xueji_desktop.ui.login import PASSWORD_MAX
 from xueji_desktop.ui.pages import PageContext
-from xueji_desktop.ui.paper_files_picker import WorkDialog
 from xueji_desktop.ui.widgets import on_enter
+from xueji_desktop.ui.work_dialog import WorkDialog
 
 _OK, _BAD, _OPEN = "#2e6b30", "#8a1c12", "#666666"
 _MARK = {_OK: "✓", _BAD: "✗", _OPEN: "•"}

@@ -32,7 +32,7 @@ from xueji_desktop.problem_texts_records import DOCUMENT_NAMES
 from xueji_desktop.ui import retention_ops
 from xueji_desktop.ui.i18n import language
 from xueji_desktop.ui.pages import PageContext
-from xueji_desktop.ui.paper_files_picker import WorkDialog
+from xueji_desktop.ui.work_dialog import WorkDialog
 
 
 class _Dialog(WorkDialog):

@@ -28,9 +28,9 @@ from xueji_desktop.storage.kdf import PRODUCTION, KdfParams
 from xueji_desktop.ui import users_ops
 from xueji_desktop.ui.login import USER_MAX
 from xueji_desktop.ui.pages import PageContext
-from xueji_desktop.ui.paper_files_picker import WorkDialog
 from xueji_desktop.ui.password_dialog import NewPasswordFields, password_edit
 from xueji_desktop.ui.widgets import on_enter
+from xueji_desktop.ui.work_dialog import WorkDialog
 
 ROLE_ORDER = (Role.ADMIN, Role.CLERK, Role.VIEWER)
 
