@@ -15,6 +15,8 @@ See docs/design/pdf-fonts.md. Takes about 4 minutes per face; not run by CI.
 from __future__ import annotations
 
 import argparse
+import gzip
+import io
 import sys
 from pathlib import Path
 
@@ -118,8 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.style == "Bold":
         subset(font, gb2312_and_punctuation(font))
     rename(font, args.style)
-    out = OUT / f"XuejiSerifSC-{args.style}.ttf"
-    font.save(out)
+    # Stored gzip-compressed (the program unpacks it in memory; printing/fonts.py), with no
+    # name or time in the gzip header, so the same font gives the same bytes.
+    raw = io.BytesIO()
+    font.save(raw)
+    out = OUT / f"XuejiSerifSC-{args.style}.ttf.gz"
+    with out.open("wb") as fh, gzip.GzipFile("", "wb", 9, fh, mtime=0) as gz:
+        gz.write(raw.getvalue())
     print(out, font["maxp"].numGlyphs, "glyphs", out.stat().st_size, "bytes")
     return 0
 

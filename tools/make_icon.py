@@ -6,14 +6,15 @@
 Writes ``resources/icons/xueji.png`` (256 px), ``xueji-16/32/48.png`` and ``xueji.ico`` (16, 24,
 32, 48, 64, 128, 256 px). Each size is drawn on its own (at 4x, then reduced), so the small ones
 get thicker lines and leave out the character, which cannot be read below about 40 px. The glyph
-comes from the bundled ``XuejiSerifSC-Bold.ttf``. The output depends only on this script, the font
-and the Pillow version: ``--check`` may report a difference after a Pillow upgrade; then
+comes from the bundled ``XuejiSerifSC-Bold.ttf.gz``. The output depends only on this script, the
+font and the Pillow version: ``--check`` may report a difference after a Pillow upgrade; then
 regenerate and look at the PNGs. See docs/design/installer.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import io
 import struct
 import sys
@@ -22,7 +23,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parents[1]
-FONT = ROOT / "resources" / "fonts" / "XuejiSerifSC-Bold.ttf"
+FONT = ROOT / "resources" / "fonts" / "XuejiSerifSC-Bold.ttf.gz"
 OUT = ROOT / "resources" / "icons"
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 PNG_SIZES = (16, 32, 48)
@@ -71,7 +72,9 @@ def draw(size: int) -> Image.Image:
     else:
         d.rectangle(frame, None, SEAL_INK, frame_width)
         side = frame[2] - frame[0] - 2 * frame_width
-        font = ImageFont.truetype(str(FONT), round(side * 0.92))
+        font = ImageFont.truetype(
+            io.BytesIO(gzip.decompress(FONT.read_bytes())), round(side * 0.92)
+        )
         cx = (frame[0] + frame[2]) / 2
         cy = (frame[1] + frame[3]) / 2
         d.text((cx, cy), GLYPH, fill=SEAL_INK, font=font, anchor="mm")

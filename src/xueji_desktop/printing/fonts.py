@@ -1,9 +1,11 @@
 """The bundled print fonts: registration, coverage and per-character fallback.
 
-Two TrueType faces live in ``resources/fonts`` (see docs/design/pdf-fonts.md): Regular (44k
-glyphs) and Bold (GB 2312 and punctuation only, for titles). ReportLab draws a missing glyph as
-an empty box without a word, so every text goes through :func:`runs`, which picks a face per
-character, and :func:`unprintable`, which finds characters no face can draw.
+Two TrueType faces live in ``resources/fonts`` (see docs/design/pdf-fonts.md), gzip-compressed
+(``.ttf.gz``: the frozen folder must stay under 200 MB, issue 10; unpacking takes ~0.1 s, once per
+process, in memory): Regular (44k glyphs) and Bold (GB 2312 and punctuation only, for titles).
+ReportLab draws a missing glyph as an empty box without a word, so every text goes through
+:func:`runs`, which picks a face per character, and :func:`unprintable`, which finds characters
+no face can draw.
 
 Registration happens once per process (21 MB parsed in ~0.3 s); the coverage sets are computed
 at the same time from the cmap *and* the glyf offsets, because a cmap entry may point at a glyph
@@ -13,6 +15,8 @@ without contours, which prints as nothing.
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import threading
 from collections.abc import Iterable
 
@@ -25,7 +29,7 @@ REGULAR = "XuejiSerifSC"
 BOLD = "XuejiSerifSC-Bold"
 MISSING_MARK = "\u25a1"  # □, drawn instead of a character no face has (mark_missing=True)
 
-_FILES = {REGULAR: "XuejiSerifSC-Regular.ttf", BOLD: "XuejiSerifSC-Bold.ttf"}
+_FILES = {REGULAR: "XuejiSerifSC-Regular.ttf.gz", BOLD: "XuejiSerifSC-Bold.ttf.gz"}
 _lock = threading.Lock()
 _coverage: dict[str, frozenset[int]] = {}
 # Fast per-character width cache (1/1000 em) for each face; stringWidth is called a lot.
@@ -73,6 +77,13 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     return "\n".join(lines)
 
 
+def _font_file(filename: str) -> io.BytesIO:
+    """The unpacked font, in memory (never a temp file), named for ReportLab's messages."""
+    data = io.BytesIO(gzip.decompress(resource_path("fonts", filename).read_bytes()))
+    data.name = filename.removesuffix(".gz")
+    return data
+
+
 def ensure_registered() -> None:
     """Register both faces with ReportLab and install the ToUnicode fix (once per process)."""
     if len(_coverage) == len(_FILES):
@@ -85,7 +96,7 @@ def ensure_registered() -> None:
         # pure-Python encoder is a visible cost). Printing is the only user of ReportLab here.
         rl_config.useA85 = 0
         for name, filename in _FILES.items():
-            font = ttfonts.TTFont(name, str(resource_path("fonts", filename)))
+            font = ttfonts.TTFont(name, _font_file(filename))
             pdfmetrics.registerFont(font)
             face = font.face
             # makeSubset() slices whole tables out of the file data for every PDF, 20 MB of
