@@ -195,7 +195,9 @@ class PrintPreview(QDialog):
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, False)
         dialog.accepted.connect(lambda: self.print_to(printer))
         dialog.finished.connect(dialog.deleteLater)
-        dialog.open()  # type: ignore[call-arg]  # the stubs miss the overload without a slot
+        # QPrintDialog.open() wants (receiver, slot) in PySide6 6.11 and raises TypeError when
+        # called bare; QDialog.open is the window-modal open of the base class.
+        QDialog.open(dialog)
 
     def print_to(self, printer: QPrinter) -> PdfPrintJob:
         """Print on ``printer`` (already chosen) on a thread; the buttons wait meanwhile."""

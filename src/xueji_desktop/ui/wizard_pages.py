@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -210,7 +211,9 @@ class RecoverySheetButtons(QWidget):
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, False)
         dialog.accepted.connect(lambda: self.print_to(printer))
         dialog.finished.connect(dialog.deleteLater)
-        dialog.open()  # type: ignore[call-arg]  # the stubs miss the overload without a slot
+        # QPrintDialog.open() wants (receiver, slot) in PySide6 6.11 and raises TypeError when
+        # called bare; QDialog.open is the window-modal open of the base class.
+        QDialog.open(dialog)
 
     def print_to(self, printer: QPrinter) -> None:
         self._set_enabled(False)
