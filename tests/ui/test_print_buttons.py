@@ -88,3 +88,11 @@ def test_the_recovery_sheet_print_button_opens_the_printer_dialog(qtbot: QtBot) 
     dialog = open_print_dialog(qtbot, sheet)
     dialog.accept()
     qtbot.waitUntil(lambda: len(chosen) == 1)
+
+
+def test_the_preview_fits_the_screen(qtbot: QtBot, ctx: PageContext) -> None:
+    preview = PrintPreview(ctx, one_page_pdf(), [], title="成绩单")
+    qtbot.addWidget(preview)
+    room = preview.screen().availableGeometry()
+    assert preview.height() <= room.height()
+    assert preview.width() <= room.width()

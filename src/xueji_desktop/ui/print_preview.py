@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -132,7 +132,13 @@ class PrintPreview(QDialog):
         self.setObjectName("printPreview")
         self.setWindowTitle(window_title(title, practice=ctx.practice))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(860, 960)
+        # 860 x 960 shows a whole A4 page, but a 1366 x 768 screen must still show the buttons.
+        screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        if room is None or room.isEmpty():
+            self.resize(860, 960)
+        else:
+            self.resize(min(860, room.width() - 40), min(960, room.height() - 60))
 
         self.pane = PdfPane(self)
         self.status_label = QLabel(self)
