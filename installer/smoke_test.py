@@ -108,6 +108,9 @@ def smoke(dist: Path) -> None:
             steps += 1
             print(f"[{steps}] {text}", flush=True)
 
+        if sys.platform.startswith("linux"):
+            step("every shared library loads (ldd)")
+            check_libraries(dist)
         step("xueji --version")
         out = run([cli, "--version"], env).strip()
         if out != f"xueji {source_version()}":
@@ -138,6 +141,18 @@ def smoke(dist: Path) -> None:
         lines = [line for line in out.splitlines() if line.strip()]
         if lines != ["login-window", "main-window"]:
             raise Failed(f"xueji-desktop --smoke-test printed {lines!r}")
+
+
+def check_libraries(dist: Path) -> None:
+    """A library damaged by the build (e.g. stripped FFmpeg: "ELF load command ... not
+    page-aligned") fails here, not in front of the clerk's camera."""
+    for path in sorted(dist.rglob("*.so*")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        done = subprocess.run(["ldd", str(path)], capture_output=True, text=True, timeout=60)
+        said = done.stdout + done.stderr
+        if "not page-aligned" in said:  # "=> not found" is allowed: system libraries stay out
+            raise Failed(f"{path.relative_to(dist)} does not load: {said.strip()[:300]}")
 
 
 def main(argv: list[str]) -> int:
