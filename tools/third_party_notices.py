@@ -46,7 +46,7 @@ LOCK = ROOT / "requirements.lock"
 FONT_LICENCE = ROOT / "resources" / "fonts" / "OFL.txt"
 SQLCIPHER_LICENCE = OUT / "SQLCipher-LICENSE.md"
 COMMON_LICENSES = Path("/usr/share/common-licenses")
-COPIED_TEXTS = {"LGPL-3.0.txt": "LGPL-3", "GPL-3.0.txt": "GPL-3"}
+COPIED_TEXTS = {"LGPL-3.0.txt": "LGPL-3", "GPL-3.0.txt": "GPL-3", "LGPL-2.1.txt": "LGPL-2.1"}
 PROJECT = "xueji-desktop"
 RULE = "=" * 78
 THIN = "-" * 78
@@ -358,7 +358,38 @@ def render(packages: dict[str, Package]) -> str:
         ],
         {"LICENSE.md": SQLCIPHER_LICENCE.read_text(encoding="utf-8")},
     )
+    ffmpeg = _ffmpeg_version()
+    out += _block(
+        f"FFmpeg {ffmpeg} (libavcodec, libavformat, libavutil, libswscale, libswresample)",
+        [
+            "Licence: LGPL-2.1-or-later (the full text is LGPL-2.1.txt beside this file)",
+            "Home page: https://ffmpeg.org/ ; source of this release:",
+            f"https://ffmpeg.org/releases/ffmpeg-{ffmpeg}.tar.xz",
+            "Built by The Qt Company for QtMultimedia (the camera) and shipped in the PySide6",
+            "wheels as separate shared libraries (PySide6/Qt/lib on Linux, PySide6 on Windows).",
+            "They may be replaced by a compatible build of the same release, as the Qt section",
+            "above describes for the Qt libraries.",
+        ],
+        {
+            "LGPL-2.1": "The GNU Lesser General Public License 2.1 is in LGPL-2.1.txt beside this file."
+        },
+    )
     return "\n".join(out).rstrip() + "\n"
+
+
+def _ffmpeg_version() -> str:
+    """The FFmpeg release the PySide6 wheel's libavutil was built from (its configure prefix)."""
+    import re
+
+    import PySide6
+
+    qt = Path(PySide6.__file__).parent
+    for lib in sorted(qt.rglob("*avutil*")):
+        if lib.is_file():
+            found = re.search(rb"FFmpeg-n(\d+(?:\.\d+)+)", lib.read_bytes())
+            if found:
+                return found.group(1).decode()
+    return "7"
 
 
 def outputs(wheel_dir: Path | None) -> dict[Path, str | None]:
