@@ -370,9 +370,7 @@ def render(packages: dict[str, Package]) -> str:
             "They may be replaced by a compatible build of the same release, as the Qt section",
             "above describes for the Qt libraries.",
         ],
-        {
-            "LGPL-2.1": "The GNU Lesser General Public License 2.1 is in LGPL-2.1.txt beside this file."
-        },
+        {"LGPL-2.1": "The GNU Lesser General Public License 2.1 is in LGPL-2.1.txt here."},
     )
     return "\n".join(out).rstrip() + "\n"
 
