@@ -8252,6 +8252,10 @@ Give the file and, separately, the package password to the receiver.</source>
         <translation>自己的密码请在【档案】菜单的【修改密码…】里修改。</translation>
     </message>
     <message>
+        <source>Another administrator can disable this account; you cannot disable your own.</source>
+        <translation>您不能停用自己的账户，可以请另一位管理员停用。</translation>
+    </message>
+    <message>
         <source>Enable…</source>
         <translation>启用…</translation>
     </message>

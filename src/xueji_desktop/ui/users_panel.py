@@ -204,7 +204,13 @@ class UsersPanel(QGroupBox):
             else ""
         )
         self.unlock_button.setEnabled(user is not None and user.locked)
-        self.disable_button.setEnabled(user is not None)
+        # Nobody disables their own account (the service refuses it after the password anyway).
+        self.disable_button.setEnabled(user is not None and not own)
+        self.disable_button.setToolTip(
+            self.tr("Another administrator can disable this account; you cannot disable your own.")
+            if own
+            else ""
+        )
         enable = user is not None and user.disabled
         self.disable_button.setText(self.tr("Enable…") if enable else self.tr("Disable…"))
 
@@ -227,7 +233,7 @@ class UsersPanel(QGroupBox):
 
     def toggle_disabled(self) -> None:
         user = self.selected()
-        if user is not None:
+        if user is not None and user.username != self.ctx.session.username:
             self.user_action("enable" if user.disabled else "disable")
 
     def _open(self, dialog: QDialog, username: str, action: str) -> None:
