@@ -146,6 +146,17 @@ SERVICE_PROBLEM_TEXTS: dict[str, tuple[str, str]] = {
         "{field}早于处分决定日期。",
         "{field} is before the date of the decision.",
     ),
+    "before_enrolment": (
+        "{field}早于该学生入学（{month}）。处分只能在学生在校期间作出。",
+        "{field} is before the student enrolled ({month}): a punishment is decided while the "
+        "student is at the school.",
+    ),
+    "after_leaving": (
+        "{field}晚于该学生离校（{left_on}）。处分只能在学生在校期间作出；学籍状态的变化请在"
+        "【学籍异动】中办理。",
+        "{field} is after the student left ({left_on}): a punishment is decided while the student "
+        "is at the school. Changes of status are made under Status changes.",
+    ),
     "not_a_punishment": ("这一条是奖励，不是处分。", "This entry is an award, not a punishment."),
     "punishment_lifted": (
         "该处分已经解除，不能再撤销或解除。",

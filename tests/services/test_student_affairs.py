@@ -255,3 +255,29 @@ def test_destination_only_after_leaving(env: tuple[Session, dict[str, int]]) -> 
             s, RecordInvalid, lambda k=kw: sa.set_destination(s, sid, recorded_on="2026-01-05", **k)
         )
         assert problem in codes(e)
+
+
+def punish_on(s: Session, sid: int, day: str, level: str = "警告") -> int:
+    return sa.add_punishment(s, sid, level=level, decided_on=day, document_no="校发〔2025〕9号")
+
+
+def test_a_punishment_before_enrolment_is_refused(env: tuple[Session, dict[str, int]]) -> None:
+    s, ids = env  # s1 enrolled in 2025-09 (records_fixtures)
+    e = refused(s, RecordInvalid, lambda: punish_on(s, ids["s1"], "2025-08-31"))
+    assert codes(e) == {"before_enrolment"}
+    assert e.problems[0].params == {"month": "2025-09"}  # type: ignore[attr-defined]
+    punish_on(s, ids["s1"], "2025-09-01")
+
+
+def test_a_punishment_after_the_student_left_is_refused(
+    env: tuple[Session, dict[str, int]],
+) -> None:
+    from xueji_desktop.services import status_changes
+
+    s, ids = env
+    status_changes.record_change(s, ids["s1"], "withdrawal", effective_date="2025-11-20")
+    e = refused(s, RecordInvalid, lambda: punish_on(s, ids["s1"], "2025-11-21", "开除学籍"))
+    assert codes(e) == {"after_leaving"}
+    assert e.problems[0].params == {"left_on": "2025-11-20"}  # type: ignore[attr-defined]
+    # Decided on the day of leaving, or before it and entered later (历史补录): accepted.
+    punish_on(s, ids["s1"], "2025-11-20", "记过")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from xueji_desktop.core.errors import RecordInvalid
+from xueji_desktop.core.lifecycle import LEFT_STATES
 from xueji_desktop.core.problems import Problem
 from xueji_desktop.core.roles import Permission
 from xueji_desktop.services.context import Session
@@ -22,6 +23,7 @@ from xueji_desktop.services.record_edits import (
     with_bools,
 )
 from xueji_desktop.services.records_common import Checks, require_id, require_reason
+from xueji_desktop.storage.connection import Connection
 from xueji_desktop.storage.layout import now_utc
 
 PUNISHMENT_LEVELS = ("警告", "严重警告", "记过", "留校察看", "开除学籍")
@@ -111,7 +113,37 @@ def add_punishment(
     }
     ck.done()
     with session.archive.db.atomic() as conn:
+        _check_time_at_school(conn, student_id, values["decided_on"])
         return insert_row(conn, session, _TABLE, _KIND, student_id, values)
+
+
+def _check_time_at_school(conn: Connection, student_id: object, decided_on: str) -> None:
+    """A punishment is decided while the student is at the school: not before the month of
+    enrolment, and not after the day a student who has left did so (the 学籍异动 that took
+    them out). An unknown student is left to insert_row, which says so."""
+    if not isinstance(student_id, int) or isinstance(student_id, bool):
+        return
+    row = conn.execute(
+        "SELECT status, enrolment_month FROM students WHERE id = ?", (student_id,)
+    ).fetchone()
+    if row is None:
+        return
+    status, month = str(row[0]), str(row[1] or "").replace("-", "")
+    if len(month) == 6 and month.isdigit() and decided_on < f"{month[:4]}-{month[4:]}-01":
+        month = f"{month[:4]}-{month[4:]}"
+        raise RecordInvalid(
+            problems=[Problem("decided_on", "before_enrolment", params={"month": month})]
+        )
+    if status in LEFT_STATES:
+        left = conn.execute(
+            "SELECT max(effective_date) FROM status_changes"
+            " WHERE student_id = ? AND revoked = 0 AND status_after = ?",
+            (student_id, status),
+        ).fetchone()[0]
+        if left and decided_on > str(left):
+            raise RecordInvalid(
+                problems=[Problem("decided_on", "after_leaving", params={"left_on": str(left)})]
+            )
 
 
 def _end_punishment(
