@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -65,6 +66,9 @@ from xueji_desktop.ui.widgets import ErrorLine
 # partner, record_events, RecordEvents (record_links.py) and ScanViewer (record_files.py) lived
 # here first; other modules still import them from this one.
 __all__ = ["RecordEvents", "RecordView", "ScanViewer", "partner", "record_events"]
+
+
+BUTTONS_PER_ROW = 4
 
 
 class RecordView(QWidget):
@@ -121,7 +125,10 @@ class RecordView(QWidget):
             facts.addWidget(label)
         facts.addStretch(1)
         header.addLayout(facts, 1)
-        self.buttons = QHBoxLayout()
+        # The actions wrap after BUTTONS_PER_ROW: one row of them made the English window wider
+        # than a 1366- or 1440-pixel screen.
+        self.buttons = QGridLayout()
+        self.buttons.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
         header.addLayout(self.buttons)
         layout.addLayout(header)
         self.error_line = ErrorLine(self)
@@ -179,6 +186,10 @@ class RecordView(QWidget):
         keys = [k for k in self.TABS if k != "status_changes" or self.status_changes is not None]
         self.tabs.setCurrentIndex(keys.index(key))
 
+    def _place(self, button: QWidget) -> None:
+        n = self.buttons.count()
+        self.buttons.addWidget(button, n // BUTTONS_PER_ROW, n % BUTTONS_PER_ROW)
+
     def _build_buttons(self) -> None:
         while self.buttons.count():
             item = self.buttons.takeAt(0)
@@ -187,24 +198,24 @@ class RecordView(QWidget):
         transferred = partner("transfer_records_view", "TransferredRecordsButton")
         if transferred is not None and self.record:  # shown once a package brought records
             button = transferred(self.ctx, self.student_id, self.record.get("name", ""), self)
-            self.buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            self._place(button)
         if may_see(self.ctx):  # admins: every audit entry touching this student
             touched = QPushButton(self.tr("Who touched this record…"), self)
             touched.setObjectName("whoTouchedButton")
             touched.clicked.connect(lambda: open_who_touched(
                 self.ctx, self.student_id, self.record.get("name", ""), self))  # fmt: skip
-            self.buttons.addWidget(touched, 0, Qt.AlignmentFlag.AlignTop)
+            self._place(touched)
         if not self.ctx.can(Permission.WRITE_RECORDS) or self.record.get("voided"):
             return
         self.edit_button = QPushButton(self.tr("Edit"), self)
         self.edit_button.setObjectName("editButton")
         self.edit_button.clicked.connect(lambda: self.editRequested.emit(self.student_id))
-        self.buttons.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._place(self.edit_button)
         if partner("status_change_dialog", "StatusChangeDialog") is not None:
             change = QPushButton(self.tr("Status change…"), self)
             change.setObjectName("statusChangeButton")
             change.clicked.connect(self._status_change)
-            self.buttons.addWidget(change, 0, Qt.AlignmentFlag.AlignTop)
+            self._place(change)
         actions_cls = partner("record_actions", "RecordActions")
         if actions_cls is not None and self.record:
             self._actions = actions_cls(self.ctx, self)
@@ -214,7 +225,7 @@ class RecordView(QWidget):
                 button = QToolButton(self)
                 button.setDefaultAction(action)
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-                self.buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+                self._place(button)
 
     # -- loading --------------------------------------------------------------------------
 
