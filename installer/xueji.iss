@@ -21,9 +21,10 @@
   #error Inno Setup 6.5.0 or later is needed (official Simplified Chinese messages).
 #endif
 
-; The PyInstaller output, relative to this script. ISCC /DDistDir=... overrides it.
+; The PyInstaller output, found from this script's folder (SourcePath), wherever ISCC runs from.
+; ISCC /DDistDir=... overrides it.
 #ifndef DistDir
-  #define DistDir "..\dist\" + FrozenDir
+  #define DistDir AddBackslash(SourcePath) + "..\dist\" + FrozenDir
 #endif
 #if !FileExists(DistDir + "\" + CliExe) || !FileExists(DistDir + "\" + GuiExe)
   #error Build the frozen folder first (dist\xueji\ with both programs): see docs/release.md.
@@ -95,8 +96,8 @@ chinesesimplified.BackupTaskDescription=每天 {#BackupTaskTime} 自动备份到
 english.BackupTaskDescription=Back up to an enrolled USB drive every day at {#BackupTaskTime} (Windows scheduled task "{#BackupTaskName}", for the current Windows account)
 chinesesimplified.CreatingBackupTask=正在创建每日备份计划任务...
 english.CreatingBackupTask=Creating the daily backup task...
-chinesesimplified.UninstallKeptData=程序文件已删除。%n%n档案库、备份、设置和日志都没有删除：档案库默认在每个 Windows 账户的 %1，备份在已登记的U盘上。重新安装后可以继续使用；确实不再需要时，由管理员按《管理员手册》处理。%n%n每日备份计划任务“{#BackupTaskName}”（如果有）已删除。
-english.UninstallKeptData=The program files were removed.%n%nThe archive, the backups, the settings and the logs were kept: the archive is by default in %1 of each Windows account, and the backups are on the enrolled USB drives. Reinstall to use them again; when they are really no longer needed, the administrator disposes of them as the administrator's manual says.%n%nThe daily backup task "{#BackupTaskName}" (if there was one) was removed.
+chinesesimplified.UninstallKeptData=程序文件已删除。%n%n档案库、备份、设置和日志都没有删除：档案库默认在每个 Windows 账户的 %1，设置和日志在 %2，备份在已登记的U盘上。重新安装后可以继续使用；确实不再需要时，由管理员按《管理员手册》处理。%n%n每日备份计划任务“{#BackupTaskName}”（如果有）已删除。
+english.UninstallKeptData=The program files were removed.%n%nThe archive, the backups, the settings and the logs were kept: the archive is by default in %1 of each Windows account, the settings and logs in %2, and the backups are on the enrolled USB drives. Reinstall to use them again; when they are really no longer needed, the administrator disposes of them as the administrator's manual says.%n%nThe daily backup task "{#BackupTaskName}" (if there was one) was removed.
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
@@ -134,6 +135,6 @@ begin
   // Say what stays: the archive and the backups are the school's records, never the program's.
   if (CurUninstallStep = usPostUninstall) and not UninstallSilent then
     // A literal, not {localappdata}: the uninstaller may run as another (administrator) account.
-    MsgBox(FmtMessage(CustomMessage('UninstallKeptData'), ['%LOCALAPPDATA%\XuejiDesktop']),
+    MsgBox(FmtMessage(CustomMessage('UninstallKeptData'), ['%LOCALAPPDATA%\XuejiDesktop', '%LOCALAPPDATA%\xueji-desktop']),
       mbInformation, MB_OK);
 end;

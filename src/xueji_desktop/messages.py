@@ -187,6 +187,24 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
+# archive.json (storage/layout.read_meta) is not the sign-in file: its damage gets its own words.
+_META_DAMAGED = (
+    "档案库的说明文件已损坏或缺失，无法判断怎样打开这个档案库。请联系管理员用备份恢复。",
+    "The archive's description file is damaged or missing, so the program cannot "
+    "tell how to open the archive. Ask the administrator to restore it from a backup.",
+)
+_MESSAGES.update(
+    {
+        f"key_file_damaged:{reason}": _META_DAMAGED
+        for reason in (
+            "meta_missing",
+            "meta_unreadable",
+            "meta_format",
+            "meta_binding",
+            "meta_fields",
+        )
+    }
+)
 _MESSAGES.update(RECORDS)
 _MESSAGES.update(DOCUMENTS)
 _MESSAGES.update(SHEETS)

@@ -206,8 +206,11 @@ def test_an_unknown_archive_json_version_is_still_damage(
     good = json.loads(meta.read_text("utf-8"))
     for version in (0, "2", None, 1.5, True):
         meta.write_text(json.dumps({**good, "version": version}), "utf-8")
-        with pytest.raises(KeyFileDamaged):
+        with pytest.raises(KeyFileDamaged) as info:
             read_meta(ArchiveLayout(root))
+        # Named as the archive's description file, not as the sign-in file (keyslots.json).
+        assert "说明文件" in message_for(info.value, "zh")
+        assert "description file" in message_for(info.value, "en")
 
 
 # -- backups ----------------------------------------------------------------------------------
