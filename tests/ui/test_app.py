@@ -250,3 +250,28 @@ def test_login_then_main_window_then_session_closed(
     logged_in = seen["logged_in"]
     assert isinstance(logged_in, LoggedIn)
     assert logged_in.session.archive.db._conn is None  # closed on the worker when the app ended
+
+
+def test_a_mistyped_option_stops_before_any_window(capsys: pytest.CaptureFixture[str]) -> None:
+    # "--archve D:\X" used to be handed to Qt, and the default archive opened without a word.
+    with pytest.raises(SystemExit) as stop:
+        app_module.parse_args(["--archve", "/tmp/x"])
+    assert stop.value.code == 2
+    assert "unknown option: --archve" in capsys.readouterr().err
+
+
+def test_qt_options_still_reach_qt() -> None:
+    args, qt = app_module.parse_args(
+        ["--archive", "/tmp/a", "-platform", "offscreen", "--style=fusion"]
+    )
+    assert str(args.archive) == "/tmp/a"
+    assert qt == ["-platform", "offscreen", "--style=fusion"]
+
+
+def test_the_version_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    from xueji_desktop import about
+
+    with pytest.raises(SystemExit) as stop:
+        app_module.parse_args(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.strip() == f"xueji-desktop {about.VERSION}"

@@ -60,8 +60,25 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
     )
     # installer/smoke_test.py: sign in with two lines from stdin, close the main window (ui/smoke).
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
-    # Unknown options (e.g. Qt's -platform) are passed on to Qt.
-    return parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    parser.add_argument("--version", action="version", version=f"xueji-desktop {about.VERSION}")
+    # Qt's own options (-platform offscreen, -style fusion …) are passed on to Qt. Any other
+    # "--name" is a typo: "--archve D:\\X" must not silently open the default archive.
+    args, rest = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    typos = [a for a in rest if a.startswith("--") and a[2:].split("=")[0] not in QT_OPTIONS]
+    if typos:
+        parser.error(f"unknown option: {' '.join(typos)}")
+    return args, rest
+
+
+# Qt's command-line options (QGuiApplication/QApplication), which Qt also takes with two dashes.
+QT_OPTIONS = frozenset(
+    {
+        "platform", "platformpluginpath", "platformtheme", "plugin", "qwindowgeometry",
+        "qwindowicon", "qwindowtitle", "reverse", "session", "style", "stylesheet",
+        "widgetcount", "display", "geometry", "name", "title", "visual", "sync",
+        "nograb", "dograb", "qmljsdebugger",
+    }
+)  # fmt: skip
 
 
 def _application(qt_args: list[str]) -> QApplication:
