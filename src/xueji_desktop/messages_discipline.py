@@ -37,7 +37,7 @@ DISCIPLINE_TEXTS: dict[str, tuple[str, str]] = {
         "Give the reason with --reason (it cannot be empty).",
     ),
     "needs_text": (
-        "请给出{option}（不能为空）。",
+        "请给出 {option}（不能为空）。",
         "Give {option} (it cannot be empty).",
     ),
     "not_text": (

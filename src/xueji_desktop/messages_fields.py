@@ -209,8 +209,9 @@ VALIDATION_REASONS: dict[str, tuple[str, str]] = {
 # (field, reason) pairs whose sentence says more than the reason alone.
 VALIDATION_SPECIFIC: dict[tuple[str, str], tuple[str, str]] = {
     ("username", "invalid"): (
-        "用户名含有不允许的字符。",
-        "The user name contains characters that are not allowed.",
+        "用户名含有不允许的字符：不能用 : | \\ / \" ' < > 和制表符等控制字符。",
+        "The user name contains characters that are not allowed: : | \\ / \" ' < > and control "
+        "characters such as tabs.",
     ),
     ("kind", "unknown_field"): (
         "只能更正学号或学籍号。",
