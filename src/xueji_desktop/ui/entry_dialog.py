@@ -13,12 +13,10 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -26,9 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xueji_desktop.ui.logs import error_sentence
 from xueji_desktop.ui.pages import PageContext
-from xueji_desktop.ui.widgets import ErrorLine, window_title
+from xueji_desktop.ui.work_dialog import WorkDialog
 
 HINT_STYLE = "color: #a32015;"
 
@@ -89,29 +86,18 @@ def plain(parent: QWidget, text: str) -> QLabel:
     return label
 
 
-class EntryDialog(QDialog):
-    """A form whose fields are checked as they are filled; OK runs ``request()`` on the worker."""
-
-    saved = Signal(object)
+class EntryDialog(WorkDialog):
+    """A form whose fields are checked as they are filled; OK runs ``request()`` on the worker
+    (the error line, buttons and worker call are ``WorkDialog``'s)."""
 
     def __init__(self, ctx: PageContext, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(window_title(title, practice=ctx.practice))
+        super().__init__(ctx, title, parent)
         self.form = QFormLayout()
         self.hints: dict[str, QLabel] = {}
         self._touched: set[str] = set()
-        self.error_line = ErrorLine(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
-        layout.addWidget(self.error_line)
-        layout.addWidget(self.buttons)
+        self.finish_layout(layout)
 
     def add_field(self, name: str, label: str, widget: QWidget, note: str = "") -> None:
         """A row: the widget, an optional grey note, and the hint line for its problems."""
@@ -192,17 +178,8 @@ class EntryDialog(QDialog):
             )
             self._fit()
             return
-        call = self.request()
-        self.ok_button.setEnabled(False)
-        self.ctx.worker.run(call, on_done=self._on_done, on_error=self._on_error, context=self)
-
-    def _on_done(self, result: object) -> None:
-        self.ok_button.setEnabled(True)
-        self.error_line.clear_message()
-        self.saved.emit(result)
-        self.accept()
+        super().submit()
 
     def _on_error(self, exc: BaseException) -> None:
-        self.ok_button.setEnabled(True)
-        self.error_line.show_message(error_sentence(exc))
+        super()._on_error(exc)
         self._fit()

@@ -10,20 +10,20 @@ the service checks everything again on the worker.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
 
 from xueji_desktop.core.grading import passes
-from xueji_desktop.core.roles import Permission
 from xueji_desktop.services.records_common import Term
 from xueji_desktop.services.transcripts import GradeRow
 from xueji_desktop.ui import discipline_ops
 from xueji_desktop.ui.entry_dialog import EntryDialog, date_edit, date_problem, iso, plain
 from xueji_desktop.ui.pages import PageContext
-from xueji_desktop.ui.record_tabs import RowsModel, rows_table
+from xueji_desktop.ui.record_tabs import RowsModel
+from xueji_desktop.ui.row_actions import RowActionsTab
 
 
 def may_makeup(row: GradeRow) -> bool:
@@ -160,24 +160,14 @@ class RetakeDialog(_GradeEntry):
         )
 
 
-class GradesTab(QWidget):
+class GradesTab(RowActionsTab):
     """成绩: the student's grades; clerks enter 补考 and 重修 results of the selected course."""
 
-    changed = Signal()
+    rows: list[GradeRow]
 
     def __init__(self, ctx: PageContext, model: RowsModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.rows: list[GradeRow] = []
-        self.dialog: EntryDialog | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.table = rows_table(model, self)
-        self.table.setObjectName("gradesTable")
-        layout.addWidget(self.table, 1)
-        self.bar = QWidget(self)
-        buttons = QHBoxLayout(self.bar)
-        buttons.setContentsMargins(0, 0, 0, 0)
+        super().__init__(ctx, model, "gradesTable", parent)
+        buttons = self.bar_layout
         self.makeup_button = QPushButton(self.tr("Enter makeup score…"), self.bar)
         self.makeup_button.setObjectName("enterMakeup")
         self.makeup_button.clicked.connect(self._makeup)
@@ -190,28 +180,7 @@ class GradesTab(QWidget):
         buttons.addWidget(self.makeup_button)
         buttons.addWidget(self.retake_button)
         buttons.addWidget(self.rule, 1)
-        layout.addWidget(self.bar)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
         self.set_writable(False)
-
-    def set_writable(self, writable: bool) -> None:
-        self.bar.setVisible(writable and self.ctx.can(Permission.WRITE_RECORDS))
-        self._enable()
-
-    def set_rows(self, rows: Sequence[GradeRow]) -> None:
-        self.rows = list(rows)
-        self._enable()
-
-    def selected(self) -> GradeRow | None:
-        index = self.table.currentIndex()
-        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
-        if not index.isValid() or index.row() not in rows or index.row() >= len(self.rows):
-            return None
-        return self.rows[index.row()]
-
-    def select(self, row: int) -> None:
-        self.table.selectRow(row)
-        self._enable()
 
     def _enable(self) -> None:
         row = self.selected()

@@ -8,12 +8,10 @@ follows success and the record view reloads.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from xueji_desktop.core.roles import Permission
 from xueji_desktop.services.discipline import RewardPunishment
 from xueji_desktop.ui.discipline_dialogs import (
     AnnulDialog,
@@ -24,28 +22,19 @@ from xueji_desktop.ui.discipline_dialogs import (
 )
 from xueji_desktop.ui.entry_dialog import EntryDialog
 from xueji_desktop.ui.pages import PageContext
-from xueji_desktop.ui.record_tabs import RowsModel, rows_table
+from xueji_desktop.ui.record_tabs import RowsModel
+from xueji_desktop.ui.row_actions import RowActionsTab
 
 
-class DisciplineTab(QWidget):
-    changed = Signal()
+class DisciplineTab(RowActionsTab):
+    rows: list[RewardPunishment]
 
     def __init__(
         self, ctx: PageContext, student_id: int, model: RowsModel, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, model, "disciplineTable", parent)
         self.student_id = student_id
-        self.rows: list[RewardPunishment] = []
-        self.dialog: EntryDialog | None = None  # the last one opened (tests look at it)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.table = rows_table(model, self)
-        self.table.setObjectName("disciplineTable")
-        layout.addWidget(self.table, 1)
-        self.bar = QWidget(self)
-        buttons = QHBoxLayout(self.bar)
-        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons = self.bar_layout
         self.award_button = self._button(buttons, "addAward", self.tr("Add award…"), self._award)
         self.punish_button = self._button(
             buttons, "addPunishment", self.tr("Add punishment…"), self._punish
@@ -58,8 +47,6 @@ class DisciplineTab(QWidget):
         )
         self.void_button = self._button(buttons, "voidEntry", self.tr("Void…"), self._void)
         buttons.addStretch(1)
-        layout.addWidget(self.bar)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
         self.set_writable(False)
 
     def _button(
@@ -70,26 +57,6 @@ class DisciplineTab(QWidget):
         button.clicked.connect(slot)
         box.addWidget(button)
         return button
-
-    def set_writable(self, writable: bool) -> None:
-        """Buttons only for a user who may write records, on a record that is not voided."""
-        self.bar.setVisible(writable and self.ctx.can(Permission.WRITE_RECORDS))
-        self._enable()
-
-    def set_rows(self, rows: Sequence[RewardPunishment]) -> None:
-        self.rows = list(rows)
-        self._enable()
-
-    def selected(self) -> RewardPunishment | None:
-        index = self.table.currentIndex()
-        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
-        if not index.isValid() or index.row() not in rows or index.row() >= len(self.rows):
-            return None
-        return self.rows[index.row()]
-
-    def select(self, row: int) -> None:
-        self.table.selectRow(row)
-        self._enable()
 
     def _enable(self) -> None:
         row = self.selected()
